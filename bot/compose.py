@@ -1,0 +1,86 @@
+"""Build replies from search hits: the sentences that answer, each with its source, in budget."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from bot.dose import find_dose_amount
+from bot.knowledge import split_sentences
+from bot.models import Hit, Quote, Reply, Source, Topic
+from bot.render import source_line
+
+FOOTER = "General information, not medical advice."
+NO_ANSWER_LEAD = (
+    "I don't have a sourced answer to that, and I'd rather say so than guess.",
+    "Here are some things I can answer:",
+)
+MAX_VISIBLE = 1000  # characters a person reads: quotes, source lines and footer (links not counted)
+MAX_QUOTES = 3
+RELATIVE_FLOOR = 0.45  # a further quote must score at least this share of the best one
+ELLIPSIS = " … "
+
+
+def compose_answer(
+    hits: Sequence[Hit],
+    sources: Mapping[str, Source],
+    sentence_weight: Callable[[str], float],
+) -> tuple[Quote, ...]:
+    """Up to three quotes from the best hits, best sentences only, each with its source.
+
+    `sentence_weight` scores one sentence for the question (idf of the question terms it has).
+    No passage is quoted twice, and no quote ever contains a dose amount.
+    """
+    quotes: list[Quote] = []
+    budget = MAX_VISIBLE - len(FOOTER) - 2
+    seen: set[str] = set()
+    best = hits[0].score if hits else 0.0
+    for hit in hits:
+        passage = hit.passage
+        if len(quotes) == MAX_QUOTES or passage.id in seen or hit.score < best * RELATIVE_FLOOR:
+            continue
+        if find_dose_amount(passage.text) or passage.source not in sources:
+            continue
+        source = sources[passage.source]
+        room = budget - len(source_line(source)) - 6
+        text = _select(passage.text, sentence_weight, room)
+        if not text:
+            continue
+        seen.add(passage.id)
+        quotes.append(Quote(passage.id, text, round(hit.score, 4), source))
+        budget = room - len(text)
+    return tuple(quotes)
+
+
+def _select(text: str, weight: Callable[[str], float], room: int) -> str:
+    """The passage if it fits; else its best sentences in their order, gaps marked with …"""
+    if len(text) <= room and (room > 450 or len(text) <= 320):
+        return text
+    sentences = split_sentences(text)
+    ranked = sorted(range(len(sentences)), key=lambda i: (-weight(sentences[i]), i))
+    chosen: list[int] = []
+    used = 0
+    for i in ranked:
+        cost = len(sentences[i]) + len(ELLIPSIS)
+        if used + cost > room or (chosen and weight(sentences[i]) <= 0):
+            continue
+        chosen.append(i)
+        used += cost
+        if len(chosen) == 2:
+            break
+    if not chosen:
+        return ""
+    chosen.sort()
+    parts: list[str] = []
+    for n, i in enumerate(chosen):
+        if n and i != chosen[n - 1] + 1:
+            parts.append("…")
+        parts.append(sentences[i])
+    if chosen[-1] != len(sentences) - 1 and used + 2 <= room:
+        parts.append("…")
+    return " ".join(parts).replace(" … …", " …")
+
+
+def no_answer(suggestions: Sequence[Topic]) -> Reply:
+    return Reply(
+        kind="no_answer", lead=NO_ANSWER_LEAD, suggestions=tuple(suggestions), footer=FOOTER
+    )

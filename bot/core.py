@@ -1,0 +1,134 @@
+"""The answering core: safety first, then retrieval, then an honest fallback. No Telegram here.
+
+`Engine` is immutable once built; reloading knowledge builds a new Engine and swaps the reference.
+The terminal chat, `kbot ask`, the Telegram adapter and the tests all call `Engine.answer`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from bot import safety
+from bot.compose import FOOTER, compose_answer, no_answer
+from bot.knowledge import Knowledge, load_dir
+from bot.models import Context, Hit, Reply, Topic
+from bot.retrieval import Index, Query
+from bot.text import normalize
+
+MIN_COVERAGE = 0.5  # the best passage must match this share of the question's idf weight
+MIN_MATCHED_IDF = 1.0  # ... and terms worth this much idf: "ketamine" alone (in nearly every
+# passage) is not enough to pick one passage over another
+NEAR_TIE = 0.93  # two best passages this close, on unrelated topics, with a weak match: no answer
+TIE_NEEDS_COVERAGE = 0.75
+DEFAULT_SUGGESTIONS = (
+    "basics",
+    "esketamine",
+    "law",
+    "long-term-harms",
+    "medical-uses",
+    "getting-help",
+    "news",
+)
+# "and in Australia?", "what about OCD?", "is it addictive?": only make sense after a question.
+_FOLLOW_UP = re.compile(
+    r"^(?:and|but|also|so|then|ok(?:ay)?|what\s+about|how\s+about|what\s+of|what\s+if|"
+    r"same\s+for|in|for|is\s+it|are\s+they|does\s+it|do\s+they|can\s+it|was\s+it|how\s+about)\b"
+)
+FOLLOW_UP_MAX_TERMS = 4
+
+
+@dataclass(frozen=True)
+class Trace:
+    reply: Reply
+    hits: tuple[Hit, ...]
+
+
+class Engine:
+    """Knowledge plus its search index, answering one message at a time."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.knowledge = knowledge
+        self.index = Index(knowledge.passages, knowledge.synonyms)
+
+    @classmethod
+    def from_dir(cls, path: Path | str) -> Engine:
+        return cls(load_dir(path))
+
+    def answer(
+        self, question: str, *, context: Context | None = None, region: str | None = None
+    ) -> Reply:
+        """Reply to one message; pass the previous reply's `context` to allow follow-ups."""
+        return self.trace(question, context=context, region=region).reply
+
+    def trace(
+        self, question: str, *, context: Context | None = None, region: str | None = None
+    ) -> Trace:
+        """The reply and the ranked hits behind it (for evaluation and debugging)."""
+        verdict = safety.check(question, self.knowledge.safety)
+        if verdict is not None:
+            return Trace(self._redirect(verdict, region), ())
+        query = self.index.query(question)
+        hits = self.index.search(query, k=8)
+        next_context = Context(query.terms, hits[0].passage.topic if hits else None)
+        if context is not None and self._is_follow_up(question, query, hits):
+            merged = Query((*query.terms, *query.terms, *context.terms))
+            merged_hits = self.index.search(merged, k=8)
+            if merged_hits and self._confident(merged_hits):
+                query, hits, next_context = merged, merged_hits, context
+        if not hits or not self._confident(hits):
+            return Trace(self._no_answer(hits, next_context if hits else context), tuple(hits))
+        quotes = compose_answer(hits, self.knowledge.sources, self._sentence_weight(query))
+        if not quotes:
+            return Trace(self._no_answer(hits, next_context), tuple(hits))
+        reply = Reply(kind="answer", quotes=quotes, footer=FOOTER, context=next_context)
+        return Trace(reply, tuple(hits))
+
+    def _confident(self, hits: list[Hit]) -> bool:
+        best = hits[0]
+        if best.coverage < MIN_COVERAGE or best.matched_idf < MIN_MATCHED_IDF:
+            return False
+        for other in hits[1:3]:
+            if (
+                other.score >= best.score * NEAR_TIE
+                and other.passage.topic != best.passage.topic
+                and best.coverage < TIE_NEEDS_COVERAGE
+            ):
+                return False
+        return True
+
+    def _is_follow_up(self, question: str, query: Query, hits: list[Hit]) -> bool:
+        if len(query.unique) > FOLLOW_UP_MAX_TERMS:
+            return False
+        if _FOLLOW_UP.match(normalize(question)):
+            return True
+        return not hits or not self._confident(hits)
+
+    def _sentence_weight(self, query: Query) -> Callable[[str], float]:
+        terms = frozenset(query.terms)
+        analyzer, idf = self.index.analyzer, self.index.idf
+
+        def weight(sentence: str) -> float:
+            return sum(idf(t) for t in set(analyzer.terms(sentence)) & terms)
+
+        return weight
+
+    def _no_answer(self, hits: list[Hit], context: Context | None) -> Reply:
+        chosen: list[Topic] = []
+        for topic_id in [h.passage.topic for h in hits[:3]] + list(DEFAULT_SUGGESTIONS):
+            topic = self.knowledge.topic(topic_id)
+            if topic is not None and topic not in chosen:
+                chosen.append(topic)
+        if len(chosen) < 4:
+            chosen.extend(t for t in self.knowledge.topics if t not in chosen)
+        return replace(no_answer(chosen[:4]), context=context)
+
+    def _redirect(self, verdict: safety.Verdict, region: str | None) -> Reply:
+        return Reply(
+            kind="redirect",
+            category=verdict.category,
+            lead=("I can't help with that here, but people can.",),
+            footer=FOOTER,
+        )

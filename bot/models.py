@@ -1,0 +1,109 @@
+"""Plain immutable values shared by the core, the adapters and the tests. No I/O here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+ReplyKind = Literal["answer", "no_answer", "redirect"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about the knowledge folder, printed as `file:line: entry-id: message`."""
+
+    file: str
+    line: int
+    entry_id: str
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{self.file}:{self.line}: {self.entry_id}: {prefix}{self.message}"
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    date: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    label: str
+    example: str
+
+
+@dataclass(frozen=True)
+class Passage:
+    id: str
+    topic: str
+    text: str
+    source: str
+    reviewed: dt.date
+    region: str | None = None
+    keywords: tuple[str, ...] = ()
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class SynonymGroup:
+    """`variants` are phrases people type; a text containing one also gets `canonical`."""
+
+    canonical: str
+    variants: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Hit:
+    passage: Passage
+    score: float
+    coverage: float  # share of the question's idf weight that this passage matches, 0..1
+    matched_idf: float = 0.0  # the idf of the question terms this passage has, summed
+
+
+@dataclass(frozen=True)
+class Quote:
+    passage_id: str
+    text: str
+    score: float
+    source: Source
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A support line or service: `contact` is how to reach it ("call or text 988")."""
+
+    name: str
+    contact: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a follow-up needs from the previous turn of one conversation (search terms only)."""
+
+    terms: tuple[str, ...]
+    topic: str | None = None
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A complete reply, independent of how it is shown (see bot.render)."""
+
+    kind: ReplyKind
+    lead: tuple[str, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    resources: tuple[Resource, ...] = ()
+    suggestions: tuple[Topic, ...] = ()
+    footer: str = ""
+    category: str | None = None
+    context: Context | None = field(default=None, compare=False)

@@ -1,0 +1,88 @@
+"""The answering core: quotes with sources, honest no-answers, follow-ups."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.compose import FOOTER, MAX_VISIBLE
+from bot.core import Engine
+from bot.render import source_line, to_text
+
+
+def test_an_answer_quotes_passages_each_with_its_source(tiny_engine: Engine) -> None:
+    reply = tiny_engine.answer("does ketamine damage the bladder?")
+    assert reply.kind == "answer"
+    assert reply.quotes[0].passage_id == "bladder-damage"
+    assert all(q.source.title and q.source.publisher for q in reply.quotes)
+    assert reply.footer == FOOTER
+    text = to_text(reply)
+    assert "ketamine cystitis" in text
+    assert "https://www.pubmed.gov/32212278/" in text
+    assert text.endswith("General information, not medical advice.")
+
+
+def test_no_passage_is_quoted_twice(tiny_engine: Engine) -> None:
+    reply = tiny_engine.answer("ketamine legal uk australia class b schedule 8")
+    ids = [q.passage_id for q in reply.quotes]
+    assert len(ids) == len(set(ids)) >= 2
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what's the weather tomorrow", "who won the world cup", "", "🙂🙂🙂", "   "],
+    ids=["weather", "sport", "empty", "emoji only", "spaces"],
+)
+def test_off_topic_gets_an_honest_no_answer_with_topics(tiny_engine: Engine, question: str) -> None:
+    reply = tiny_engine.answer(question)
+    assert reply.kind == "no_answer"
+    assert reply.quotes == ()
+    assert 1 <= len(reply.suggestions) <= 4
+    assert "I don't have a sourced answer" in to_text(reply)
+
+
+def test_a_weak_match_is_not_an_answer(tiny_engine: Engine) -> None:
+    reply = tiny_engine.answer("is ketamine good for treating acne and eczema on the skin")
+    assert reply.kind == "no_answer"
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "expected"),
+    [
+        ("is ketamine legal in the uk", "and in australia?", "au-schedule-8"),
+        ("is ketamine legal in australia", "what about the uk?", "uk-class-b"),
+    ],
+)
+def test_follow_ups_use_the_previous_question(
+    tiny_engine: Engine, first: str, follow_up: str, expected: str
+) -> None:
+    previous = tiny_engine.answer(first)
+    assert previous.kind == "answer"
+    reply = tiny_engine.answer(follow_up, context=previous.context)
+    assert reply.kind == "answer"
+    assert reply.quotes[0].passage_id == expected
+
+
+def test_a_follow_up_without_context_is_not_guessed(tiny_engine: Engine) -> None:
+    assert tiny_engine.answer("and in australia?").kind in {"answer", "no_answer"}
+    assert tiny_engine.answer("what about it?").kind == "no_answer"
+
+
+def test_a_new_full_question_ignores_the_previous_context(tiny_engine: Engine) -> None:
+    previous = tiny_engine.answer("is ketamine legal in the uk")
+    reply = tiny_engine.answer("what is spravato nasal spray", context=previous.context)
+    assert reply.quotes[0].passage_id == "spravato-approval"
+
+
+def test_replies_stay_within_the_visible_budget(shipped_engine: Engine) -> None:
+    for passage in shipped_engine.knowledge.passages[:200]:
+        reply = shipped_engine.answer(passage.text)
+        visible = sum(len(q.text) + len(source_line(q.source)) for q in reply.quotes)
+        assert visible + len(reply.footer) <= MAX_VISIBLE
+
+
+def test_every_quote_has_a_known_source(shipped_engine: Engine) -> None:
+    sources = shipped_engine.knowledge.sources
+    for topic in shipped_engine.knowledge.topics:
+        reply = shipped_engine.answer(topic.example)
+        for quote in reply.quotes:
+            assert sources[quote.source.id] == quote.source
