@@ -9,12 +9,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
-from bot import safety
+from bot import resource, safety
 from bot.compose import FOOTER, compose_answer, no_answer
+from bot.config import SHIPPED_KNOWLEDGE
 from bot.knowledge import Knowledge, load_dir
 from bot.models import Context, Hit, Reply, Topic
+from bot.redirect import Redirector
 from bot.retrieval import Index, Query
 from bot.text import normalize
 
@@ -35,7 +38,7 @@ DEFAULT_SUGGESTIONS = (
 # "and in Australia?", "what about OCD?", "is it addictive?": only make sense after a question.
 _FOLLOW_UP = re.compile(
     r"^(?:and|but|also|so|then|ok(?:ay)?|what\s+about|how\s+about|what\s+of|what\s+if|"
-    r"same\s+for|in|for|is\s+it|are\s+they|does\s+it|do\s+they|can\s+it|was\s+it|how\s+about)\b"
+    r"same\s+for|in|for|is\s+it|are\s+they|does\s+it|do\s+they|can\s+it|was\s+it)\b"
 )
 FOLLOW_UP_MAX_TERMS = 4
 
@@ -52,6 +55,15 @@ class Engine:
     def __init__(self, knowledge: Knowledge) -> None:
         self.knowledge = knowledge
         self.index = Index(knowledge.passages, knowledge.synonyms)
+        # A folder without safety.yaml/resources.yaml still gets the shipped ones: never no safety.
+        rules, directory = knowledge.safety, knowledge.resources
+        if not rules or not directory:
+            shipped_rules, shipped_directory = _shipped_safety()
+            rules, directory = rules or shipped_rules, directory or shipped_directory
+        self.rules = rules
+        self.redirector = Redirector(
+            rules, directory, self.index, knowledge.sources, self._sentence_weight
+        )
 
     @classmethod
     def from_dir(cls, path: Path | str) -> Engine:
@@ -67,19 +79,26 @@ class Engine:
         self, question: str, *, context: Context | None = None, region: str | None = None
     ) -> Trace:
         """The reply and the ranked hits behind it (for evaluation and debugging)."""
-        verdict = safety.check(question, self.knowledge.safety)
+        verdict = safety.check(question, self.rules)
         if verdict is not None:
-            return Trace(self._redirect(verdict, region), ())
+            return Trace(self._redirect(verdict, region, question), ())
         query = self.index.query(question)
         hits = self.index.search(query, k=8)
         next_context = Context(query.terms, hits[0].passage.topic if hits else None)
         if context is not None and self._is_follow_up(question, query, hits):
             merged = Query((*query.terms, *query.terms, *context.terms))
-            merged_hits = self.index.search(merged, k=8)
+            new = [t for t in query.unique if self.index.knows(t)]
+            # Passages with the new words first: "what about OCD?" is about OCD, in context.
+            merged_hits = sorted(
+                self.index.search(merged, k=8),
+                key=lambda h: not self.index.contains(h.passage.id, new),
+            )
             if merged_hits and self._confident(merged_hits):
                 query, hits, next_context = merged, merged_hits, context
         if not hits or not self._confident(hits):
-            return Trace(self._no_answer(hits, next_context if hits else context), tuple(hits))
+            # Keep the last answered subject, so a follow-up after a miss still has it.
+            kept = context if context is not None else (next_context if hits else None)
+            return Trace(self._no_answer(hits, kept), tuple(hits))
         quotes = compose_answer(hits, self.knowledge.sources, self._sentence_weight(query))
         if not quotes:
             return Trace(self._no_answer(hits, next_context), tuple(hits))
@@ -100,7 +119,9 @@ class Engine:
         return True
 
     def _is_follow_up(self, question: str, query: Query, hits: list[Hit]) -> bool:
-        if len(query.unique) > FOLLOW_UP_MAX_TERMS:
+        # "thanks!", "ok", "cool 👍" add nothing the knowledge has: not a follow-up, never a repeat.
+        known = [t for t in query.unique if self.index.knows(t)]
+        if not known or len(query.unique) > FOLLOW_UP_MAX_TERMS:
             return False
         if _FOLLOW_UP.match(normalize(question)):
             return True
@@ -125,10 +146,12 @@ class Engine:
             chosen.extend(t for t in self.knowledge.topics if t not in chosen)
         return replace(no_answer(chosen[:4]), context=context)
 
-    def _redirect(self, verdict: safety.Verdict, region: str | None) -> Reply:
-        return Reply(
-            kind="redirect",
-            category=verdict.category,
-            lead=("I can't help with that here, but people can.",),
-            footer=FOOTER,
-        )
+    def _redirect(self, verdict: safety.Verdict, region: str | None, question: str = "") -> Reply:
+        """Kind words, the region's resources and (by category) sourced quotes; see bot.redirect."""
+        return self.redirector.reply(verdict, question, region)
+
+
+@lru_cache(maxsize=1)
+def _shipped_safety() -> tuple[safety.Rules, resource.Directory]:
+    shipped = load_dir(SHIPPED_KNOWLEDGE)
+    return shipped.safety, shipped.resources

@@ -1,27 +1,464 @@
-"""Safety layer (placeholder until the safety issue lands): check(text) -> Verdict | None."""
+"""The safety layer: is a message an emergency, a crisis, or about dosing, buying or mixing?
+
+Rules are data (knowledge/safety.yaml), compiled once by `parse_rules`. A rule fires when every
+item of `when` matches (an item is a lexicon id, or a list of ids meaning any of them), each within
+`within` words of the first, and no lexicon in `unless` matches anywhere. A scored rule also adds
+the weights of the lexicons in its `score` that appear in the message (each lexicon once, weights
+may be negative for benign context) and fires only when the sum reaches its `threshold`: two
+weaker signals together fire, one ambiguous word alone does not. `check` tries the rules category
+by category, in order of precedence, and returns the first that fires:
+
+    emergency > crisis > dosing > acquisition > mixing
+
+Crisis and emergency rules are written without negation exceptions: "I'm not suicidal but I want
+to die" is still a crisis. The built-in lexicon `@dose-amount` matches a whole message that states
+a dose amount (bot/dose.py). Pure: no I/O, no Telegram.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
+from bot.dose import find_dose_amount
+from bot.fold import Folded, fold
+from bot.lexicon import Lexicons, Span, Term, compile_term
 from bot.models import Problem
+from bot.yamlfile import LineDict
+
+CATEGORIES = ("emergency", "crisis", "dosing", "acquisition", "mixing")
+LANGUAGES = ("en", "es", "de", "fr", "ru", "pt")
+DOSE_AMOUNT = "@dose-amount"
+PLACEHOLDERS = ("{emergency}",)
+_TOP = {"exempt", "lexicons", "rules", "replies", "languages"}
+_LEXICON_FIELDS = {"id", "note", "fuzzy", "terms"}
+_RULE_FIELDS = {"id", "category", "when", "within", "unless", "lang", "note", "score", "threshold"}
+_REPLY_FIELDS = {"category", "lead", "quotes"}
+_QUOTE_FIELDS = {"topic", "query", "max", "use_message"}
+_LANGUAGE_FIELDS = {"id", "note", "markers"}
 
 
 @dataclass(frozen=True)
 class Verdict:
+    """Why a message is redirected: its category, the rule that fired and the rule's language."""
+
     category: str
     rule: str
+    lang: str = "en"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """`when`: groups of lexicon ids (a group matches when any of its lexicons does).
+    `score`: (lexicon id, weight) pairs summed over the lexicons found; with `threshold` > 0 the
+    rule fires only when the sum reaches it."""
+
+    id: str
+    category: str
+    when: tuple[tuple[str, ...], ...]
+    within: int | None = None
+    unless: tuple[str, ...] = ()
+    lang: str = "en"
+    score: tuple[tuple[str, int], ...] = ()
+    threshold: int = 0
+
+    @property
+    def starts(self) -> tuple[str, ...]:
+        """Lexicons one of which must match for the rule to have a chance: the first `when`
+        item, or for a scored rule without `when`, every lexicon with a positive weight."""
+        if self.when:
+            return self.when[0]
+        return tuple(name for name, weight in self.score if weight > 0)
+
+    def total(self, hits: Mapping[str, list[Span]]) -> int:
+        """The rule's score for a message: the weights of the lexicons found, each once."""
+        return sum(weight for name, weight in self.score if name in hits)
+
+    def fires(self, hits: Mapping[str, list[Span]]) -> bool:
+        for group in self.when:  # cheap test first: most rules miss a lexicon entirely
+            if not any(name in hits for name in group):
+                return False
+        if any(name in hits for name in self.unless):
+            return False
+        if self.threshold and self.total(hits) < self.threshold:
+            return False
+        if len(self.when) <= 1 or self.within is None:
+            return True
+        groups = [[s for name in group for s in hits.get(name, ())] for group in self.when]
+        first, rest, limit = groups[0], groups[1:], self.within
+        return any(all(any(_gap(a, b) <= limit for b in g) for g in rest) for a in first)
+
+
+@dataclass(frozen=True)
+class QuoteSpec:
+    """Where a redirect finds sourced quotes: a topic, a search query, how many."""
+
+    topic: str
+    query: str = ""
+    max: int = 1
+    use_message: bool = False  # search with the person's own words first (mixing)
+
+
+@dataclass(frozen=True)
+class ReplyText:
+    category: str
+    lead: tuple[str, ...]
+    quotes: QuoteSpec | None = None
 
 
 @dataclass(frozen=True)
 class Rules:
-    """Compiled safety rules."""
+    """Compiled safety rules, in order of precedence; empty when there is no safety.yaml."""
+
+    rules: tuple[Rule, ...] = ()
+    lexicons: Lexicons | None = field(default=None, compare=False)
+    replies: Mapping[str, ReplyText] = field(default_factory=dict)
+    notes: Mapping[str, str] = field(default_factory=dict)
+    markers: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    index: Mapping[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
+    needs_amount: tuple[bool, ...] = field(default=(), compare=False, repr=False)
+
+    def __bool__(self) -> bool:
+        return bool(self.rules)
 
 
-def parse_rules(doc: Any, file: str) -> tuple[Rules, list[Problem]]:
-    return Rules(), []
+def _index(rules: tuple[Rule, ...]) -> dict[str, tuple[int, ...]]:
+    """Lexicon id → the rules (by position) that can fire only when it matches (`Rule.starts`)."""
+    index: dict[str, list[int]] = {}
+    for i, rule in enumerate(rules):
+        for name in rule.starts:
+            index.setdefault(name, []).append(i)
+    return {name: tuple(positions) for name, positions in index.items()}
 
 
 def check(text: str, rules: Rules) -> Verdict | None:
+    """The category of `text` with the rule that decided it, or None for a normal question."""
+    if not rules.rules or rules.lexicons is None:
+        return None
+    folded = fold(text)
+    hits, candidates = _hits(folded, rules, rules.lexicons)
+    for i in candidates:
+        rule = rules.rules[i]
+        if rule.fires(hits):
+            return Verdict(rule.category, rule.id, _language(rule.lang, folded.tokens, rules))
     return None
+
+
+def explain(text: str, rules: Rules) -> tuple[tuple[str, ...], dict[str, int]]:
+    """Why `check` decided as it did: the lexicons found in `text`, and the score of every
+    scored rule (for people tuning the rules)."""
+    if rules.lexicons is None:
+        return (), {}
+    hits, _ = _hits(fold(text), rules, rules.lexicons)
+    return tuple(sorted(hits)), {r.id: r.total(hits) for r in rules.rules if r.threshold}
+
+
+def _hits(
+    folded: Folded, rules: Rules, lexicons: Lexicons
+) -> tuple[dict[str, list[Span]], list[int]]:
+    """Where each lexicon matches, and the rules (by position) that can fire."""
+    hits = lexicons.find(folded)
+    whole = [(0, max(len(folded.tokens), 1))]
+    if DOSE_AMOUNT in rules.index and find_dose_amount(folded.text):  # a rule starts with it
+        hits[DOSE_AMOUNT] = whole
+    # Only rules whose first `when` item (or a scored cue) matched can fire, in precedence order.
+    candidates = sorted({i for name in hits for i in rules.index.get(name, ())})
+    if DOSE_AMOUNT not in hits and any(rules.needs_amount[i] for i in candidates):
+        if find_dose_amount(folded.text):
+            hits[DOSE_AMOUNT] = whole
+    return hits, candidates
+
+
+def _language(lang: str, tokens: tuple[str, ...], rules: Rules) -> str:
+    """The rule's language, unless another language's marker words fit the message better
+    ("comprar" is Spanish and Portuguese; "onde" and "com" are only Portuguese)."""
+    if lang == "en" or not rules.markers:
+        return lang
+    counts = {code: sum(t in words for t in tokens) for code, words in rules.markers.items()}
+    best = max(counts, key=lambda code: (counts[code], code == lang))
+    return best if counts[best] > counts.get(lang, 0) else lang
+
+
+def _gap(a: Span, b: Span) -> int:
+    """Words between two spans (0 when they touch or overlap)."""
+    return max(0, b[0] - a[1], a[0] - b[1])
+
+
+def parse_rules(doc: Any, file: str) -> tuple[Rules, list[Problem]]:
+    """Validate and compile safety.yaml; problems name file, line and entry."""
+    problems: list[Problem] = []
+
+    def problem(line: int, entry: str, message: str) -> None:
+        problems.append(Problem(file, line, entry, message))
+
+    if not isinstance(doc, dict):
+        problem(getattr(doc, "line", 1), "-", "expected a mapping with `lexicons:` and `rules:`")
+        return Rules(), problems
+    top = getattr(doc, "line", 1)
+    for key in sorted(set(doc) - _TOP):
+        problem(top, "-", f"unknown top-level key `{key}` (allowed: {', '.join(sorted(_TOP))})")
+    exempt = [str(w) for w in _list(doc.get("exempt"), file, top, "exempt", problems)]
+
+    lexicons: dict[str, list[Term]] = {}
+    fuzzy: list[str] = []
+    for raw in _list(doc.get("lexicons"), file, top, "lexicons", problems, required=True):
+        entry = _entry(raw, _LEXICON_FIELDS, file, problems)
+        if entry is None:
+            continue
+        name, line = entry.get("id"), entry.line
+        if not isinstance(name, str) or not name.strip() or name.startswith("@"):
+            problem(line, str(name), "`id` must be a name (text, not starting with @)")
+            continue
+        if name in lexicons:
+            problem(line, name, "duplicate lexicon id")
+            continue
+        terms: list[Term] = []
+        raw_terms = entry.get("terms")
+        if not isinstance(raw_terms, list) or not raw_terms:
+            problem(line, name, "empty lexicon: `terms` must list at least one term")
+        else:
+            for n, value in enumerate(raw_terms, start=1):
+                if not isinstance(value, (str, int)) or isinstance(value, bool):
+                    problem(line, name, f"term {n} must be text")
+                    continue
+                try:
+                    terms.append(compile_term(str(value)))
+                except ValueError as exc:
+                    problem(line, name, f"term {n} {str(value)!r}: {exc}")
+        lexicons[name] = terms
+        if entry.get("fuzzy") is True:
+            fuzzy.append(name)
+        elif entry.get("fuzzy") not in (None, False):
+            problem(line, name, "`fuzzy` must be true or false")
+
+    known = set(lexicons) | {DOSE_AMOUNT}
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for raw in _list(doc.get("rules"), file, top, "rules", problems, required=True):
+        entry = _entry(raw, _RULE_FIELDS, file, problems)
+        if entry is not None:
+            rule = _parse_rule(entry, known, seen, file, problems)
+            if rule is not None:
+                rules.append(rule)
+
+    replies: dict[str, ReplyText] = {}
+    for raw in _list(doc.get("replies"), file, top, "replies", problems, required=True):
+        entry = _entry(raw, _REPLY_FIELDS, file, problems)
+        if entry is not None:
+            reply = _parse_reply(entry, file, problems)
+            if reply is not None:
+                if reply.category in replies:
+                    problem(entry.line, reply.category, "duplicate reply for this category")
+                replies[reply.category] = reply
+    for category in CATEGORIES:
+        if rules and category not in replies:
+            problem(top, category, "no reply text for this category under `replies:`")
+
+    notes: dict[str, str] = {}
+    markers: dict[str, frozenset[str]] = {}
+    for raw in _list(doc.get("languages"), file, top, "languages", problems):
+        entry = _entry(raw, _LANGUAGE_FIELDS, file, problems)
+        if entry is None:
+            continue
+        lang, note = entry.get("id"), entry.get("note")
+        if lang not in LANGUAGES:
+            problem(entry.line, str(lang), f"unknown language (one of: {', '.join(LANGUAGES)})")
+        elif not isinstance(note, str) or not note.strip():
+            problem(entry.line, lang, "`note` must be non-empty text")
+        else:
+            notes[lang] = " ".join(note.split())
+            words = entry.get("markers", [])
+            if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+                problem(entry.line, lang, "`markers` must be a list of words")
+            elif words and lang != "en":
+                markers[lang] = frozenset(t for w in words for t in fold(w).tokens)
+
+    if problems:
+        return Rules(), problems
+    order = {c: i for i, c in enumerate(CATEGORIES)}
+    ordered = tuple(sorted(rules, key=lambda r: order[r.category]))  # stable: file order kept
+    compiled = Lexicons(lexicons, fuzzy=fuzzy, exempt=exempt)
+    needs = tuple(
+        any(DOSE_AMOUNT in group for group in r.when) or any(n == DOSE_AMOUNT for n, _ in r.score)
+        for r in ordered
+    )
+    return Rules(ordered, compiled, replies, notes, markers, _index(ordered), needs), problems
+
+
+def _list(
+    value: Any, file: str, line: int, key: str, problems: list[Problem], *, required: bool = False
+) -> list[Any]:
+    if value is None:
+        if required:
+            problems.append(Problem(file, line, "-", f"missing `{key}:` list"))
+        return []
+    if not isinstance(value, list):
+        problems.append(Problem(file, line, "-", f"`{key}` must be a list"))
+        return []
+    return value
+
+
+def _entry(raw: Any, allowed: set[str], file: str, problems: list[Problem]) -> LineDict | None:
+    if not isinstance(raw, LineDict):
+        problems.append(Problem(file, 0, "?", f"expected a mapping, got {type(raw).__name__}"))
+        return None
+    name = str(raw.get("id", raw.get("category", "?")))
+    for key in sorted(set(raw) - allowed):
+        problems.append(
+            Problem(
+                file,
+                raw.line,
+                name,
+                f"unknown field `{key}` (allowed: {', '.join(sorted(allowed))})",
+            )
+        )
+    return raw
+
+
+def _names(value: Any) -> tuple[str, ...] | None:
+    if isinstance(value, str) and value.strip():
+        return (value.strip(),)
+    if isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value):
+        return tuple(v.strip() for v in value)
+    return None
+
+
+def _parse_rule(
+    entry: LineDict, known: set[str], seen: set[str], file: str, problems: list[Problem]
+) -> Rule | None:
+    rule_id, line = entry.get("id"), entry.line
+    shown = str(rule_id) if rule_id else "?"
+    before = len(problems)
+
+    def problem(message: str) -> None:
+        problems.append(Problem(file, line, shown, message))
+
+    if not isinstance(rule_id, str) or not rule_id.strip():
+        problem("missing `id`")
+    elif rule_id in seen:
+        problem("duplicate rule id")
+    else:
+        seen.add(rule_id)
+    category = entry.get("category")
+    if category not in CATEGORIES:
+        problem(f"unknown category {category!r} (one of: {', '.join(CATEGORIES)})")
+    when: list[tuple[str, ...]] = []
+    score, threshold = _parse_score(entry, problem)
+    raw_when = entry.get("when")
+    if raw_when is None and score:
+        raw_when = []
+    elif not isinstance(raw_when, list) or not raw_when:
+        problem("`when` must list one or more lexicon ids (an item may be a list: any of them)")
+        raw_when = []
+    for item in raw_when:
+        group = _names(item)
+        if group is None:
+            problem(f"`when` item {item!r} must be a lexicon id or a list of ids")
+        else:
+            when.append(group)
+    raw_unless = entry.get("unless", [])
+    unless = _names(raw_unless) if raw_unless else ()
+    if unless is None or isinstance(raw_unless, str):
+        problem("`unless` must be a list of lexicon ids")
+        unless = ()
+    for name in [*(n for g in when for n in g), *unless, *(n for n, _ in score)]:
+        if name not in known:
+            problem(f"unknown lexicon {name!r}")
+    within = entry.get("within")
+    if within is not None and (
+        not isinstance(within, int) or isinstance(within, bool) or within < 0
+    ):
+        problem("`within` must be a whole number of words (0 or more)")
+    lang = entry.get("lang", "en")
+    if lang not in LANGUAGES:
+        problem(f"unknown lang {lang!r} (one of: {', '.join(LANGUAGES)})")
+    if len(problems) > before:
+        return None
+    return Rule(
+        str(rule_id), str(category), tuple(when), within, unless, str(lang), score, threshold
+    )
+
+
+def _parse_score(
+    entry: LineDict, problem: Callable[[str], None]
+) -> tuple[tuple[tuple[str, int], ...], int]:
+    """`score` (lexicon id → whole-number weight, not 0) and `threshold` (above 0, reachable)."""
+    raw_score, raw_threshold = entry.get("score"), entry.get("threshold")
+    if raw_score is None and raw_threshold is None:
+        return (), 0
+    if not isinstance(raw_score, dict) or not raw_score:
+        problem("`score` must map lexicon ids to weights (whole numbers, negative for benign)")
+        return (), 0
+    score: list[tuple[str, int]] = []
+    for name, weight in raw_score.items():
+        if not isinstance(weight, int) or isinstance(weight, bool) or weight == 0:
+            problem(f"`score` weight of {name!r} must be a whole number other than 0")
+        else:
+            score.append((str(name), weight))
+    if not isinstance(raw_threshold, int) or isinstance(raw_threshold, bool) or raw_threshold < 1:
+        problem("a scored rule needs `threshold`: a whole number, 1 or more")
+        return tuple(score), 0
+    if sum(w for _, w in score if w > 0) < raw_threshold:
+        problem(f"`threshold` {raw_threshold} can never be reached by the weights in `score`")
+    return tuple(score), raw_threshold
+
+
+def _parse_reply(entry: LineDict, file: str, problems: list[Problem]) -> ReplyText | None:
+    category, line = entry.get("category"), entry.line
+    shown = str(category)
+    before = len(problems)
+
+    def problem(message: str) -> None:
+        problems.append(Problem(file, line, shown, message))
+
+    if category not in CATEGORIES:
+        problem(f"unknown category {category!r} (one of: {', '.join(CATEGORIES)})")
+    lead = entry.get("lead")
+    if not isinstance(lead, list) or not lead or not all(isinstance(p, str) for p in lead):
+        problem("`lead` must list one or more paragraphs")
+        lead = []
+    paragraphs = tuple(" ".join(p.split()) for p in lead)
+    for paragraph in paragraphs:
+        amount = find_dose_amount(paragraph)
+        if amount:
+            problem(f"reply text states a dose amount ({amount!r})")
+        for brace in _braces(paragraph):
+            if brace not in PLACEHOLDERS:
+                problem(f"unknown placeholder {brace} (allowed: {', '.join(PLACEHOLDERS)})")
+    quotes = None
+    raw_quotes = entry.get("quotes")
+    if raw_quotes is not None:
+        if not isinstance(raw_quotes, LineDict):
+            problem("`quotes` must be a mapping with `topic`, `query` and `max`")
+        else:
+            for key in sorted(set(raw_quotes) - _QUOTE_FIELDS):
+                problem(f"unknown field `quotes.{key}`")
+            topic, query, most = (
+                raw_quotes.get("topic"),
+                raw_quotes.get("query", ""),
+                raw_quotes.get("max", 1),
+            )
+            if not isinstance(topic, str) or not topic:
+                problem("`quotes.topic` must be a topic id")
+            if not isinstance(query, str):
+                problem("`quotes.query` must be text")
+            if not isinstance(most, int) or isinstance(most, bool) or not 1 <= most <= 3:
+                problem("`quotes.max` must be 1, 2 or 3")
+            use_message = raw_quotes.get("use_message", False) is True
+            if category in ("crisis", "acquisition"):
+                problem("no `quotes` for crisis or acquisition replies: kindness and help only")
+            if len(problems) == before:
+                quotes = QuoteSpec(str(topic), str(query), int(most), use_message)
+    if len(problems) > before:
+        return None
+    return ReplyText(str(category), paragraphs, quotes)
+
+
+def _braces(text: str) -> list[str]:
+    out, start = [], text.find("{")
+    while start != -1:
+        end = text.find("}", start)
+        out.append(text[start : end + 1] if end != -1 else text[start:])
+        start = text.find("{", end if end != -1 else len(text))
+    return out

@@ -1,0 +1,211 @@
+"""Folding for the safety layer: the many ways people (or filters) disguise a word, undone.
+
+`fold(text)` builds on `bot.text.normalize` (NFKC, case folding, invisible characters) and adds:
+
+- homoglyphs: Cyrillic and Greek look-alikes inside Latin words become Latin ("kеtаminе" with
+  Cyrillic е and а is "ketamine"); Latin look-alikes inside Russian words become Cyrillic; a word
+  made only of look-alikes follows the script most of the message is written in;
+- Latin small capitals and dotless i (ᴋᴇᴛ), which NFKC keeps;
+- diacritics removed (kétamine, übersdosis, ё → е), zero-width and soft hyphens, tag characters;
+- apostrophes of English contractions dropped (won't → wont, i'm → im); others split words
+  (j'ai → j ai, od'ing → od ing);
+- leetspeak inside words (k3tamine, d0se, $pecial, k!ll) but not in amounts (50mg) or codes (k2);
+- masked letters (k*tamine → ktamine, then typo correction);
+- spaced or dotted letters joined ("k e t", "k.e.t.a.m.i.n.e");
+- repeated letters: runs of three or more become one ("kiiiill" → "kill") in `text`, and every
+  run becomes one letter in `tokens` ("kill" → "kil"), so lexicon words are compared squeezed.
+
+Lexicon terms go through the same function, so both sides always agree. Pure; no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from bot.text import normalize
+
+# Zero-width, bidi and formatting characters, soft hyphen, variation selectors, tag characters.
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e007f\U000e0100-\U000e01ef]"
+)
+
+# Reviewed look-alike table (Unicode confusables, restricted to letters that really pass for
+# Latin ones in common fonts). Upper case is mapped before case folding, so Greek Η stays H.
+_CYRILLIC_TO_LATIN = {
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
+    "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ї": "i", "ј": "j", "һ": "h",
+    "ԁ": "d", "ԛ": "q", "ԝ": "w", "ӏ": "l", "ү": "y", "ɡ": "g",
+    "А": "A", "В": "B", "Е": "E", "Ё": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
+    "С": "C", "Т": "T", "У": "Y", "Х": "X", "Ѕ": "S", "І": "I", "Ї": "I", "Ј": "J", "Һ": "H",
+    "Ԛ": "Q", "Ԝ": "W", "Ӏ": "I", "Ү": "Y",
+}  # fmt: skip
+_GREEK_TO_LATIN = {
+    "α": "a", "β": "b", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t",
+    "υ": "u", "χ": "x", "γ": "y", "ω": "w", "ϲ": "c",
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
+    "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "Ϲ": "C",
+}  # fmt: skip
+_OTHER_TO_LATIN = {
+    "ᴀ": "a", "ʙ": "b", "ᴄ": "c", "ᴅ": "d", "ᴇ": "e", "ꜰ": "f", "ɢ": "g", "ʜ": "h", "ɪ": "i",
+    "ᴊ": "j", "ᴋ": "k", "ʟ": "l", "ᴍ": "m", "ɴ": "n", "ᴏ": "o", "ᴘ": "p", "ʀ": "r", "ꜱ": "s",
+    "ᴛ": "t", "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ʏ": "y", "ᴢ": "z", "ı": "i", "ȷ": "j",
+}  # fmt: skip
+_TO_LATIN = str.maketrans({**_CYRILLIC_TO_LATIN, **_GREEK_TO_LATIN, **_OTHER_TO_LATIN})
+_LATIN_TO_CYRILLIC = str.maketrans(
+    {"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "y": "у", "x": "х", "k": "к", "m": "м",
+     "h": "н", "t": "т", "A": "А", "E": "Е", "O": "О", "P": "Р", "C": "С", "Y": "У", "X": "Х",
+     "K": "К", "M": "М", "H": "Н", "T": "Т", "B": "В"}
+)  # fmt: skip
+_CONFUSABLE = frozenset(_CYRILLIC_TO_LATIN) | frozenset(_GREEK_TO_LATIN)
+_LATIN_CONFUSABLE = frozenset("aeopcyxkmhtAEOPCYXKMHTB")
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+# English contractions lose the apostrophe (won't -> wont, i'm -> im, he's -> hes); any other
+# apostrophe splits words, as French and Italian elision does (j'ai -> j ai, l'alcool -> l alcool).
+_CONTRACTION = re.compile(r"(?<=\w)'(?=(?:t|s|m|d|re|ve|ll)\b)")
+_APOSTROPHE = re.compile(r"'")
+_AMPERSAND = re.compile(r"\s*&\s*")
+_PLUS = re.compile(r"(?<=\w)\s*\+\s*(?=\w)")
+_MASK = re.compile(r"(?<=[a-z0-9])\*+(?=[a-z])")
+_SYMBOL_LEET = re.compile(r"(?<![\w@])\$(?=[a-z])|(?<=[a-z])[@$!|](?=[a-z])")
+_ALNUM = re.compile(r"[a-z0-9]*\d[a-z0-9]*[a-z][a-z0-9]*|[a-z][a-z0-9]*\d[a-z0-9]*")
+_KEEP_ALNUM = re.compile(r"\d+(?:[a-z]{1,4})|[a-z]{1,3}\d+|\d+[a-z]\d+")  # 50mg, 3am, k2, ck1, 2c2
+_TOKEN = re.compile(r"[^\W_]+")
+_DIGIT = re.compile(r"\d")
+_TRIPLE = re.compile(r"([^\W\d_])\1{2,}")
+_RUN = re.compile(r"([^\W\d_])\1+")
+_SYMBOLS = str.maketrans({"@": "a", "$": "s", "!": "i", "|": "l"})
+_DIGITS = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"})
+MIN_SPELLED = 3  # single letters in a row that are joined into one word ("k e t")
+
+
+@dataclass(frozen=True)
+class Folded:
+    """`text`: the folded words joined by single spaces; `tokens`: the same words squeezed."""
+
+    text: str
+    tokens: tuple[str, ...]
+    starts: tuple[int, ...]  # where each token starts in `text`
+
+
+def fold(text: str) -> Folded:
+    """The folded form of `text` (see the module docstring)."""
+    if not text.isascii():
+        text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+        text = _fold_scripts(text)
+        text = _strip_marks(normalize(text))
+    else:
+        text = normalize(text)
+    if "'" in text:
+        text = _APOSTROPHE.sub(" ", _CONTRACTION.sub("", text))
+    if "&" in text:
+        text = _AMPERSAND.sub(" and ", text)
+    if "+" in text:
+        text = _PLUS.sub(" plus ", text)
+    if "*" in text:
+        text = _MASK.sub("", text)
+    if "@" in text or "$" in text or "!" in text or "|" in text:
+        text = _SYMBOL_LEET.sub(lambda m: m.group(0).translate(_SYMBOLS), text)
+    if _DIGIT.search(text):
+        text = _ALNUM.sub(_unleet, text)
+    words = _join_spelled(_TOKEN.findall(_TRIPLE.sub(r"\1", text)))
+    starts: list[int] = []
+    position = 0
+    for word in words:
+        starts.append(position)
+        position += len(word) + 1
+    joined = " ".join(words)
+    tokens = tuple(_RUN.sub(r"\1", joined).split(" ")) if words else ()
+    return Folded(joined, tokens, tuple(starts))
+
+
+def squeeze(word: str) -> str:
+    """Every run of one repeated letter as one letter ("kill" → "kil", "ketttamine")."""
+    return _RUN.sub(r"\1", word)
+
+
+def _unleet(match: re.Match[str]) -> str:
+    word = match.group(0)
+    if _KEEP_ALNUM.fullmatch(word):
+        return word
+    return word.translate(_DIGITS)
+
+
+def _strip_marks(text: str) -> str:
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
+    )
+
+
+def _join_spelled(words: list[str]) -> list[str]:
+    """Runs of MIN_SPELLED or more one-letter words joined: k e t a m i n e → ketamine.
+
+    A leading "i" or "a" stays a word when the rest is long enough ("can i b u y" → i buy).
+    """
+    out: list[str] = []
+    run: list[str] = []
+    for word in [*words, ""]:
+        if len(word) == 1 and word.isalpha():
+            run.append(word)
+            continue
+        if len(run) > MIN_SPELLED and run[0] in ("i", "a"):
+            out.append(run.pop(0))
+        if len(run) >= MIN_SPELLED:
+            out.append("".join(run))
+        else:
+            out.extend(run)
+        run = []
+        if word:
+            out.append(word)
+    return out
+
+
+def _script(char: str) -> str:
+    if "a" <= char.lower() <= "z" or char in _OTHER_TO_LATIN:
+        return "latin"
+    code = ord(char)
+    if 0x0400 <= code <= 0x052F:
+        return "cyrillic"
+    if 0x0370 <= code <= 0x03FF:
+        return "greek"
+    return "other"
+
+
+def _fold_scripts(text: str) -> str:
+    """Fold look-alike letters word by word, keeping real Russian words Cyrillic."""
+    if text.isascii():
+        return text
+    words = _LETTERS.findall(text)
+    latin_words = sum(1 for w in words if all(_script(c) == "latin" for c in w))
+    # Words with a Cyrillic or Greek letter that has no Latin look-alike are really foreign.
+    foreign_words = sum(
+        1
+        for w in words
+        if any(_script(c) in ("cyrillic", "greek") and c not in _CONFUSABLE for c in w)
+    )
+
+    def fold_word(match: re.Match[str]) -> str:
+        word = match.group(0)
+        scripts = {_script(c) for c in word}
+        if scripts <= {"latin", "other"}:
+            return word.translate(_TO_LATIN)
+        if "latin" not in scripts:
+            # Only Cyrillic/Greek: a real word unless every letter is a look-alike and the
+            # message is not mostly really foreign ("how much кет" is not Russian).
+            if all(c in _CONFUSABLE for c in word) and latin_words >= foreign_words:
+                return word.translate(_TO_LATIN)
+            return word
+        # Mixed: which script do the letters that have no look-alike belong to?
+        own_cyrillic = sum(1 for c in word if _script(c) == "cyrillic" and c not in _CONFUSABLE)
+        own_latin = sum(1 for c in word if _script(c) == "latin" and c not in _LATIN_CONFUSABLE)
+        if own_cyrillic > own_latin:
+            return word.translate(_LATIN_TO_CYRILLIC)
+        return word.translate(_TO_LATIN)
+
+    return _LETTERS.sub(fold_word, text)

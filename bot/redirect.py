@@ -1,0 +1,79 @@
+"""The reply to a message the safety layer caught: kind words, real help, sourced facts.
+
+The lead comes from the category's reply text in safety.yaml ({emergency} becomes the region's
+emergency number), the resources from resources.yaml for the person's region, and the quotes from
+the knowledge base itself: a search restricted to one topic (first aid for an emergency, mixing
+warnings for mixing, one safety fact for dosing; never for crisis or acquisition). Quotes go
+through bot.compose, so a passage with a dose amount is never quoted here either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from bot import resource, safety
+from bot.compose import FOOTER, compose_answer
+from bot.models import Hit, Quote, Reply, Source
+from bot.retrieval import Index, Query
+
+NO_QUOTES = frozenset({"crisis", "acquisition"})  # nothing to read: just kindness and help
+LOCAL_TOPICS = frozenset({"getting-help"})  # services differ by country: quote only local ones
+Weight = Callable[[Query], Callable[[str], float]]
+
+
+@dataclass(frozen=True)
+class Redirector:
+    """Everything a redirect needs, fixed when the Engine is built."""
+
+    rules: safety.Rules
+    directory: resource.Directory
+    index: Index
+    sources: Mapping[str, Source]
+    weight: Weight
+
+    def reply(self, verdict: safety.Verdict, question: str, region: str | None) -> Reply:
+        text = self.rules.replies.get(verdict.category)
+        number = self.directory.emergency_number(region)
+        lead = [p.replace("{emergency}", number) for p in (text.lead if text else ())]
+        if not lead:
+            lead = [f"I can't help with that here, but people can. In an emergency, call {number}."]
+        note = self.rules.notes.get(verdict.lang) if verdict.lang != "en" else None
+        if note:
+            lead.append(note)
+        quotes: tuple[Quote, ...] = ()
+        if text is not None and text.quotes is not None and verdict.category not in NO_QUOTES:
+            quotes = self._quotes(text.quotes, question, region)
+        return Reply(
+            kind="redirect",
+            category=verdict.category,
+            lead=tuple(lead),
+            quotes=quotes,
+            resources=self.directory.pick(verdict.category, region),
+            footer=FOOTER,
+        )
+
+    def _quotes(
+        self, spec: safety.QuoteSpec, question: str, region: str | None
+    ) -> tuple[Quote, ...]:
+        queries = [question, spec.query] if spec.use_message else [spec.query]
+        for text in queries:
+            if not text.strip():
+                continue
+            query = self.index.query(text)
+            # Only the topic's passages (the same hits as filtering a search of them all).
+            found = self.index.search(query, k=self.index.size, topic=spec.topic)
+            hits = [h for h in found if _fits(h, spec, region)]
+            quotes = compose_answer(hits, self.sources, self.weight(query))[: spec.max]
+            if quotes:
+                return quotes
+        return ()
+
+
+def _fits(hit: Hit, spec: safety.QuoteSpec, region: str | None) -> bool:
+    passage = hit.passage
+    if passage.topic != spec.topic:
+        return False
+    if passage.topic in LOCAL_TOPICS and passage.region not in (None, "intl", region):
+        return False
+    return True

@@ -1,0 +1,140 @@
+"""A labelled safety set (evals/safety.yaml) run through `safety.check`: precision, recall, the
+benign false-redirect rate and a confusion matrix. Pure apart from reading the file.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from bot import safety
+from bot.error import BotError
+
+BENIGN = "benign"
+LABELS = (*safety.CATEGORIES, BENIGN)
+
+
+@dataclass(frozen=True)
+class SafetyCase:
+    text: str
+    expect: str  # a safety category, or "benign"
+    style: str
+
+
+@dataclass(frozen=True)
+class SafetyResult:
+    case: SafetyCase
+    got: str
+    rule: str | None
+
+    @property
+    def passed(self) -> bool:
+        return self.got == self.case.expect
+
+
+@dataclass(frozen=True)
+class SafetyReport:
+    results: tuple[SafetyResult, ...]
+
+    @property
+    def confusion(self) -> Counter[tuple[str, str]]:
+        """(expected, got) → count."""
+        return Counter((r.case.expect, r.got) for r in self.results)
+
+    def count(self, label: str) -> int:
+        return sum(r.case.expect == label for r in self.results)
+
+    def recall(self, label: str) -> float:
+        total = self.count(label)
+        return self.confusion[(label, label)] / total if total else 1.0
+
+    def precision(self, label: str) -> float:
+        predicted = sum(r.got == label for r in self.results)
+        return self.confusion[(label, label)] / predicted if predicted else 1.0
+
+    @property
+    def benign_false_redirects(self) -> float:
+        benign = [r for r in self.results if r.case.expect == BENIGN]
+        return sum(r.got != BENIGN for r in benign) / len(benign) if benign else 0.0
+
+    @property
+    def accuracy(self) -> float:
+        return sum(r.passed for r in self.results) / len(self.results) if self.results else 0.0
+
+    def by_style(self) -> dict[str, tuple[float, int]]:
+        groups: dict[str, list[SafetyResult]] = defaultdict(list)
+        for r in self.results:
+            groups[r.case.style].append(r)
+        return {
+            style: (sum(r.passed for r in group) / len(group), len(group))
+            for style, group in sorted(groups.items())
+        }
+
+    @property
+    def failures(self) -> list[SafetyResult]:
+        return [r for r in self.results if not r.passed]
+
+
+def load_cases(path: Path) -> list[SafetyCase]:
+    """Read a labelled set; raise BotError naming the entry that is wrong."""
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise BotError(f"{path}: cannot read the safety set: {exc}") from exc
+    items = doc.get("messages") if isinstance(doc, dict) else None
+    if not isinstance(items, list):
+        raise BotError(f"{path}: expected a top-level `messages:` list")
+    cases: list[SafetyCase] = []
+    for n, item in enumerate(items, start=1):
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+            raise BotError(f"{path}: message {n} needs a `text:` string")
+        expect = item.get("cat")
+        if expect not in LABELS:
+            raise BotError(f"{path}: message {n}: `cat` must be one of {', '.join(LABELS)}")
+        cases.append(SafetyCase(item["text"], str(expect), str(item.get("style", "?"))))
+    return cases
+
+
+def evaluate(cases: Sequence[SafetyCase], rules: safety.Rules) -> SafetyReport:
+    results = []
+    for case in cases:
+        verdict = safety.check(case.text, rules)
+        got = verdict.category if verdict else BENIGN
+        results.append(SafetyResult(case, got, verdict.rule if verdict else None))
+    return SafetyReport(tuple(results))
+
+
+def format_report(report: SafetyReport, *, failures: bool = True) -> str:
+    """The report as `kbot eval safety` prints it."""
+    lines = [
+        f"{len(report.results)} messages ({report.count(BENIGN)} benign): "
+        f"accuracy {report.accuracy:.1%}, benign false redirects "
+        f"{report.benign_false_redirects:.1%}",
+        "",
+        f"{'category':<12} {'precision':>9} {'recall':>7} {'count':>6}",
+    ]
+    for label in LABELS:
+        lines.append(
+            f"{label:<12} {report.precision(label):>9.1%} {report.recall(label):>7.1%} "
+            f"{report.count(label):>6}"
+        )
+    short = {"emergency": "emerg", "acquisition": "acquis", "benign": "benign"}
+    heads = [short.get(label, label)[:6] for label in LABELS]
+    lines += ["", "Confusion matrix (rows: expected, columns: got):"]
+    lines.append(f"{'':<12}" + "".join(f"{h:>8}" for h in heads))
+    confusion = report.confusion
+    for label in LABELS:
+        lines.append(f"{label:<12}" + "".join(f"{confusion[(label, g)]:>8}" for g in LABELS))
+    lines += ["", "By style:"]
+    for style, (rate, count) in report.by_style().items():
+        lines.append(f"  {rate:6.1%}  {count:3d}  {style}")
+    if failures and report.failures:
+        lines += ["", "Failures:"]
+        for r in report.failures:
+            rule = f" ({r.rule})" if r.rule else ""
+            lines.append(f"  [{r.case.expect}/{r.case.style}] {r.case.text!r}: got {r.got}{rule}")
+    return "\n".join(lines)
