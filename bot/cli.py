@@ -90,7 +90,7 @@ def run(webhook: bool) -> None:
     settings = _settings()
     if not settings.token:
         raise click.ClickException("TELEGRAM_BOT_TOKEN is not set (environment or .env)")
-    from bot.telegram_app import run_bot  # type: ignore[import-not-found]  # only here
+    from bot.telegram_app import run_bot  # only here: `kbot chat` never loads telegram
 
     try:
         run_bot(settings, webhook=webhook)
@@ -343,6 +343,85 @@ def _age_bucket(days: int) -> str:
     return "3-12 months" if days <= 365 else "over 12 months"
 
 
+@kb.command()
+@click.option("--limit", default=50, show_default=True, help="How many questions to show.")
+def gaps(limit: int) -> None:
+    """Print the gap queue: questions with no sourced answer, anonymised, most frequent first.
+
+    Columns: count, first seen, last seen, question. Entries unseen for 90 days are deleted.
+
+    Example:
+
+        kbot kb gaps --limit 20
+    """
+    from bot.gap import GapQueue
+    from bot.store import DB_FILE, Database
+
+    settings = _settings()
+    if not (settings.data_dir / DB_FILE).is_file():
+        click.echo(f"no unanswered questions yet (nothing in {settings.data_dir})")
+        return
+    try:
+        queue = GapQueue(Database.open(settings.data_dir))
+        queue.prune()
+        rows = queue.top(limit)
+    except BotError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if not rows:
+        click.echo("no unanswered questions in the last 90 days")
+    for gap in rows:
+        click.echo(f"{gap.count:5d}  {gap.first_seen}  {gap.last_seen}  {gap.text}")
+
+
+@kb.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--source", "source_id", required=True, help="The article's id in sources.yaml.")
+@click.option("--topic", default="todo", show_default=True, help="Topic id for every draft.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Draft file to write (default: FILE's name + .draft.yaml, here). Never in knowledge/.",
+)
+@click.option("--force", is_flag=True, help="Overwrite the draft file if it exists.")
+@knowledge_option
+def import_article(
+    file: Path,
+    source_id: str,
+    topic: str,
+    output: Path | None,
+    force: bool,
+    knowledge_dir: Path | None,
+) -> None:
+    """Turn a plain-text or Markdown article into draft passages (YAML) for a person to review.
+
+    Splits at paragraph and sentence boundaries, makes ids, flags dose amounts. The live
+    knowledge is not touched: review the draft, then move passages into knowledge/ by hand.
+
+    Example:
+
+        kbot kb import article.md --source fda-spravato-2019 -o drafts/spravato.yaml
+    """
+    from bot.importer import write_draft
+
+    folder = knowledge_dir or _settings().knowledge_dir
+    try:
+        draft = write_draft(
+            file, source_id, knowledge_dir=folder, output=output, topic=topic, force=force
+        )
+    except BotError as exc:
+        raise click.ClickException(str(exc)) from exc
+    doses = sum(d.dose is not None for d in draft.drafts)
+    long = sum(d.too_long for d in draft.drafts)
+    click.echo(
+        f"wrote {len(draft.drafts)} draft passage(s) to {draft.path}: "
+        f"{doses} with a dose amount, {long} too long (flagged in the file)"
+    )
+    if draft.unknown_source:
+        click.echo(f"note: {source_id} is not in sources.yaml yet; add it before publishing")
+
+
 @cli.group(name="eval")
 def evaluate() -> None:
     """Measure the bot on labelled sets.
@@ -388,6 +467,29 @@ def eval_qa(file: Path, knowledge_dir: Path | None, failures: bool) -> None:
             click.echo(
                 f"  [{r.case.topic}/{r.case.style}] {r.case.question!r}: want {expected}; got {got}"
             )
+
+
+@evaluate.command(name="safety")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@knowledge_option
+@click.option("--failures/--no-failures", default=True, help="List the messages that failed.")
+def eval_safety(file: Path, knowledge_dir: Path | None, failures: bool) -> None:
+    """Run a labelled safety set; print precision and recall by category, the benign
+    false-redirect rate and a confusion matrix.
+
+    Example:
+
+        kbot eval safety evals/safety.yaml
+    """
+    from bot.safety_eval import evaluate as run_safety
+    from bot.safety_eval import format_report, load_cases
+
+    engine, _ = _engine(knowledge_dir)
+    try:
+        cases = load_cases(file)
+    except BotError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(format_report(run_safety(cases, engine.rules), failures=failures))
 
 
 def main() -> None:

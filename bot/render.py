@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import textwrap
+from collections.abc import Iterable
 from html import escape, unescape
 
 from bot.models import Quote, Reply, Resource, Source
@@ -104,8 +105,27 @@ def to_html(reply: Reply) -> str:
     return "\n\n".join(blocks)
 
 
+def sources_html(sources: Iterable[Source]) -> str:
+    """Every source as one line in Telegram HTML (/sources): linked title, publisher, date."""
+    lines = []
+    for source in sorted(sources, key=lambda s: s.title.casefold()):
+        title = escape(source.title)
+        if source.url:
+            title = f'<a href="{escape(source.url, quote=True)}">{title}</a>'
+        lines.append(f"• {title} — {escape(source.publisher)}, {escape(source.date)}")
+    return f"<b>The {len(lines)} sources my answers quote</b>\n\n" + "\n".join(lines)
+
+
+def telegram_length(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units (an emoji is 2)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def split_html(html: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
     """Split rendered HTML into messages of at most `limit` characters on paragraph boundaries.
+
+    Characters are counted as Telegram counts them (`telegram_length`), markup included, so each
+    piece is within the limit whatever it holds.
 
     Paragraphs are the blank-line separated blocks made by `to_html`, each with balanced tags, so
     every piece is valid on its own. A single block longer than `limit` is cut on line breaks, then
@@ -116,7 +136,7 @@ def split_html(html: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
     for block in html.split("\n\n"):
         for part in _fit(block, limit):
             candidate = f"{current}\n\n{part}" if current else part
-            if len(candidate) <= limit:
+            if telegram_length(candidate) <= limit:
                 current = candidate
             else:
                 pieces.append(current)
@@ -127,7 +147,7 @@ def split_html(html: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
 
 
 def _fit(block: str, limit: int) -> list[str]:
-    if len(block) <= limit:
+    if telegram_length(block) <= limit:
         return [block]
     lines = block.split("\n")
     if len(lines) > 1:  # every line of a block made by to_html has balanced tags

@@ -1,0 +1,219 @@
+"""Private chats end to end: questions, every command, regions, deep links, odd input."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bot.core import Engine
+from tests.fakebotapi import FakeBotAPI, telegram_html_error
+from tests.telegram_adapter.conftest import ADMIN, ALICE, BOB, Harness, StartBot
+
+ALICE_CHAT = FakeBotAPI.private_chat(ALICE)
+
+
+async def test_a_question_gets_quoted_sourced_answer(bot: Harness) -> None:
+    [reply] = await bot.ask(ALICE, "does ketamine hurt the bladder?")
+    assert reply["html"].startswith("<blockquote>Heavy, long-term ketamine use")
+    assert '<a href="https://www.pubmed.gov/32212278/">' in reply["html"]
+    assert reply["html"].endswith("<i>General information, not medical advice.</i>")
+    assert reply["params"]["parse_mode"] == "HTML"
+    assert reply["params"]["link_preview_options"] == {"is_disabled": True}
+    assert "reply_parameters" not in reply["params"]  # private chats are not threaded
+
+
+async def test_a_follow_up_uses_the_previous_question(bot: Harness) -> None:
+    await bot.ask(ALICE, "is ketamine legal in the uk")
+    [reply] = await bot.ask(ALICE, "and in australia?")
+    assert "Schedule 8" in reply["text"]
+
+
+async def test_an_unanswerable_question_says_so_with_suggestions(bot: Harness) -> None:
+    [reply] = await bot.ask(ALICE, "what's the weather like on mars")
+    assert "I don't have a sourced answer" in reply["text"]
+    assert "What is Spravato?" in reply["text"]
+
+
+async def test_start_welcomes_with_limits_examples_and_region_hint(bot: Harness) -> None:
+    [reply] = await bot.ask(ALICE, "/start")
+    text = reply["text"]
+    assert "I answer questions about ketamine" in text
+    assert "never give doses" in text
+    assert "Is ketamine legal in the UK?" in text
+    assert "/region" in text
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        ("/help", "In groups:"),
+        ("/privacy", "salted hash"),
+        ("/about", "open-source"),
+        ("/sources", "Drugs penalties — GOV.UK, n.d."),
+        ("/nonsense", "I don't know that command"),
+    ],
+)
+async def test_every_command_answers(bot: Harness, command: str, expected: str) -> None:
+    [reply] = await bot.ask(ALICE, command)
+    assert expected in reply["text"]
+
+
+async def test_sources_are_links(bot: Harness) -> None:
+    [reply] = await bot.ask(ALICE, "/sources")
+    assert '<a href="https://www.tga.gov.au/apm-summary/spravato">' in reply["html"]
+    assert "The 5 sources" in reply["text"]
+
+
+async def test_commands_are_published_per_scope(bot: Harness) -> None:
+    commands = {
+        scope: {c["command"] for c in listed} for scope, listed in bot.server.commands.items()
+    }
+    assert commands["all_private_chats"] == {
+        "start",
+        "help",
+        "sources",
+        "privacy",
+        "region",
+        "about",
+    }
+    assert commands["all_group_chats"] == {"ask", "help", "privacy"}
+    assert {"reload", "stats", "gaps"} <= commands[f"chat:{ADMIN['id']}"]
+
+
+async def test_region_choice_is_remembered_under_a_salted_hash(
+    bot: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    [prompt] = await bot.ask(ALICE, "/region")
+    buttons = [b for row in prompt["reply_markup"]["inline_keyboard"] for b in row]
+    assert {b["text"] for b in buttons} >= {"United Kingdom", "Australia", "Forget my choice"}
+    update_id = bot.server.press(prompt, ALICE, "region:au")
+    await bot.settle(update_id)
+    assert bot.server.callback_answers[-1]["text"] == "Saved"
+    assert "Australia" in bot.server.edits[-1]["text"]
+
+    regions = _spy_regions(monkeypatch)
+    await bot.ask(ALICE, "what is spravato")
+    await bot.ask(BOB, "what is spravato")
+    assert regions == ["au", "intl"]  # Bob chose nothing: guessed from his language, "en"
+
+    db = bot.settings.data_dir / "kbot.sqlite3"
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT person, region FROM regions").fetchall()
+    conn.close()
+    assert len(rows) == 1
+    assert rows[0][1] == "au"
+    assert str(ALICE["id"]) not in rows[0][0]
+    assert str(ALICE["id"]).encode() not in db.read_bytes()
+
+    await bot.settle(bot.server.press(prompt, ALICE, "region:au"))  # pressed twice: no error
+    assert bot.data.stats.errors == 0
+
+    update_id = bot.server.press(prompt, ALICE, "region:forget")
+    await bot.settle(update_id)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM regions").fetchone()[0] == 0
+    conn.close()
+
+
+async def test_default_region_applies_until_a_person_chooses(
+    start_bot: StartBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    regions = _spy_regions(monkeypatch)
+    async with start_bot(default_region="nz") as bot:
+        await bot.ask(ALICE, "what is spravato")
+    assert regions == ["nz"]
+
+
+async def test_without_a_choice_or_default_the_region_follows_the_language(
+    bot: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    regions = _spy_regions(monkeypatch)
+    await bot.ask(ALICE, "what is spravato")  # language_code en-GB
+    assert regions == ["uk"]
+
+
+def _spy_regions(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    regions: list[object] = []
+    real = Engine.answer
+
+    def spy(self: Engine, question: str, **kw: object) -> object:
+        regions.append(kw.get("region"))
+        return real(self, question, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Engine, "answer", spy)
+    return regions
+
+
+async def test_a_group_safety_link_opens_the_full_reply_privately(
+    bot: Harness, crisis: None
+) -> None:
+    from tests.telegram_adapter.conftest import CRISIS, GROUP
+
+    _, [short] = await bot.say(GROUP, ALICE, f"/ask {CRISIS}")
+    url = short["reply_markup"]["inline_keyboard"][0][0]["url"]
+    assert url.startswith(f"https://t.me/{bot.server.username}?start=h-")
+    payload = url.split("start=")[1]
+    [full] = await bot.ask(ALICE, f"/start {payload}")
+    assert "people can" in full["text"]  # the safety layer's reply, in private
+    [fallback] = await bot.ask(ALICE, "/start h-unknowncode")
+    assert "emergency number" in fallback["text"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({"sticker": True}, "I can only read text"),
+        ({"photo": True}, "I can only read text"),
+        ({"photo": True, "caption": ""}, "I can only read text"),
+        ({"photo": True, "caption": "what is spravato"}, "Esketamine (Spravato)"),
+        ({"text": "\u200b\u200f\u2066 \u2069"}, "Send me a question in words"),
+    ],
+    ids=["sticker", "photo", "empty caption", "captioned photo", "only invisible characters"],
+)
+async def test_non_text_gets_a_kind_hint(
+    bot: Harness, kwargs: dict[str, object], expected: str
+) -> None:
+    [reply] = await bot.ask(ALICE, **kwargs)  # type: ignore[arg-type]
+    assert expected in reply["text"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<script>alert("x")</script> & <b>is ketamine legal</b> <a href="javascript:x">',
+        "what is spravato " * 600,  # about 10,000 characters
+        "wh\u200bat is spr\u200dav\u2060ato\u200e",
+        "\u202eotavarps si tahw\u202c and \u05de\u05d4 \u05d6\u05d4",
+        "😀🙏🏽💊",
+        "&amp; &lt; &#0; &#x110000; \x00 \ud7ff",
+    ],
+    ids=["html", "10,000 characters", "zero-width", "right-to-left", "emoji only", "entities"],
+)
+async def test_hostile_input_gets_a_valid_reply(bot: Harness, text: str) -> None:
+    [reply] = await bot.ask(ALICE, text)
+    assert telegram_html_error(reply["html"]) is None
+    assert bot.data.stats.errors == 0
+
+
+async def test_a_reply_over_4096_characters_is_split_on_paragraphs(
+    start_bot: StartBot, tmp_path: Path, tiny_kb_dir: Path
+) -> None:
+    sources = "sources:\n" + "".join(
+        f"  - id: src-{n}\n    title: A long title about ketamine research number {n} "
+        f"with & and < signs {'x' * 60}\n    publisher: Publisher {n}\n    date: '2020'\n"
+        f"    url: https://example.org/{n}?a=1&b=2\n"
+        for n in range(60)
+    )
+    (tiny_kb_dir / "sources.yaml").write_text(
+        (tiny_kb_dir / "sources.yaml").read_text() + sources.removeprefix("sources:\n")
+    )
+    async with start_bot() as bot:
+        replies = await bot.ask(ALICE, "/sources")
+    assert len(replies) >= 3
+    for reply in replies:
+        assert telegram_html_error(reply["html"]) is None
+        assert len(reply["html"]) <= 4096
+    joined = "\n".join(r["text"] for r in replies)
+    assert all(f"number {n} " in joined for n in range(60))
