@@ -23,8 +23,11 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/pytest
 
+## make bench: time and memory per question (shipped KB, 1k, 10k, 100k passages), then a burst through the Telegram adapter
 bench: $(STAMP)
-	$(BIN)/python benchmarks/retrieval.py
+	$(BIN)/python -m benchmarks.retrieval
+	$(BIN)/python -m benchmarks.throughput
+	$(BIN)/python -m benchmarks.throughput --overall-rate 0
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from bot import resource, safety
+from bot.bulk import paused_gc
 from bot.dose import find_dose_amount
 from bot.error import KnowledgeError
 from bot.models import Passage, Problem, Source, SynonymGroup, Topic
@@ -87,6 +88,13 @@ def validate_dir(
     path: Path | str, *, today: dt.date | None = None
 ) -> tuple[Knowledge | None, list[Problem]]:
     """Every problem in the folder (errors and warnings), and the Knowledge when there is no error."""
+    with paused_gc():  # a big folder makes millions of small objects: see bot/bulk.py
+        return _validate_dir(path, today=today)
+
+
+def _validate_dir(
+    path: Path | str, *, today: dt.date | None
+) -> tuple[Knowledge | None, list[Problem]]:
     folder = Path(path)
     today = today or dt.date.today()
     problems: list[Problem] = []
