@@ -62,6 +62,16 @@ def test_follow_ups_use_the_previous_question(
     assert reply.quotes[0].passage_id == expected
 
 
+@pytest.mark.parametrize("message", ["thanks!", "ok", "cool 👍", "hmm?"])
+def test_a_message_with_nothing_to_search_never_repeats_the_last_answer(
+    tiny_engine: Engine, message: str
+) -> None:
+    previous = tiny_engine.answer("is ketamine legal in the uk")
+    reply = tiny_engine.answer(message, context=previous.context)
+    assert reply.kind == "no_answer"
+    assert reply.context == previous.context
+
+
 def test_a_follow_up_without_context_is_not_guessed(tiny_engine: Engine) -> None:
     assert tiny_engine.answer("and in australia?").kind in {"answer", "no_answer"}
     assert tiny_engine.answer("what about it?").kind == "no_answer"
@@ -86,3 +96,18 @@ def test_every_quote_has_a_known_source(shipped_engine: Engine) -> None:
         reply = shipped_engine.answer(topic.example)
         for quote in reply.quotes:
             assert sources[quote.source.id] == quote.source
+
+
+def test_every_suggested_example_question_is_answered_from_its_topic(
+    shipped_engine: Engine,
+) -> None:
+    """The no-answer reply suggests these questions; each must really be answerable."""
+    for topic in shipped_engine.knowledge.topics:
+        reply = shipped_engine.answer(topic.example)
+        if reply.kind == "redirect":  # e.g. the mixing example gets the sourced mixing reply
+            assert reply.quotes, topic.example
+            continue
+        assert reply.kind == "answer", topic.example
+        assert reply.quotes[0].passage_id in {
+            p.id for p in shipped_engine.knowledge.passages if p.topic == topic.id
+        }, topic.example
