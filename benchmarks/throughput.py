@@ -36,6 +36,7 @@ import yaml
 
 from bot.config import SHIPPED_KNOWLEDGE
 from bot.evaluation import load_qa
+from bot.telegram.app import CONNECTION_POOL
 from tests.fakebotapi import BOT_USERNAME, FAKE_TOKEN, FakeBotAPI
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,24 +47,14 @@ GROUPS = 20
 GROUP_SHARE = 0.15  # of the burst: @mentions in groups, each from its own member
 SEED = 7
 MIX = {"answer": 0.65, "no_answer": 0.15, "redirect": 0.20}
-# `--overall-rate`: python-telegram-bot's AIORateLimiter also caps all sends at 30 per second
-# (Telegram's guideline for bulk notifications) unless told otherwise; per-chat and per-group
-# limits stay as they are. The bot is still `kbot run`, started through this wrapper.
-# `--pool`: the bot's HTTP connection pool (python-telegram-bot's default is 256).
-_RUN_WITH = """
+# `--overall-rate` is KBOT_OVERALL_RATE for the bot: all sends together, per second (default 30,
+# Telegram's guideline for bulk notifications; 0: no overall cap). Per-group limits stay as they are.
+# `--pool`: the bot's HTTP connection pool (bot.telegram.app.CONNECTION_POOL), for measuring; the
+# bot is still `kbot run`, started through this wrapper.
+_RUN_WITH_POOL = """
 import sys
-from telegram.ext import AIORateLimiter, ApplicationBuilder
-_init, _build = AIORateLimiter.__init__, ApplicationBuilder.build
-def _with_rate(self, *args, **kwargs):
-    if {rate!r} is not None:
-        kwargs["overall_max_rate"] = {rate!r}
-    _init(self, *args, **kwargs)
-def _with_pool(self):
-    if {pool!r} is not None:
-        self.connection_pool_size({pool!r})
-    return _build(self)
-AIORateLimiter.__init__ = _with_rate
-ApplicationBuilder.build = _with_pool
+from bot.telegram import app
+app.CONNECTION_POOL = {pool!r}
 from bot.cli import main
 sys.argv = ["kbot", "run"]
 main()
@@ -95,7 +86,9 @@ def _questions(rng: random.Random, count: int) -> list[tuple[str, str]]:
     return [(rng.choice(pools[k]), k) for k in rng.choices(kinds, weights, k=count)]
 
 
-def _env(server: FakeBotAPI, knowledge: Path, data: Path) -> dict[str, str]:
+def _env(
+    server: FakeBotAPI, knowledge: Path, data: Path, overall_rate: float | None
+) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("KBOT_", "TELEGRAM_"))}
     env.update(
         TELEGRAM_BOT_TOKEN=FAKE_TOKEN,
@@ -104,6 +97,8 @@ def _env(server: FakeBotAPI, knowledge: Path, data: Path) -> dict[str, str]:
         KBOT_DATA_DIR=str(data),
         KBOT_LOG_LEVEL="WARNING",
     )
+    if overall_rate is not None:
+        env["KBOT_OVERALL_RATE"] = f"{overall_rate:g}"
     return env
 
 
@@ -163,11 +158,11 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         async with FakeBotAPI() as server:
             started = time.perf_counter()
             command = ["-m", "bot", "run"]
-            if args.overall_rate is not None or args.pool is not None:
-                command = ["-c", _RUN_WITH.format(rate=args.overall_rate, pool=args.pool)]
+            if args.pool is not None:
+                command = ["-c", _RUN_WITH_POOL.format(pool=args.pool)]
             process = await asyncio.create_subprocess_exec(
                 sys.executable, *command,
-                env=_env(server, knowledge, work / "data"),
+                env=_env(server, knowledge, work / "data", args.overall_rate),
                 stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
             )  # fmt: skip
             try:
@@ -287,7 +282,9 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for replies")
     parser.add_argument("--settle", type=float, default=2.0, help="seconds to watch for duplicates")
     parser.add_argument(
-        "--overall-rate", type=float, help="AIORateLimiter's overall sends/s (0: no overall cap)"
+        "--overall-rate",
+        type=float,
+        help="KBOT_OVERALL_RATE for the bot: sends/s to all chats (default 30; 0: no overall cap)",
     )
     parser.add_argument("--pool", type=int, help="the bot's HTTP connection pool size")
     parser.add_argument("--profile", help="py-spy output: .svg flame graph, else raw stacks")
@@ -295,7 +292,7 @@ def main() -> None:
     args = parser.parse_args()
     result = asyncio.run(run(args))
     cap = "default (30/s)" if args.overall_rate is None else f"{args.overall_rate:g}/s (0: none)"
-    pool = "default (256)" if args.pool is None else str(args.pool)
+    pool = f"default ({CONNECTION_POOL})" if args.pool is None else str(args.pool)
     print(
         f"kbot run, overall send cap {cap}, connection pool {pool};"
         " per-chat limits enforced by the fake server"

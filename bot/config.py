@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Mapping
@@ -17,6 +18,9 @@ PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_KNOWLEDGE = PACKAGE_ROOT / "knowledge"
 REGION_NAMES = ("us", "uk", "au", "ca", "nz", "ie", "eu", "intl")
 _TOKEN = re.compile(r"^\d{5,}:[A-Za-z0-9_-]{30,}$")
+# Telegram's FAQ: "avoid sending more than 30 messages per second" across all chats (bulk
+# notifications); bots with paid broadcasts or a raised limit may set more, 0 for no overall cap.
+DEFAULT_OVERALL_RATE = 30.0
 
 VARIABLES = (
     "TELEGRAM_BOT_TOKEN",
@@ -30,6 +34,7 @@ VARIABLES = (
     "KBOT_DATA_DIR",
     "KBOT_DEFAULT_REGION",
     "KBOT_LOG_LEVEL",
+    "KBOT_OVERALL_RATE",
 )
 
 
@@ -48,6 +53,7 @@ class Settings:
     data_dir: Path = PACKAGE_ROOT / "data"
     default_region: str | None = None
     log_level: str = "INFO"
+    overall_rate: float = DEFAULT_OVERALL_RATE  # messages/s to all chats together; 0: no cap
 
     @classmethod
     def load(
@@ -94,6 +100,7 @@ class Settings:
             data_dir=Path(values.get("KBOT_DATA_DIR", str(PACKAGE_ROOT / "data"))),
             default_region=region,
             log_level=level,
+            overall_rate=_rate(values.get("KBOT_OVERALL_RATE")),
         )
 
 
@@ -111,6 +118,21 @@ def _port(value: str) -> int:
     if not value.isdigit() or not 0 < int(value) < 65536:
         raise ConfigError("KBOT_WEBHOOK_PORT must be a port number (1-65535)")
     return int(value)
+
+
+def _rate(value: str | None) -> float:
+    if value is None:
+        return DEFAULT_OVERALL_RATE
+    try:
+        rate = float(value)
+    except ValueError:
+        rate = math.nan
+    if not (math.isfinite(rate) and rate >= 0):
+        raise ConfigError(
+            "KBOT_OVERALL_RATE must be messages per second across all chats, a number 0 or more"
+            " (default 30; 0: no overall cap)"
+        )
+    return rate
 
 
 def _ids(value: str) -> frozenset[int]:

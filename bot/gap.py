@@ -2,20 +2,25 @@
 
 Only no-answer questions go in (never a safety redirect). Before storing, `anonymise` removes
 mentions, links, e-mail addresses and phone-like or id-like numbers; no user or chat id is ever
-stored, and dates are kept to the day. Entries not seen for 90 days are deleted.
+stored, and dates are kept to the day. Entries not seen for 90 days are deleted: `add` prunes on
+its first call, then at most once an hour (`PRUNE_EVERY`), not on every question.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
+import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.store import Database
 
 KEEP_DAYS = 90
 MAX_CHARS = 200
+PRUNE_EVERY = 3600.0  # seconds between the prunes `add` runs
 
 _INVISIBLE = re.compile(
     "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f"
@@ -69,9 +74,20 @@ class Gap:
 class GapQueue:
     """The unanswered questions in SQLite (see bot.store), most frequent first."""
 
-    def __init__(self, db: Database, keep_days: int = KEEP_DAYS) -> None:
+    def __init__(
+        self,
+        db: Database,
+        keep_days: int = KEEP_DAYS,
+        *,
+        prune_every: float = PRUNE_EVERY,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.db = db
         self.keep_days = keep_days
+        self.prune_every = prune_every
+        self.clock = clock
+        self._pruned_at: float | None = None
+        self._lock = threading.Lock()
 
     def add(self, question: str, today: dt.date | None = None) -> bool:
         """Anonymise and count one unanswered question; False if nothing was left to store."""
@@ -86,8 +102,18 @@ class GapQueue:
                 "ON CONFLICT (key) DO UPDATE SET count = count + 1, last_seen = excluded.last_seen",
                 (key, text, day, day),
             )
-        self.prune(today)
+        if self._prune_due():
+            self.prune(today)
         return True
+
+    def _prune_due(self) -> bool:
+        """True for the first add, then once `prune_every` seconds have passed since the last."""
+        now = self.clock()
+        with self._lock:
+            if self._pruned_at is not None and now - self._pruned_at < self.prune_every:
+                return False
+            self._pruned_at = now
+            return True
 
     def prune(self, today: dt.date | None = None) -> int:
         """Delete entries last seen more than `keep_days` ago; return how many went."""

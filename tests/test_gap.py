@@ -55,3 +55,52 @@ def test_the_queue_forgets_after_90_days(tmp_path: Path) -> None:
     assert queue.prune(today=dt.date(2026, 4, 1)) == 0  # exactly 90 days: still kept
     assert queue.prune(today=dt.date(2026, 4, 2)) == 1
     assert [g.text for g in queue.top()] == ["new question"]
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_add_prunes_first_then_at_most_once_an_hour(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = FakeClock()
+    queue = GapQueue(Database.open(tmp_path), clock=clock)
+    prunes: list[dt.date | None] = []
+    real = queue.prune
+
+    def spy(today: dt.date | None = None) -> int:
+        prunes.append(today)
+        return real(today)
+
+    monkeypatch.setattr(queue, "prune", spy)
+    day = dt.date(2026, 1, 1)
+    queue.add("first question", today=day)
+    assert prunes == [day]  # the first add prunes
+    for n in range(50):
+        queue.add(f"question {n}", today=day)
+    clock.now += 3599
+    queue.add("not yet", today=day)
+    assert prunes == [day]
+    clock.now += 1
+    later = dt.date(2026, 4, 1)
+    queue.add("an hour on", today=later)
+    assert prunes == [day, later]
+    queue.add("again", today=later)
+    assert len(prunes) == 2
+
+
+def test_the_hourly_prune_keeps_90_days_exactly(tmp_path: Path) -> None:
+    clock = FakeClock()
+    queue = GapQueue(Database.open(tmp_path), clock=clock)
+    queue.add("old question", today=dt.date(2026, 1, 1))
+    clock.now += 3600
+    queue.add("new question", today=dt.date(2026, 4, 1))  # exactly 90 days later: kept
+    assert {g.text for g in queue.top()} == {"old question", "new question"}
+    clock.now += 3600
+    queue.add("newer question", today=dt.date(2026, 4, 2))  # 91 days: gone
+    assert {g.text for g in queue.top()} == {"new question", "newer question"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -49,3 +51,54 @@ def test_a_foreign_salt_file_is_a_config_error(tmp_path: Path) -> None:
     (tmp_path / "salt").write_text("hello")
     with pytest.raises(ConfigError, match="not a kbot salt file"):
         Database.open(tmp_path)
+
+
+def test_region_lookups_are_remembered_and_dropped_on_change(tmp_path: Path) -> None:
+    db = Database.open(tmp_path)
+    regions = RegionStore(db, cache_size=2)
+    assert regions.cached(1) == (False, None)
+    assert regions.get(1) is None
+    assert regions.cached(1) == (True, None)  # "none chosen" is remembered too
+    with db.connect() as conn:  # behind the store's back: the memory still answers
+        conn.execute("INSERT INTO regions VALUES (?, 'uk')", (db.person(1),))
+    assert regions.get(1) is None
+    regions.set(1, "au")
+    assert regions.cached(1) == (False, None)
+    assert regions.get(1) == "au"
+    assert regions.cached(1) == (True, "au")
+    regions.forget(1)
+    assert regions.cached(1) == (False, None)
+    assert regions.get(1) is None
+
+
+def test_region_memory_is_bounded_and_keyed_by_the_salted_hash(tmp_path: Path) -> None:
+    regions = RegionStore(Database.open(tmp_path), cache_size=2)
+    for user_id in (1, 2, 1, 3):  # 1 was used again after 2: 2 is the least recent
+        regions.get(user_id)
+    assert [regions.cached(u)[0] for u in (1, 2, 3)] == [True, False, True]
+    assert all(len(key) == 64 and key not in {"1", "2", "3"} for key in regions._cache)
+
+
+def test_one_connection_per_thread_reused_and_closed(tmp_path: Path) -> None:
+    db = Database.open(tmp_path)
+    with db.connect() as first:
+        pass
+    with db.connect() as again:
+        assert again is first
+    seen: list[sqlite3.Connection] = []
+
+    def other() -> None:
+        with db.connect() as conn:
+            seen.append(conn)
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    thread.join()
+    assert seen[0] is not first
+    db.close()
+    with pytest.raises(sqlite3.ProgrammingError):
+        first.execute("SELECT 1")
+    with db.connect() as reopened:
+        assert reopened is not first
+        assert reopened.execute("SELECT COUNT(*) FROM regions").fetchone() == (0,)
+    db.close()

@@ -32,11 +32,14 @@ LINK_PREFIX = "h-"
 async def region_for(data: BotData, user: User | None) -> str:
     """The person's chosen region, else the configured default, else a guess from their language."""
     if user is not None:
-        try:
-            chosen = await asyncio.to_thread(data.regions.get, user.id)
-        except sqlite3.Error:
-            log.exception("region store unavailable")
-            chosen = None
+        regions = data.regions
+        known, chosen = regions.cached(user.id)  # in memory: no thread, no disk
+        if not known:
+            try:
+                chosen = await asyncio.to_thread(regions.get, user.id)
+            except sqlite3.Error:
+                log.exception("region store unavailable")
+                chosen = None
         if chosen:
             return chosen
     if data.settings.default_region:

@@ -24,6 +24,7 @@ from telegram import (
     LinkPreviewOptions,
     Update,
 )
+from telegram._utils.types import ODVInput
 from telegram.constants import ChatType, ParseMode
 from telegram.error import (
     BadRequest,
@@ -45,6 +46,7 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
+from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
 from bot.config import Settings
 from bot.core import Engine
@@ -67,6 +69,11 @@ ALLOWED_UPDATES = [
     Update.CALLBACK_QUERY,
 ]
 RATE_LIMIT_RETRIES = 3  # a 429 is waited out (retry_after) this many times before giving up
+# HTTP connections for everything but getUpdates (which has its own: one long poll at a time).
+# python-telegram-bot's default is 256; httpcore rescans its whole pool, and every request waiting
+# for a connection, each time one frees up, so fewer connections with a queue in front are faster.
+CONNECTION_POOL = 32
+READ_TIMEOUT = 5.0  # seconds for a reply to a request (getUpdates: on top of its long poll)
 ADMIN_COMMANDS = ["reload", "stats", "gaps"]
 
 PRIVATE_MENU = [
@@ -104,6 +111,7 @@ def build_application(
     """
     if not settings.token:
         raise ConfigError("TELEGRAM_BOT_TOKEN is not set (environment or .env)")
+    timeout = READ_TIMEOUT if read_timeout is None else read_timeout
     builder = (
         ApplicationBuilder()
         .token(settings.token)
@@ -114,7 +122,15 @@ def build_application(
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .rate_limiter(
+            AIORateLimiter(
+                overall_max_rate=settings.overall_rate,  # 0: none; per-group limits always kept
+                overall_time_period=1,
+                max_retries=RATE_LIMIT_RETRIES,
+            )
+        )
+        .request(QueuedRequest(CONNECTION_POOL, read_timeout=timeout))
+        .get_updates_request(HTTPXRequest(connection_pool_size=1, read_timeout=timeout))
         .concurrent_updates(update_processor if update_processor is not None else True)
         .job_queue(None)
         .post_init(post_init)
@@ -123,12 +139,45 @@ def build_application(
     )
     if settings.base_url:
         builder = builder.base_url(settings.base_url)
-    if read_timeout is not None:
-        builder = builder.read_timeout(read_timeout).get_updates_read_timeout(read_timeout)
     application: App = builder.build()
     application.bot_data.configure(settings, engine, watch=watch)
     _add_handlers(application, settings)
     return application
+
+
+class QueuedRequest(HTTPXRequest):
+    """python-telegram-bot's HTTPXRequest, with at most `connections` requests in flight.
+
+    The rest wait their turn in an asyncio.Semaphore (first come, first served, O(1)) rather than
+    in httpcore's pool, whose wait list is rescanned whole on every release (quadratic under a
+    burst), and which gives up after `pool_timeout` with a TimedOut that send.py must treat as
+    "maybe delivered". Waiting here is before anything is sent, so it has no time limit.
+    """
+
+    def __init__(self, connections: int, *, read_timeout: float = READ_TIMEOUT) -> None:
+        super().__init__(connection_pool_size=connections, read_timeout=read_timeout)
+        self._slots = asyncio.Semaphore(connections)
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        async with self._slots:
+            return await super().do_request(
+                url,
+                method,
+                request_data,
+                read_timeout=read_timeout,
+                write_timeout=write_timeout,
+                connect_timeout=connect_timeout,
+                pool_timeout=pool_timeout,
+            )
 
 
 def _add_handlers(application: App, settings: Settings) -> None:

@@ -50,6 +50,8 @@ class BotData:
         self._engine: Engine | None = None
         self._settings: Settings | None = None
         self._db: Database | None = None
+        self._regions: RegionStore | None = None
+        self._gaps: GapQueue | None = None
         self.stats = Stats()
         self.contexts: ExpiringMap[tuple[int, int], Context] = ExpiringMap(CONTEXT_TTL)
         self.answered: ExpiringMap[tuple[int, int], Answered] = ExpiringMap(EDIT_TTL)
@@ -85,26 +87,33 @@ class BotData:
 
     def open_stores(self) -> None:
         """Blocking (run it in a thread): create the data folder, salt and tables if needed."""
-        self._db = Database.open(self.settings.data_dir)
+        db = Database.open(self.settings.data_dir)
+        # One of each for the process: the region memory and the prune clock live in them.
+        self._db, self._regions, self._gaps = db, RegionStore(db), GapQueue(db)
 
     def close_stores(self) -> None:
-        self._db = None
+        db, self._db, self._regions, self._gaps = self._db, None, None, None
+        if db is not None:
+            db.close()
 
     @property
     def regions(self) -> RegionStore:
-        return RegionStore(self._database())
+        if self._regions is None:
+            raise _closed()
+        return self._regions
 
     @property
     def gaps(self) -> GapQueue:
-        return GapQueue(self._database())
-
-    def _database(self) -> Database:
-        if self._db is None:
-            raise RuntimeError("the stores are opened in post_init and closed in post_shutdown")
-        return self._db
+        if self._gaps is None:
+            raise _closed()
+        return self._gaps
 
     def is_admin(self, user_id: int | None) -> bool:
         return user_id is not None and user_id in self.settings.admin_ids
+
+
+def _closed() -> RuntimeError:
+    return RuntimeError("the stores are opened in post_init and closed in post_shutdown")
 
 
 Bot = ExtBot[int]  # int: AIORateLimiter takes a max_retries per call

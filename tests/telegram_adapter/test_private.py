@@ -217,3 +217,17 @@ async def test_a_reply_over_4096_characters_is_split_on_paragraphs(
         assert len(reply["html"]) <= 4096
     joined = "\n".join(r["text"] for r in replies)
     assert all(f"number {n} " in joined for n in range(60))
+
+
+async def test_a_region_change_is_seen_at_once_despite_the_lookup_memory(
+    bot: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    regions = _spy_regions(monkeypatch)
+    await bot.ask(ALICE, "what is spravato")  # no choice yet: remembered as "none chosen"
+    assert bot.data.regions.cached(ALICE["id"]) == (True, None)
+    [prompt] = await bot.ask(ALICE, "/region")
+    await bot.settle(bot.server.press(prompt, ALICE, "region:au"))
+    await bot.ask(ALICE, "what is spravato")
+    await bot.settle(bot.server.press(prompt, ALICE, "region:forget"))
+    await bot.ask(ALICE, "what is spravato")
+    assert regions == ["uk", "au", "uk"]  # en-GB, then the choice, then en-GB again
