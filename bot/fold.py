@@ -80,6 +80,9 @@ _RUN = re.compile(r"([^\W\d_])\1+")
 _SYMBOLS = str.maketrans({"@": "a", "$": "s", "!": "i", "|": "l"})
 _DIGITS = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"})
 MIN_SPELLED = 3  # single letters in a row that are joined into one word ("k e t")
+# Short words that look like an amount or a code when written in leetspeak ("t0", "3nd", "1t"):
+# undone only when the result is one of these ("w4nt t0 3nd 1t"), never for "2g", "3am" or "k2".
+_SHORT_WORDS = frozenset("to too it end me die and so go no do".split())
 
 
 @dataclass(frozen=True)
@@ -129,7 +132,7 @@ def squeeze(word: str) -> str:
 
 def _unleet(match: re.Match[str]) -> str:
     word = match.group(0)
-    if _KEEP_ALNUM.fullmatch(word):
+    if _KEEP_ALNUM.fullmatch(word) and word.translate(_DIGITS) not in _SHORT_WORDS:
         return word
     return word.translate(_DIGITS)
 

@@ -105,12 +105,24 @@ class Lexicons:
                     if len(term.words[0]) >= MIN_FUZZY and term.words[0].isalpha():
                         targets.add(term.words[0])
         # Each pattern with the literal words one of which any match must contain: a pattern
-        # whose words are not in the message is not run at all.
+        # whose words are not in the message is not run at all. Patterns are also indexed by a
+        # three-letter piece of each of those words, so that one look-up per piece of the
+        # message's words finds the few patterns worth testing (hundreds of patterns, one pass).
         self._patterns = [
             (re.compile(p), _prefilter(anchors(p)), name)
             for name, sources in patterns.items()
             for p in sources
         ]
+        by_piece: dict[str, list[int]] = {}
+        always: list[int] = []
+        for i, (pattern, _, _) in enumerate(self._patterns):
+            pieces = _pieces(anchors(pattern.pattern))
+            if pieces is None:
+                always.append(i)
+            for piece in pieces or ():
+                by_piece.setdefault(piece, []).append(i)
+        self._by_piece = {k: tuple(v) for k, v in by_piece.items()}
+        self._always = tuple(always)
         self._known = frozenset(vocabulary) | frozenset(squeeze(w) for w in exempt)
         by_letter: dict[str, list[str]] = {}
         for target in sorted(targets):
@@ -177,7 +189,12 @@ class Lexicons:
                 for w, t, c in zip(folded.text.split(" "), folded.tokens, tokens, strict=True)
             ]
             text, starts = " ".join(words), _starts(words)
-        for pattern, needs, name in self._patterns:
+        pieces = {w[i : i + 3] for w in text.split(" ") for i in range(len(w) - 2)}
+        chosen = set(self._always)
+        for piece in pieces & self._by_piece.keys():
+            chosen.update(self._by_piece[piece])
+        for index in sorted(chosen):
+            pattern, needs, name = self._patterns[index]
             if needs is not None and not (
                 needs in text if isinstance(needs, str) else needs.search(text)
             ):
@@ -187,6 +204,48 @@ class Lexicons:
                 last = max(bisect_right(starts, max(match.end() - 1, match.start())) - 1, 0)
                 found.setdefault(name, []).append((first, last + 1))
         return found
+
+
+# The commonest three-letter pieces of words in people's messages (from the labelled sets): a
+# pattern is indexed by a rarer piece where it can be, so that fewer patterns are tested.
+_COMMON = {
+    piece: rank
+    for rank, piece in enumerate(
+        reversed(
+            "ket min ami eta ine tam ing the how hat and can for wha her ter ake thi ant ver oes doe "
+            "res ion end hin you hol fte one ere wit ith uch ive muc get out aft rea all oul uld est "
+            "tak hou ght lin use rie any ill igh sio ess pra ien are eve wan eat ome hes kin spr ole "
+            "tha pre dos fri oin rav whe ava vat ato ink not ent ont ose ats ove tin why ear sed com "
+            "his ike lon ple sho lik ate fee sel usi een eel dep art ain ssi ath ery die fro rom hel "
+            "eal man ong now ons our wou elp lly ide epr las she hav rin sto ave nig hea era eep ast "
+            "som con bee ina don wak red abo bou peo eop opl too did goi ger ous ust nce eed mat ore "
+            "nfu ook che top nic elf cid wor ted tio mak was nge bre erd sin who oun inf der mor fus "
+            "leg add rdo ist ell ici ect sta par vin nor pen ood saf afe alc rap lco dri dea ini oho "
+            "han sti".split()
+        ),
+        start=1,
+    )
+}
+
+
+def _pieces(found: tuple[str, ...] | None) -> frozenset[str] | None:
+    """For each literal a pattern needs, one three-letter piece of one of its words (the rarest
+    looking): every match contains one of these pieces inside a word. None when some literal has
+    no word of three letters (the pattern is then always tested)."""
+    if not found:
+        return None
+    pieces: set[str] = set()
+    for literal in found:
+        options = [
+            word[i : i + 3]
+            for word in literal.split(" ")
+            if len(word) >= 3 and word.isalnum()
+            for i in range(len(word) - 2)
+        ]
+        if not options:
+            return None
+        pieces.add(min(options, key=lambda piece: _COMMON.get(piece, 0)))
+    return frozenset(pieces)
 
 
 def _prefilter(found: tuple[str, ...] | None) -> str | re.Pattern[str] | None:
