@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot.core import Engine
 from bot.error import BotError
 from bot.models import Context
+from bot.yamlfile import read_list
 
 
 @dataclass(frozen=True)
@@ -51,13 +50,7 @@ class QAResult:
 
 def load_qa(path: Path) -> list[QACase]:
     """Read a question set (see evals/qa.yaml); raise BotError with the line of a bad entry."""
-    try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise BotError(f"{path}: cannot read question set: {exc}") from exc
-    items = doc.get("questions") if isinstance(doc, dict) else None
-    if not isinstance(items, list):
-        raise BotError(f"{path}: expected a top-level `questions:` list")
+    items = read_list(path, "questions")
     cases = []
     for n, item in enumerate(items, start=1):
         if not isinstance(item, dict) or not isinstance(item.get("q"), str):

@@ -9,10 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from bot import safety
 from bot.error import BotError
+from bot.yamlfile import read_list
 
 BENIGN = "benign"
 LABELS = (*safety.CATEGORIES, BENIGN)
@@ -81,13 +80,7 @@ class SafetyReport:
 
 def load_cases(path: Path) -> list[SafetyCase]:
     """Read a labelled set; raise BotError naming the entry that is wrong."""
-    try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise BotError(f"{path}: cannot read the safety set: {exc}") from exc
-    items = doc.get("messages") if isinstance(doc, dict) else None
-    if not isinstance(items, list):
-        raise BotError(f"{path}: expected a top-level `messages:` list")
+    items = read_list(path, "messages")
     cases: list[SafetyCase] = []
     for n, item in enumerate(items, start=1):
         if not isinstance(item, dict) or not isinstance(item.get("text"), str):

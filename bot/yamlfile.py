@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from bot.error import BotError
 from bot.models import Problem
 
 _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C parser when built
@@ -64,3 +65,15 @@ def read(path: Path) -> tuple[Any, list[Problem]]:
         return None, [Problem(name, line, "-", f"YAML syntax error: {detail}")]
     except (yaml.YAMLError, ValueError, TypeError) as exc:
         return None, [Problem(name, 1, "-", f"YAML error: {exc}")]
+
+
+def read_list(path: Path, key: str) -> list[Any]:
+    """The top-level `key:` list of a labelled set (evals/*.yaml); BotError if it is not there."""
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise BotError(f"{path}: cannot read it: {exc}") from exc
+    items = doc.get(key) if isinstance(doc, dict) else None
+    if not isinstance(items, list):
+        raise BotError(f"{path}: expected a top-level `{key}:` list")
+    return items
