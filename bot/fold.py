@@ -24,13 +24,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from bot.text import normalize
-
-# Zero-width, bidi and formatting characters, soft hyphen, variation selectors, tag characters.
-_INVISIBLE = re.compile(
-    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e"
-    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e007f\U000e0100-\U000e01ef]"
-)
+from bot.text import INVISIBLE, normalize
 
 # Reviewed look-alike table (Unicode confusables, restricted to letters that really pass for
 # Latin ones in common fonts). Upper case is mapped before case folding, so Greek Η stays H.
@@ -97,7 +91,7 @@ class Folded:
 def fold(text: str) -> Folded:
     """The folded form of `text` (see the module docstring)."""
     if not text.isascii():
-        text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+        text = INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
         text = _fold_scripts(text)
         text = _strip_marks(normalize(text))
     else:

@@ -17,15 +17,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.store import Database
+from bot.text import INVISIBLE
 
 KEEP_DAYS = 90
 MAX_CHARS = 200
 PRUNE_EVERY = 3600.0  # seconds between the prunes `add` runs
 
-_INVISIBLE = re.compile(
-    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f"
-    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]"
-)
 _PRIVATE = re.compile(
     r"""
     [\w.+-]+@[\w-]+(?:\.[\w-]+)+         # an e-mail address (before mentions: it contains @)
@@ -44,7 +41,7 @@ _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 
 def anonymise(text: str) -> str:
     """The question without mentions, links, e-mails or phone-like numbers, on one line."""
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    text = INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
 
     def scrub(match: re.Match[str]) -> str:
         found = match.group(0)

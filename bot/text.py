@@ -20,10 +20,12 @@ import snowballstemmer
 from bot.models import SynonymGroup
 from bot.speller import Speller
 
-# Zero-width and formatting characters people (or spam) put inside words, bidi controls, soft hyphen.
-_INVISIBLE = re.compile(
-    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f"
-    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]"
+# Zero-width, bidi and formatting characters people (or spam) put inside words: soft hyphen,
+# fillers, variation selectors, tag characters. The one table: search, safety, the gap queue and
+# the Telegram adapter all use it, so an invisible character means the same thing everywhere.
+INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e007f\U000e0100-\U000e01ef]"
 )
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b")
@@ -76,7 +78,7 @@ def _fold(text: str) -> str:
     if text.isascii():  # NFKC keeps ASCII, no invisible character is ASCII, casefold is lower
         return text.replace("`", "'").lower()
     text = unicodedata.normalize("NFKC", text)
-    return _INVISIBLE.sub("", text).translate(_APOSTROPHES).casefold()
+    return INVISIBLE.sub("", text).translate(_APOSTROPHES).casefold()
 
 
 def words(text: str) -> list[str]:

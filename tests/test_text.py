@@ -206,3 +206,17 @@ def test_real_english_words_are_never_corrected(word: str) -> None:
 def test_misspellings_are_corrected(typo: str, fixed: str) -> None:
     analyzer = Analyzer(Synonyms([]), ["bladder", "alcohol", "spravato"])
     assert analyzer.correct(typo) == fixed
+
+
+# Tag characters, variation selectors and fillers: once missing from search's table but not
+# from safety's, so the two saw different words. Now there is one table.
+HIDDEN = ["\U000e0074", "\U000e0100", "\ufe0f", "\u3164", "\uffa0", "\u200b", "\u00ad", "\u2066"]
+
+
+@pytest.mark.parametrize("mark", HIDDEN, ids=[f"U+{ord(c):04X}" for c in HIDDEN])
+def test_search_and_safety_remove_the_same_invisible_characters(mark: str) -> None:
+    from bot.fold import fold
+
+    assert normalize(f"ke{mark}tamine") == "ketamine"
+    assert words(f"ke{mark}tamine") == ["ketamine"]
+    assert "ketamine" in fold(f"ke{mark}tamine").text

@@ -7,7 +7,6 @@ redirect; anything else (stickers, photos without a caption) gets a kind one-lin
 from __future__ import annotations
 
 import asyncio
-import re
 from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update, helpers
@@ -20,17 +19,15 @@ from bot.telegram import texts
 from bot.telegram.answer import private_reply, region_for, respond, thread_of
 from bot.telegram.data import Ctx
 from bot.telegram.send import deliver
+from bot.text import INVISIBLE
 
-_INVISIBLE = re.compile(
-    r"[\s\u00ad\u034f\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]+"
-)
 REGION_DATA = "region:"
 
 
 def visible(text: str | None) -> str:
     """`text` stripped, or "" when it has nothing but spaces and invisible characters."""
     text = (text or "").strip()
-    return text if _INVISIBLE.sub("", text) else ""
+    return text if INVISIBLE.sub("", text).strip() else ""
 
 
 def _private(update: Update) -> bool:

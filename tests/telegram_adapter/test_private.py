@@ -231,3 +231,10 @@ async def test_a_region_change_is_seen_at_once_despite_the_lookup_memory(
     await bot.settle(bot.server.press(prompt, ALICE, "region:forget"))
     await bot.ask(ALICE, "what is spravato")
     assert regions == ["uk", "au", "uk"]  # en-GB, then the choice, then en-GB again
+
+
+def test_a_message_of_invisible_fillers_only_is_not_a_question() -> None:
+    from bot.telegram.private import visible
+
+    assert visible("\u3164\ufe0f\uffa0 \u200b") == ""
+    assert visible(" is k legal\u200b ") == "is k legal\u200b"
