@@ -166,6 +166,9 @@ class Analyzer:
         self._speller = Speller(self._vocabulary)
 
     def with_vocabulary(self, vocabulary: Iterable[str]) -> Analyzer:
+        """An analyzer that corrects questions against `vocabulary` (built with the index, off the
+        event loop: the English word list loads here, not on the first misspelt question)."""
+        _english_words()
         return Analyzer(self.synonyms, vocabulary)
 
     def terms(self, text: str) -> list[str]:

@@ -220,3 +220,12 @@ def test_search_and_safety_remove_the_same_invisible_characters(mark: str) -> No
     assert normalize(f"ke{mark}tamine") == "ketamine"
     assert words(f"ke{mark}tamine") == ["ketamine"]
     assert "ketamine" in fold(f"ke{mark}tamine").text
+
+
+def test_the_english_word_list_loads_with_the_index_not_on_the_first_question() -> None:
+    from bot.retrieval import Index
+    from bot.text import _english_words
+
+    _english_words.cache_clear()
+    Index([], [])
+    assert _english_words.cache_info().currsize == 1
