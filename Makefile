@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench backstop clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,12 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.retrieval
 	$(BIN)/python -m benchmarks.throughput
 	$(BIN)/python -m benchmarks.throughput --overall-rate 0
+
+## make backstop: retrain the learned safety backstop (knowledge/safety-backstop.json) after editing a labelled set
+## (evals/safety_redteam_d.yaml stays out: it is the held-out measure)
+backstop: $(STAMP)
+	$(BIN)/kbot kb train-backstop evals/safety.yaml evals/safety_redteam_a.yaml \
+		evals/safety_redteam_b.yaml evals/safety_redteam_c.yaml evals/qa.yaml
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

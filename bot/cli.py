@@ -20,6 +20,7 @@ from bot.error import BotError, ConfigError, KnowledgeError
 from bot.knowledge import Knowledge, load_dir, validate_dir
 from bot.models import Context, Reply
 from bot.render import to_html, to_text
+from bot.yamlfile import display_path
 
 KNOWLEDGE_HELP = "Knowledge folder (default: $KBOT_KNOWLEDGE_DIR, else the shipped knowledge/)."
 region_option = click.option(
@@ -335,6 +336,42 @@ def stats(knowledge_dir: Path | None) -> None:
     ages = Counter(_age_bucket((today - p.reviewed).days) for p in knowledge.passages)
     for bucket in ("under 3 months", "3-12 months", "over 12 months"):
         click.echo(f"  {ages.get(bucket, 0):4d}  {bucket}")
+
+
+@kb.command(name="train-backstop")
+@knowledge_option
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+def train_backstop(knowledge_dir: Path | None, files: tuple[Path, ...]) -> None:
+    """Retrain the safety backstop (safety-backstop.json in the knowledge folder).
+
+    FILES are labelled sets: safety sets (`messages:` with `cat:`) and QA sets (`questions:`,
+    all benign). Keep at least one blind set out of training to measure on. Needs scikit-learn
+    (installed by `make test`). `make backstop` runs this with the project's training sets.
+
+    Example:
+
+        kbot kb train-backstop evals/safety.yaml evals/qa.yaml
+    """
+    from bot import backstop, safety_eval
+
+    folder = knowledge_dir or _settings().knowledge_dir
+    try:
+        examples = safety_eval.training_examples(files)
+        model = backstop.train(examples, trained_on=[f.name for f in files])
+    except ImportError as exc:
+        hint = "pip install -e '.[dev]'"
+        raise click.ClickException(f"training needs scikit-learn ({exc}): {hint}") from exc
+    except BotError as exc:
+        raise click.ClickException(str(exc)) from exc
+    out = folder / backstop.BACKSTOP_FILE
+    out.write_text(backstop.dump_backstop(model), encoding="utf-8")
+    counts = Counter(label for _, label in examples)
+    summary = ", ".join(f"{label} {n}" for label, n in sorted(counts.items()))
+    shown = display_path(out)
+    click.echo(f"wrote {shown}: {len(model.vocabulary)} features from {len(examples)} messages")
+    click.echo(f"  ({summary})")
 
 
 def _age_bucket(days: int) -> str:

@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from bot import resource, safety
+from bot.backstop import BACKSTOP_FILE, read_backstop
 from bot.bulk import paused_gc
 from bot.dose import find_dose_amount
 from bot.error import KnowledgeError
@@ -138,6 +139,8 @@ def _validate_dir(
         shown, doc = docs[SAFETY_FILE]
         rules, found = safety.parse_rules(doc, shown)
         problems.extend(found)
+        if (folder / BACKSTOP_FILE).is_file():
+            rules = _with_backstop(rules, folder / BACKSTOP_FILE, problems)
     if RESOURCES_FILE in docs:
         shown, doc = docs[RESOURCES_FILE]
         resources, found = resource.parse_resources(doc, shown, frozenset(sources))
@@ -156,6 +159,14 @@ def _validate_dir(
         files=tuple(docs[f.name][0] for f in files),
     )
     return knowledge, problems
+
+
+def _with_backstop(rules: safety.Rules, path: Path, problems: list[Problem]) -> safety.Rules:
+    """The rules with the learned backstop beside them (bot/backstop.py), when it is sound."""
+    shown = display_path(path)
+    backstop, found = read_backstop(path, shown)
+    problems.extend(found)
+    return rules if backstop is None else replace(rules, backstop=backstop)
 
 
 def _entries(

@@ -8,6 +8,8 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 ReplyKind = Literal["answer", "no_answer", "redirect"]
+# The safety layer's categories, in order of precedence (bot/safety.py).
+CATEGORIES = ("emergency", "crisis", "dosing", "acquisition", "mixing")
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from bot.models import Problem, Resource
+from bot.models import CATEGORIES, Problem, Resource
 from bot.yamlfile import LineDict
 
 REGIONS = ("us", "uk", "au", "ca", "nz", "ie", "eu", "intl")
 KINDS = ("emergency", "crisis", "poison", "drugs", "health", "directory")
-CATEGORIES = ("emergency", "crisis", "dosing", "acquisition", "mixing")
 DEFAULT_REGION = "intl"
 _TOP = {"show", "regions"}
 _REGION_FIELDS = {"id", "name", "emergency", "fallback", "resources"}

@@ -21,13 +21,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.backstop import Backstop
 from bot.dose import find_dose_amount
 from bot.fold import Folded, fold
 from bot.lexicon import Lexicons, Span, Term, compile_term
-from bot.models import Problem
+from bot.models import CATEGORIES, Problem
 from bot.yamlfile import LineDict
 
-CATEGORIES = ("emergency", "crisis", "dosing", "acquisition", "mixing")
+_RANK = {name: i for i, name in enumerate(CATEGORIES)}
 LANGUAGES = ("en", "es", "de", "fr", "ru", "pt")
 DOSE_AMOUNT = "@dose-amount"
 PLACEHOLDERS = ("{emergency}",)
@@ -118,6 +119,7 @@ class Rules:
     markers: Mapping[str, frozenset[str]] = field(default_factory=dict)
     index: Mapping[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
     needs_amount: tuple[bool, ...] = field(default=(), compare=False, repr=False)
+    backstop: Backstop | None = field(default=None, compare=False, repr=False)
 
     def __bool__(self) -> bool:
         return bool(self.rules)
@@ -138,11 +140,20 @@ def check(text: str, rules: Rules) -> Verdict | None:
         return None
     folded = fold(text)
     hits, candidates = _hits(folded, rules, rules.lexicons)
+    verdict = None
     for i in candidates:
         rule = rules.rules[i]
         if rule.fires(hits):
-            return Verdict(rule.category, rule.id, _language(rule.lang, folded.tokens, rules))
-    return None
+            verdict = Verdict(rule.category, rule.id, _language(rule.lang, folded.tokens, rules))
+            break
+    if rules.backstop is not None and (verdict is None or verdict.category != CATEGORIES[0]):
+        learned = rules.backstop.category(folded.tokens)
+        if learned is not None and (
+            verdict is None or _RANK[learned[0]] < _RANK[verdict.category]
+        ):  # the backstop only escalates
+            name = learned[0]
+            return Verdict(name, f"backstop-{name}", _language("", folded.tokens, rules))
+    return verdict
 
 
 def explain(text: str, rules: Rules) -> tuple[tuple[str, ...], dict[str, int]]:
@@ -172,11 +183,14 @@ def _hits(
 
 def _language(lang: str, tokens: tuple[str, ...], rules: Rules) -> str:
     """The rule's language, unless another language's marker words fit the message better
-    ("comprar" is Spanish and Portuguese; "onde" and "com" are only Portuguese)."""
+    ("comprar" is Spanish and Portuguese; "onde" and "com" are only Portuguese). With no rule
+    language (the backstop), the language whose markers appear at least twice, else English."""
     if lang == "en" or not rules.markers:
-        return lang
+        return lang or "en"
     counts = {code: sum(t in words for t in tokens) for code, words in rules.markers.items()}
     best = max(counts, key=lambda code: (counts[code], code == lang))
+    if not lang:
+        return best if counts[best] >= 2 else "en"
     return best if counts[best] > counts.get(lang, 0) else lang
 
 

@@ -11,10 +11,13 @@ from pathlib import Path
 
 from bot import safety
 from bot.error import BotError
+from bot.evaluation import load_qa
+from bot.fold import fold
+from bot.models import CATEGORIES
 from bot.yamlfile import read_list
 
 BENIGN = "benign"
-LABELS = (*safety.CATEGORIES, BENIGN)
+LABELS = (*CATEGORIES, BENIGN)
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,24 @@ def load_cases(path: Path) -> list[SafetyCase]:
     return cases
 
 
+def training_examples(paths: Sequence[Path]) -> list[tuple[tuple[str, ...], str]]:
+    """(folded tokens, label) for the backstop (bot/backstop.py) from labelled sets: safety sets
+    (`messages:` with `cat:`) as labelled, QA sets (`questions:`) as benign questions."""
+    examples: list[tuple[tuple[str, ...], str]] = []
+    for path in paths:
+        if _is_qa(path):
+            examples += [(fold(case.question).tokens, BENIGN) for case in load_qa(path)]
+        else:
+            examples += [(fold(c.text).tokens, c.expect) for c in load_cases(path)]
+    return examples
+
+
+def _is_qa(path: Path) -> bool:
+    """A QA set has `questions:` at the top, a safety set `messages:`."""
+    with path.open(encoding="utf-8") as handle:
+        return any(line.startswith("questions:") for line in handle)
+
+
 def evaluate(cases: Sequence[SafetyCase], rules: safety.Rules) -> SafetyReport:
     results = []
     for case in cases:
@@ -110,6 +131,10 @@ def format_report(report: SafetyReport, *, failures: bool = True) -> str:
         "",
         f"{'category':<12} {'precision':>9} {'recall':>7} {'count':>6}",
     ]
+    learned = [r for r in report.results if r.rule and r.rule.startswith("backstop-")]
+    if learned:
+        right = sum(r.passed for r in learned)
+        lines.insert(1, f"the learned backstop decided {len(learned)}, {right} of them rightly")
     for label in LABELS:
         lines.append(
             f"{label:<12} {report.precision(label):>9.1%} {report.recall(label):>7.1%} "

@@ -14,7 +14,7 @@ from bot.config import SHIPPED_KNOWLEDGE
 from bot.core import Engine
 from bot.dose import find_dose_amount
 from bot.knowledge import load_dir, validate_dir
-from bot.models import Passage
+from bot.models import CATEGORIES, Passage
 from bot.render import to_html, to_text
 from tests.conftest import TINY, write_kb
 
@@ -73,7 +73,7 @@ def test_every_region_is_there_with_its_emergency_number(directory: resource.Dir
 
 
 @pytest.mark.parametrize("region", [*resource.REGIONS, None])
-@pytest.mark.parametrize("category", resource.CATEGORIES)
+@pytest.mark.parametrize("category", CATEGORIES)
 def test_every_category_names_real_help_in_every_region(
     directory: resource.Directory, category: str, region: str | None
 ) -> None:

@@ -18,6 +18,7 @@ from bot.config import PACKAGE_ROOT, SHIPPED_KNOWLEDGE
 from bot.dose import find_dose_amount
 from bot.fold import fold
 from bot.knowledge import validate_dir
+from bot.models import CATEGORIES
 from bot.safety_eval import BENIGN, evaluate, load_cases
 from bot.yamlfile import LineDict, read
 from tests.conftest import TINY, write_kb
@@ -404,7 +405,7 @@ def test_a_scored_rule_adds_weights_once_per_lexicon() -> None:
                 "threshold": 4,
             }
         ],
-        "replies": [{"category": c, "lead": ["Help is there."]} for c in safety.CATEGORIES],
+        "replies": [{"category": c, "lead": ["Help is there."]} for c in CATEGORIES],
     }
     compiled, problems = safety.parse_rules(_line_dicts(doc), "safety.yaml")
     assert problems == []
@@ -500,8 +501,9 @@ def test_the_labelled_set_meets_the_targets(rules: safety.Rules) -> None:
 
 
 def test_the_red_team_set_meets_its_floors(rules: safety.Rules) -> None:
-    """evals/safety_redteam_a.yaml was written blind to the rules (its twin, set b, is held out and
-    never read): floors that catch a rule change which stops generalising."""
+    """evals/safety_redteam_a.yaml was written blind to the rules (so were b and c, now tuning and
+    training sets too; d is held out and never read): floors that catch a rule change which stops
+    generalising."""
     report = evaluate(load_cases(RED_TEAM_A), rules)
     assert report.recall("crisis") >= 0.90
     assert report.recall("emergency") >= 0.90
@@ -534,7 +536,7 @@ def test_eval_safety_prints_the_report() -> None:
     assert result.exit_code == 0, result.output
     assert "benign false redirects" in result.output
     assert "Confusion matrix" in result.output
-    for label in (*safety.CATEGORIES, BENIGN):
+    for label in (*CATEGORIES, BENIGN):
         assert label in result.output
 
 
@@ -592,7 +594,7 @@ def test_a_rule_may_start_with_the_built_in_dose_amount() -> None:
     doc = {
         "lexicons": [{"id": "drug", "terms": ["ket"]}],
         "rules": [{"id": "amount", "category": "dosing", "when": ["@dose-amount", "drug"]}],
-        "replies": [{"category": c, "lead": ["Help is there."]} for c in safety.CATEGORIES],
+        "replies": [{"category": c, "lead": ["Help is there."]} for c in CATEGORIES],
     }
     compiled, problems = safety.parse_rules(_line_dicts(doc), "safety.yaml")
     assert problems == []

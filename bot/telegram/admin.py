@@ -17,6 +17,7 @@ from telegram import Update
 from telegram.error import TelegramError
 from watchfiles import Change, awatch
 
+from bot.backstop import BACKSTOP_FILE
 from bot.core import Engine
 from bot.knowledge import validate_dir
 from bot.models import Problem
@@ -123,8 +124,9 @@ async def refuse(update: Update, context: Ctx) -> None:
     log.info("moderator command refused")
 
 
-def _yaml_only(change: Change, path: str) -> bool:
-    return path.endswith((".yaml", ".yml"))
+def _knowledge_file(change: Change, path: str) -> bool:
+    """YAML files and the safety backstop: what `load_dir` reads."""
+    return path.endswith((".yaml", ".yml", BACKSTOP_FILE))
 
 
 async def notify_admins(bot: Bot, data: BotData, result: ReloadResult) -> None:
@@ -136,12 +138,12 @@ async def notify_admins(bot: Bot, data: BotData, result: ReloadResult) -> None:
 
 
 async def watch_knowledge(bot: Bot, data: BotData) -> None:
-    """Reload whenever a YAML file in the knowledge folder changes, until `watcher_stop` is set."""
+    """Reload whenever a knowledge file changes, until `watcher_stop` is set."""
     folder = data.settings.knowledge_dir
     try:
         async for _ in awatch(
             folder,
-            watch_filter=_yaml_only,
+            watch_filter=_knowledge_file,
             debounce=WATCH_DEBOUNCE_MS,
             stop_event=data.watcher_stop,
             recursive=False,

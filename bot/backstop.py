@@ -1,0 +1,214 @@
+"""A learned second opinion for the two categories where a miss costs most: emergency and crisis.
+
+The rules in knowledge/safety.yaml decide first. They are readable and precise, but people say
+"sleeping forever sounds nice rn" or "he's gone all floppy" in more ways than any list holds.
+The backstop is one logistic regression per category over the message's folded, stemmed words
+and word pairs (TF-IDF, as scikit-learn's TfidfVectorizer computes it), trained offline on the
+labelled sets in evals/ by `kbot kb train-backstop` and stored in knowledge/safety-backstop.json,
+one feature per line. It can only escalate: when the rules find nothing, or a category of lower
+precedence, and the backstop's probability reaches the category's threshold, the message gets
+that category. It never relaxes a rule's verdict.
+
+Only emergency and crisis: tried on dosing, buying and mixing too, it turned benign look-alikes
+("whats a k-hole", "where do vets get ketamine from") into redirects, and for those categories a
+readable rule with explicit benign exceptions is the better tool.
+
+Inference is numpy only; training needs scikit-learn (a development dependency). Pure: no I/O
+beyond `read_backstop`/`write_backstop`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from bot.models import Problem
+from bot.text import stem
+
+BACKSTOP_FILE = "safety-backstop.json"
+FORMAT = 1
+DEFAULT_C = 30.0  # inverse regularisation strength, chosen on a tuning set (README: Safety)
+CATEGORIES = ("emergency", "crisis")  # in order of precedence, as in bot.models.CATEGORIES
+# the probability at which each category fires, chosen on the same tuning set
+THRESHOLDS: Mapping[str, float] = {"emergency": 0.8, "crisis": 0.8}
+
+
+def features(tokens: Sequence[str]) -> list[str]:
+    """The backstop's features of a folded message (`bot.fold.fold(text).tokens`): each word's
+    Snowball stem, and each pair of neighbouring stems."""
+    stems = [stem(t) for t in tokens]
+    return stems + [f"{a} {b}" for a, b in pairwise(stems)]
+
+
+@dataclass(frozen=True)
+class Backstop:
+    """Per category: a threshold, an intercept and a weight per feature; per feature its idf.
+    `weights` has one column per category, one row per feature."""
+
+    categories: tuple[str, ...]  # in order of precedence
+    thresholds: tuple[float, ...]
+    intercepts: npt.NDArray[np.float64]
+    vocabulary: Mapping[str, int] = field(repr=False)
+    idf: npt.NDArray[np.float64] = field(repr=False)
+    weights: npt.NDArray[np.float64] = field(repr=False)
+    trained_on: tuple[str, ...] = ()
+
+    def probabilities(self, tokens: Sequence[str]) -> dict[str, float]:
+        """Each category's probability for a folded message."""
+        counts = Counter(features(tokens))
+        rows = [self.vocabulary[f] for f in counts if f in self.vocabulary]
+        z = self.intercepts.copy()
+        if rows:
+            tf = np.array([1.0 + math.log(counts[f]) for f in counts if f in self.vocabulary])
+            x = tf * self.idf[rows]
+            x /= float(np.sqrt(x @ x))
+            z += x @ self.weights[rows]
+        p = 1.0 / (1.0 + np.exp(-z))
+        return {c: float(v) for c, v in zip(self.categories, p, strict=True)}
+
+    def category(self, tokens: Sequence[str]) -> tuple[str, float] | None:
+        """The first category (in precedence order) whose probability reaches its threshold,
+        with its probability."""
+        probabilities = self.probabilities(tokens)
+        for name, threshold in zip(self.categories, self.thresholds, strict=True):
+            if probabilities[name] >= threshold:
+                return name, probabilities[name]
+        return None
+
+
+def read_backstop(path: Path, shown: str) -> tuple[Backstop | None, list[Problem]]:
+    """Load and check a backstop file; problems name the file and line."""
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        return None, [Problem(shown, exc.lineno, "-", f"not valid JSON: {exc.msg}")]
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [Problem(shown, 0, "-", f"cannot read: {exc}")]
+    return parse_backstop(doc, shown)
+
+
+def parse_backstop(doc: object, shown: str) -> tuple[Backstop | None, list[Problem]]:
+    def fail(message: str, entry: str = "-") -> tuple[None, list[Problem]]:
+        return None, [Problem(shown, 1, entry, message)]
+
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        return fail(f"expected a backstop object with `format: {FORMAT}`")
+    raw_categories = doc.get("categories")
+    if not isinstance(raw_categories, dict) or not raw_categories:
+        return fail("`categories` must map category names to threshold and intercept")
+    names: list[str] = []
+    thresholds: list[float] = []
+    intercepts: list[float] = []
+    for name, spec in raw_categories.items():
+        if name not in CATEGORIES:
+            return fail(f"unknown category (one of: {', '.join(CATEGORIES)})", str(name))
+        if not isinstance(spec, dict) or not all(
+            isinstance(spec.get(k), (int, float)) for k in ("threshold", "intercept")
+        ):
+            return fail("needs a numeric `threshold` and `intercept`", name)
+        if not 0.0 < spec["threshold"] < 1.0:
+            return fail("`threshold` must be a probability between 0 and 1", name)
+        names.append(name)
+        thresholds.append(float(spec["threshold"]))
+        intercepts.append(float(spec["intercept"]))
+
+    order = sorted(range(len(names)), key=lambda i: CATEGORIES.index(names[i]))
+    raw_features = doc.get("features")
+    if not isinstance(raw_features, dict) or not raw_features:
+        return fail("`features` must map each feature to [idf, weight per category]")
+    width = 1 + len(names)
+    vocabulary: dict[str, int] = {}
+    table = np.empty((len(raw_features), width), dtype=np.float64)
+    for row, (name, values) in enumerate(raw_features.items()):
+        if (
+            not isinstance(values, list)
+            or len(values) != width
+            or not all(isinstance(v, (int, float)) for v in values)
+        ):
+            return fail(f"feature needs {width} numbers: idf, then a weight per category", name)
+        vocabulary[name] = row
+        table[row] = values
+    trained_on = doc.get("trained_on", [])
+    if not isinstance(trained_on, list) or not all(isinstance(f, str) for f in trained_on):
+        return fail("`trained_on` must list file names")
+    columns = [1 + i for i in order]
+    backstop = Backstop(
+        categories=tuple(names[i] for i in order),
+        thresholds=tuple(thresholds[i] for i in order),
+        intercepts=np.array([intercepts[i] for i in order], dtype=np.float64),
+        vocabulary=vocabulary,
+        idf=table[:, 0].copy(),
+        weights=table[:, columns].copy(),
+        trained_on=tuple(trained_on),
+    )
+    return backstop, []
+
+
+def dump_backstop(backstop: Backstop) -> str:
+    """The JSON text of a backstop: settings first, then one feature per line, sorted."""
+    categories = {
+        name: {"threshold": threshold, "intercept": round(float(intercept), 6)}
+        for name, threshold, intercept in zip(
+            backstop.categories, backstop.thresholds, backstop.intercepts, strict=True
+        )
+    }
+    head = {
+        "format": FORMAT,
+        "about": "Learned second opinion for emergency and crisis (bot/backstop.py). "
+        "Rebuild with `kbot kb train-backstop`; do not edit by hand.",
+        "trained_on": list(backstop.trained_on),
+        "categories": categories,
+    }
+    lines = [json.dumps(head, indent=2, ensure_ascii=False)[:-2] + ",", '  "features": {']
+    rows = sorted(backstop.vocabulary.items())
+    for n, (name, row) in enumerate(rows):
+        values = [backstop.idf[row], *backstop.weights[row]]
+        numbers = ", ".join(f"{float(v):.6g}" for v in values)
+        comma = "," if n < len(rows) - 1 else ""
+        lines.append(f"    {json.dumps(name, ensure_ascii=False)}: [{numbers}]{comma}")
+    lines += ["  }", "}", ""]
+    return "\n".join(lines)
+
+
+def train(
+    examples: Iterable[tuple[Sequence[str], str]],
+    *,
+    thresholds: Mapping[str, float] = THRESHOLDS,
+    c: float = DEFAULT_C,
+    trained_on: Sequence[str] = (),
+) -> Backstop:
+    """Fit one logistic regression per category on (folded tokens, label) examples.
+
+    Needs scikit-learn. Classes are balanced, so a category with few examples still counts."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    pairs = list(examples)
+    vectorizer = TfidfVectorizer(analyzer=features, sublinear_tf=True, norm="l2")
+    matrix = vectorizer.fit_transform([tokens for tokens, _ in pairs])
+    vocabulary = {str(k): int(v) for k, v in vectorizer.vocabulary_.items()}
+    weights = np.zeros((len(vocabulary), len(CATEGORIES)), dtype=np.float64)
+    intercepts = np.zeros(len(CATEGORIES), dtype=np.float64)
+    for i, name in enumerate(CATEGORIES):
+        labels = [int(label == name) for _, label in pairs]
+        model = LogisticRegression(C=c, max_iter=10_000, class_weight="balanced")
+        model.fit(matrix, labels)
+        weights[:, i] = model.coef_[0]
+        intercepts[i] = model.intercept_[0]
+    return Backstop(
+        categories=CATEGORIES,
+        thresholds=tuple(thresholds[n] for n in CATEGORIES),
+        intercepts=intercepts,
+        vocabulary=vocabulary,
+        idf=np.asarray(vectorizer.idf_, dtype=np.float64),
+        weights=weights,
+        trained_on=tuple(trained_on),
+    )
