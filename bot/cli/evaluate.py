@@ -1,0 +1,80 @@
+"""`kbot eval`: the bot measured on labelled sets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from bot.cli.option import engine_or_exit, knowledge_option
+from bot.error import BotError
+
+
+@click.group(name="eval")
+def evaluate() -> None:
+    """Measure the bot on labelled sets.
+
+    Example:
+
+        kbot eval qa evals/qa.yaml
+    """
+
+
+@evaluate.command(name="qa")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@knowledge_option
+@click.option("--failures/--no-failures", default=True, help="List the questions that failed.")
+def eval_qa(file: Path, knowledge_dir: Path | None, failures: bool) -> None:
+    """Run a labelled question set; print pass rate, recall@3 and MRR, by topic and style.
+
+    Example:
+
+        kbot eval qa evals/qa.yaml
+    """
+    from bot.evaluation import load_qa, run_qa, summarize
+
+    engine, _ = engine_or_exit(knowledge_dir)
+    try:
+        cases = load_qa(file)
+    except BotError as exc:
+        raise click.ClickException(str(exc)) from exc
+    summary = summarize(run_qa(engine, cases))
+    click.echo(
+        f"{summary['questions']} questions: pass rate {summary['pass_rate']:.1%}, "
+        f"recall@3 {summary['recall_at_3']:.1%}, MRR {summary['mrr']:.3f}"
+    )
+    for title, key in (("By topic", "by_topic"), ("By style", "by_style")):
+        click.echo(f"\n{title}:")
+        for name, (rate, count) in summary[key].items():
+            click.echo(f"  {rate:6.1%}  {count:3d}  {name}")
+    if failures and summary["failures"]:
+        click.echo("\nFailures:")
+        for r in summary["failures"]:
+            expected = ", ".join(r.case.expect) or "no answer"
+            got = r.quoted[0] if r.quoted else r.kind
+            click.echo(
+                f"  [{r.case.topic}/{r.case.style}] {r.case.question!r}: want {expected}; got {got}"
+            )
+
+
+@evaluate.command(name="safety")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@knowledge_option
+@click.option("--failures/--no-failures", default=True, help="List the messages that failed.")
+def eval_safety(file: Path, knowledge_dir: Path | None, failures: bool) -> None:
+    """Run a labelled safety set; print precision and recall by category, the benign
+    false-redirect rate and a confusion matrix.
+
+    Example:
+
+        kbot eval safety evals/safety.yaml
+    """
+    from bot.safety_eval import evaluate as run_safety
+    from bot.safety_eval import format_report, load_cases
+
+    engine, _ = engine_or_exit(knowledge_dir)
+    try:
+        cases = load_cases(file)
+    except BotError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(format_report(run_safety(cases, engine.rules), failures=failures))
