@@ -3,6 +3,8 @@
 Point a python-telegram-bot Application at `server.base_url` (its `base_url`; the token is
 appended) and let it poll for real. The server:
 
+- reads parameters from a query string, a form, multipart/form-data or a JSON object, as Telegram
+  does;
 - queues updates that tests inject (`private`, `group_message`, `edit`, `inline`, `press`) and
   serves them through long-polling getUpdates with Telegram's offset semantics (an update is gone
   only once a later offset confirms it, so a lost response never loses an update);
@@ -381,7 +383,12 @@ class FakeBotAPI:
 
     async def _handle(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
-        params = _params(dict(await request.post())) if request.can_read_body else {}
+        params: dict[str, Any] = {}
+        if request.can_read_body:
+            if request.content_type == "application/json":
+                params = _params(_json_args(await request.read()))
+            else:
+                params = _params(dict(await request.post()))
         params.update({k: v for k, v in request.query.items()})
         if request.match_info["token"] != self.token:
             return await self._answer(Call(method, params, 401), {"description": "Unauthorized"})
@@ -582,6 +589,15 @@ def _json(status: int, payload: dict[str, Any]) -> web.Response:
     if status != 200:
         body["error_code"] = status
     return web.json_response(body, status=status)
+
+
+def _json_args(body: bytes) -> dict[str, Any]:
+    """A JSON body's parameters as the Bot API reads them: a string as its content, anything else
+    as its JSON text (so `{"chat_id": 5}` and `{"chat_id": "5"}` are the same request)."""
+    decoded = json.loads(body)
+    if not isinstance(decoded, dict):
+        return {}
+    return {k: v if isinstance(v, str) else json.dumps(v) for k, v in decoded.items()}
 
 
 def _params(form: dict[str, Any]) -> dict[str, Any]:

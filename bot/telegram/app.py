@@ -24,7 +24,6 @@ from telegram import (
     LinkPreviewOptions,
     Update,
 )
-from telegram._utils.types import ODVInput
 from telegram.constants import ChatType, ParseMode
 from telegram.error import (
     BadRequest,
@@ -46,7 +45,6 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
 from bot.config import Settings
 from bot.core import Engine
@@ -54,6 +52,7 @@ from bot.error import BotError, ConfigError
 from bot.knowledge import load_dir
 from bot.telegram import admin, group, inline, private, texts
 from bot.telegram.data import CONTEXT_TYPES, App, BotData, Ctx
+from bot.telegram.request import AiohttpRequest
 from bot.telegram.send import deliver
 
 log = logging.getLogger(__name__)
@@ -69,9 +68,8 @@ ALLOWED_UPDATES = [
     Update.CALLBACK_QUERY,
 ]
 RATE_LIMIT_RETRIES = 3  # a 429 is waited out (retry_after) this many times before giving up
-# HTTP connections for everything but getUpdates (which has its own: one long poll at a time).
-# python-telegram-bot's default is 256; httpcore rescans its whole pool, and every request waiting
-# for a connection, each time one frees up, so fewer connections with a queue in front are faster.
+# HTTP connections for everything but getUpdates (which has its own: one long poll at a time);
+# requests beyond them wait their turn in bot.telegram.request.AiohttpRequest, before sending.
 CONNECTION_POOL = 32
 READ_TIMEOUT = 5.0  # seconds for a reply to a request (getUpdates: on top of its long poll)
 ADMIN_COMMANDS = ["reload", "stats", "gaps"]
@@ -112,6 +110,8 @@ def build_application(
     if not settings.token:
         raise ConfigError("TELEGRAM_BOT_TOKEN is not set (environment or .env)")
     timeout = READ_TIMEOUT if read_timeout is None else read_timeout
+    requests = AiohttpRequest(CONNECTION_POOL, read_timeout=timeout)
+    polls = AiohttpRequest(1, read_timeout=timeout)  # getUpdates: one long poll at a time
     builder = (
         ApplicationBuilder()
         .token(settings.token)
@@ -129,8 +129,8 @@ def build_application(
                 max_retries=RATE_LIMIT_RETRIES,
             )
         )
-        .request(QueuedRequest(CONNECTION_POOL, read_timeout=timeout))
-        .get_updates_request(HTTPXRequest(connection_pool_size=1, read_timeout=timeout))
+        .request(requests)
+        .get_updates_request(polls)
         .concurrent_updates(update_processor if update_processor is not None else True)
         .job_queue(None)
         .post_init(post_init)
@@ -140,44 +140,9 @@ def build_application(
     if settings.base_url:
         builder = builder.base_url(settings.base_url)
     application: App = builder.build()
-    application.bot_data.configure(settings, engine, watch=watch)
+    application.bot_data.configure(settings, engine, watch=watch, requests=(requests, polls))
     _add_handlers(application, settings)
     return application
-
-
-class QueuedRequest(HTTPXRequest):
-    """python-telegram-bot's HTTPXRequest, with at most `connections` requests in flight.
-
-    The rest wait their turn in an asyncio.Semaphore (first come, first served, O(1)) rather than
-    in httpcore's pool, whose wait list is rescanned whole on every release (quadratic under a
-    burst), and which gives up after `pool_timeout` with a TimedOut that send.py must treat as
-    "maybe delivered". Waiting here is before anything is sent, so it has no time limit.
-    """
-
-    def __init__(self, connections: int, *, read_timeout: float = READ_TIMEOUT) -> None:
-        super().__init__(connection_pool_size=connections, read_timeout=read_timeout)
-        self._slots = asyncio.Semaphore(connections)
-
-    async def do_request(
-        self,
-        url: str,
-        method: str,
-        request_data: RequestData | None = None,
-        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-    ) -> tuple[int, bytes]:
-        async with self._slots:
-            return await super().do_request(
-                url,
-                method,
-                request_data,
-                read_timeout=read_timeout,
-                write_timeout=write_timeout,
-                connect_timeout=connect_timeout,
-                pool_timeout=pool_timeout,
-            )
 
 
 def _add_handlers(application: App, settings: Settings) -> None:
@@ -238,9 +203,12 @@ async def post_stop(application: App) -> None:
 
 
 async def post_shutdown(application: App) -> None:
-    """Close the stores (also after a failed start, when post_stop never ran)."""
+    """Close the stores and HTTP sessions (also after a failed start, when post_stop never ran
+    and python-telegram-bot does not shut the bot down)."""
     await post_stop(application)
     application.bot_data.close_stores()
+    for request in application.bot_data.requests:
+        await request.shutdown()
     log.info("kbot stopped")
 
 
@@ -286,8 +254,8 @@ async def on_error(update: object, context: Ctx) -> None:
 def configure_logging(level: str) -> None:
     """Our level for kbot; never below INFO for libraries that log request contents."""
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=level)
-    # httpx logs every request URL, and the URL contains the bot token.
-    for name in ("httpx", "httpcore", "watchfiles"):
+    # HTTP clients may log request URLs, and the URL contains the bot token.
+    for name in ("aiohttp", "httpx", "httpcore", "watchfiles"):
         logging.getLogger(name).setLevel(logging.WARNING)
     # python-telegram-bot logs request parameters (message text, chat ids) at DEBUG.
     logging.getLogger("telegram").setLevel(max(logging.INFO, logging.getLevelName(level)))

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
+from telegram.request import BaseRequest
 
 from bot.config import Settings
 from bot.cooldown import Cooldown
@@ -62,11 +64,20 @@ class BotData:
         self.watcher: asyncio.Task[None] | None = None
         self.watcher_stop = asyncio.Event()
         self.watch = True
+        self.requests: tuple[BaseRequest, ...] = ()  # the bot's HTTP clients, closed at the end
 
-    def configure(self, settings: Settings, engine: Engine, *, watch: bool = True) -> None:
+    def configure(
+        self,
+        settings: Settings,
+        engine: Engine,
+        *,
+        watch: bool = True,
+        requests: Sequence[BaseRequest] = (),
+    ) -> None:
         self._settings = settings
         self._engine = engine
         self.watch = watch
+        self.requests = tuple(requests)
 
     @property
     def settings(self) -> Settings:

@@ -105,3 +105,28 @@ async def test_get_updates_honours_offsets() -> None:
         _, body = await _post(server, "getUpdates", offset=second)
         assert [u["update_id"] for u in body["result"]] == [second]
         assert server.confirmed == first
+
+
+async def test_a_json_body_is_read_as_telegram_reads_it() -> None:
+    """Strings as their content, anything else as its JSON text: both spellings are one request."""
+    url_of = "http://127.0.0.1:{}/bot{}/sendMessage".format
+    bodies = [
+        {"chat_id": 9, "text": "a", "parse_mode": "HTML", "link_preview_options": {"is_disabled": True}},
+        {"chat_id": "9", "text": "a", "parse_mode": "HTML", "link_preview_options": '{"is_disabled": true}'},
+    ]  # fmt: skip
+    async with FakeBotAPI() as server, aiohttp.ClientSession() as session:
+        for body in bodies:
+            async with session.post(url_of(server.port, FAKE_TOKEN), json=body) as response:
+                assert response.status == 200
+        first, second = server.calls_of("sendMessage")
+        assert (
+            first.params
+            == second.params
+            == {
+                "chat_id": 9,
+                "text": "a",
+                "parse_mode": "HTML",
+                "link_preview_options": {"is_disabled": True},
+            }
+        )
+        assert server.problems == []

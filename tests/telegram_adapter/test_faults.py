@@ -90,7 +90,7 @@ async def test_a_crashing_handler_gets_a_brief_apology_in_private_only(
 
 @pytest.fixture
 def _restore_logging() -> Iterator[None]:
-    names = ["httpx", "httpcore", "watchfiles", "telegram"]
+    names = ["aiohttp", "httpx", "httpcore", "watchfiles", "telegram"]
     levels = {name: logging.getLogger(name).level for name in names}
     yield
     for name, level in levels.items():
