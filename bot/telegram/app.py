@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import logging
 import os
+from collections.abc import Sequence
 from html import escape
 from typing import Any
 from urllib.parse import urlsplit
@@ -52,6 +53,7 @@ from bot.error import BotError, ConfigError
 from bot.knowledge import load_dir
 from bot.telegram import admin, group, inline, private, texts
 from bot.telegram.data import CONTEXT_TYPES, App, BotData, Ctx
+from bot.telegram.redaction import redact_logs
 from bot.telegram.request import AiohttpRequest
 from bot.telegram.send import deliver
 
@@ -251,8 +253,10 @@ async def on_error(update: object, context: Ctx) -> None:
         log.warning("could not send the error notice: %s", type(exc).__name__)
 
 
-def configure_logging(level: str) -> None:
-    """Our level for kbot; never below INFO for libraries that log request contents."""
+def configure_logging(level: str, secrets: Sequence[str] = ()) -> None:
+    """Our level for kbot; never below INFO for libraries that log request contents; `secrets`
+    (the bot token) redacted from every record, whatever logs it (bot/telegram/redaction.py)."""
+    redact_logs(secrets)
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=level)
     # HTTP clients may log request URLs, and the URL contains the bot token.
     for name in ("aiohttp", "httpx", "httpcore", "watchfiles"):
@@ -276,7 +280,7 @@ def run_bot(settings: Settings, *, webhook: bool = False) -> None:
     if webhook and not (settings.webhook_url and settings.webhook_secret):
         raise ConfigError("kbot run --webhook needs KBOT_WEBHOOK_URL and KBOT_WEBHOOK_SECRET")
     engine = Engine(load_dir(settings.knowledge_dir))
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, [settings.token] if settings.token else [])
     _use_uvloop()
     application = build_application(settings, engine)
     try:

@@ -60,13 +60,16 @@ async def test_a_rejected_token_stops_start_up_with_one_line(
     tiny_kb_dir: Path, tmp_path: Path
 ) -> None:
     async with FakeBotAPI() as server:
-        env = _env(server, tiny_kb_dir, tmp_path / "data", token="999999:" + "B" * 35)
+        token = "999999:" + "B" * 35
+        env = _env(server, tiny_kb_dir, tmp_path / "data", token=token)
         process = await _kbot_run(env)
         _, stderr = await asyncio.wait_for(process.communicate(), 30)
     assert process.returncode == 1
-    assert stderr.decode().strip().splitlines()[-1] == (
+    log = stderr.decode()
+    assert log.strip().splitlines()[-1] == (
         "Error: Telegram did not accept TELEGRAM_BOT_TOKEN; check it with @BotFather"
     )
+    assert "B" * 35 not in log  # python-telegram-bot's DEBUG traceback names it: redacted
 
 
 def test_webhook_without_url_and_secret_is_one_clear_line(monkeypatch: object) -> None:
