@@ -30,7 +30,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.throughput --overall-rate 0
 
 ## make backstop: retrain the learned safety backstop (knowledge/safety-backstop.json) after editing a labelled set
-## (evals/safety_redteam_d.yaml stays out: it is the held-out measure)
+## (evals/safety_redteam_d.yaml and _e.yaml stay out: they are the held-out measures)
 backstop: $(STAMP)
 	$(BIN)/kbot kb train-backstop evals/safety.yaml evals/safety_redteam_a.yaml \
 		evals/safety_redteam_b.yaml evals/safety_redteam_c.yaml evals/qa.yaml

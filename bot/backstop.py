@@ -1,20 +1,25 @@
-"""A learned second opinion for the two categories where a miss costs most: emergency and crisis.
+"""A learned second opinion for the safety rules: it catches crises the rules miss, and stops
+look-alikes from being redirected as dosing, buying or mixing.
 
 The rules in knowledge/safety.yaml decide first. They are readable and precise, but people say
-"sleeping forever sounds nice rn" or "he's gone all floppy" in more ways than any list holds.
-The backstop is one logistic regression per category over the message's folded, stemmed words
-and word pairs (TF-IDF, as scikit-learn's TfidfVectorizer computes it), trained offline on the
-labelled sets in evals/ by `kbot kb train-backstop` and stored in knowledge/safety-backstop.json,
-one feature per line. It can only escalate: when the rules find nothing, or a category of lower
-precedence, and the backstop's probability reaches the category's threshold, the message gets
-that category. It never relaxes a rule's verdict.
+"sleeping forever sounds nice rn" or "he's gone all floppy" in more ways than any list holds, and
+"is it a lot to ask" looks like a dosing question. The backstop is one logistic regression per
+category over the message's folded, stemmed words and word pairs (TF-IDF, as scikit-learn's
+TfidfVectorizer computes it), trained offline on the labelled sets in evals/ by
+`kbot kb train-backstop` and stored in knowledge/safety-backstop.json, one feature per line.
+It acts in two ways, never more:
 
-Only emergency and crisis: tried on dosing, buying and mixing too, it turned benign look-alikes
-("whats a k-hole", "where do vets get ketamine from") into redirects, and for those categories a
-readable rule with explicit benign exceptions is the better tool.
+- it ESCALATES to emergency or crisis: when the rules find nothing, or a category of lower
+  precedence, and the probability reaches the category's `threshold`, the message gets it;
+- it VETOES a rule's dosing, acquisition or mixing verdict whose probability is below the
+  category's `veto`: a clear look-alike is answered. (Answers never quote a dose amount, so a
+  wrong veto still gives no numbers.) Emergency and crisis verdicts are never vetoed.
+
+Escalating to dosing, buying or mixing was tried too: it turned "whats a k-hole" and "where do
+vets get ketamine from" into redirects, so those stay with the readable rules.
 
 Inference is numpy only; training needs scikit-learn (a development dependency). Pure: no I/O
-beyond `read_backstop`/`write_backstop`.
+beyond `read_backstop`.
 """
 
 from __future__ import annotations
@@ -30,15 +35,18 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from bot.models import Problem
+from bot.error import BotError
+from bot.models import CATEGORIES, Problem
 from bot.text import stem
 
 BACKSTOP_FILE = "safety-backstop.json"
 FORMAT = 1
-DEFAULT_C = 30.0  # inverse regularisation strength, chosen on a tuning set (README: Safety)
-CATEGORIES = ("emergency", "crisis")  # in order of precedence, as in bot.models.CATEGORIES
-# the probability at which each category fires, chosen on the same tuning set
+DEFAULT_C = 30.0  # inverse regularisation strength, chosen on tuning sets (README: Safety)
+URGENT = ("emergency", "crisis")  # escalated to, never vetoed
+# Chosen on tuning sets: escalate at or above these probabilities...
 THRESHOLDS: Mapping[str, float] = {"emergency": 0.8, "crisis": 0.8}
+# ...and drop a rule's verdict below these.
+VETOES: Mapping[str, float] = {"dosing": 0.1, "acquisition": 0.1, "mixing": 0.1}
 
 
 def features(tokens: Sequence[str]) -> list[str]:
@@ -50,11 +58,13 @@ def features(tokens: Sequence[str]) -> list[str]:
 
 @dataclass(frozen=True)
 class Backstop:
-    """Per category: a threshold, an intercept and a weight per feature; per feature its idf.
-    `weights` has one column per category, one row per feature."""
+    """Per category: an escalation threshold or a veto (or neither), an intercept and a weight
+    per feature; per feature its idf. `weights` has one column per category, one row per
+    feature."""
 
     categories: tuple[str, ...]  # in order of precedence
-    thresholds: tuple[float, ...]
+    thresholds: Mapping[str, float]
+    vetoes: Mapping[str, float]
     intercepts: npt.NDArray[np.float64]
     vocabulary: Mapping[str, int] = field(repr=False)
     idf: npt.NDArray[np.float64] = field(repr=False)
@@ -74,14 +84,19 @@ class Backstop:
         p = 1.0 / (1.0 + np.exp(-z))
         return {c: float(v) for c, v in zip(self.categories, p, strict=True)}
 
-    def category(self, tokens: Sequence[str]) -> tuple[str, float] | None:
-        """The first category (in precedence order) whose probability reaches its threshold,
-        with its probability."""
-        probabilities = self.probabilities(tokens)
-        for name, threshold in zip(self.categories, self.thresholds, strict=True):
-            if probabilities[name] >= threshold:
-                return name, probabilities[name]
+    def escalation(self, probabilities: Mapping[str, float]) -> str | None:
+        """The first category (in precedence order) whose probability reaches its threshold."""
+        for name in self.categories:
+            threshold = self.thresholds.get(name)
+            if threshold is not None and probabilities[name] >= threshold:
+                return name
         return None
+
+    def vetoed(self, category: str, probabilities: Mapping[str, float]) -> bool:
+        """Whether a rule's `category` verdict is a look-alike: its probability is below the
+        category's veto."""
+        veto = self.vetoes.get(category)
+        return veto is not None and probabilities.get(category, 1.0) < veto
 
 
 def read_backstop(path: Path, shown: str) -> tuple[Backstop | None, list[Problem]]:
@@ -103,24 +118,27 @@ def parse_backstop(doc: object, shown: str) -> tuple[Backstop | None, list[Probl
         return fail(f"expected a backstop object with `format: {FORMAT}`")
     raw_categories = doc.get("categories")
     if not isinstance(raw_categories, dict) or not raw_categories:
-        return fail("`categories` must map category names to threshold and intercept")
-    names: list[str] = []
-    thresholds: list[float] = []
-    intercepts: list[float] = []
-    for name, spec in raw_categories.items():
+        return fail("`categories` must map category names to `intercept` and `threshold`/`veto`")
+    names = sorted(raw_categories, key=lambda n: CATEGORIES.index(n) if n in CATEGORIES else -1)
+    thresholds: dict[str, float] = {}
+    vetoes: dict[str, float] = {}
+    for name in names:
+        spec = raw_categories[name]
         if name not in CATEGORIES:
             return fail(f"unknown category (one of: {', '.join(CATEGORIES)})", str(name))
-        if not isinstance(spec, dict) or not all(
-            isinstance(spec.get(k), (int, float)) for k in ("threshold", "intercept")
-        ):
-            return fail("needs a numeric `threshold` and `intercept`", name)
-        if not 0.0 < spec["threshold"] < 1.0:
-            return fail("`threshold` must be a probability between 0 and 1", name)
-        names.append(name)
-        thresholds.append(float(spec["threshold"]))
-        intercepts.append(float(spec["intercept"]))
-
-    order = sorted(range(len(names)), key=lambda i: CATEGORIES.index(names[i]))
+        if not isinstance(spec, dict) or not isinstance(spec.get("intercept"), (int, float)):
+            return fail("needs a numeric `intercept`", name)
+        for key, chosen in (("threshold", thresholds), ("veto", vetoes)):
+            value = spec.get(key)
+            if value is None:
+                continue
+            if not isinstance(value, (int, float)) or not 0.0 < value < 1.0:
+                return fail(f"`{key}` must be a probability between 0 and 1", name)
+            chosen[name] = float(value)
+        if name in thresholds and name not in URGENT:
+            return fail("only emergency and crisis have a `threshold` (escalation)", name)
+        if name in vetoes and name in URGENT:
+            return fail("emergency and crisis are never vetoed: no `veto` here", name)
     raw_features = doc.get("features")
     if not isinstance(raw_features, dict) or not raw_features:
         return fail("`features` must map each feature to [idf, weight per category]")
@@ -139,11 +157,13 @@ def parse_backstop(doc: object, shown: str) -> tuple[Backstop | None, list[Probl
     trained_on = doc.get("trained_on", [])
     if not isinstance(trained_on, list) or not all(isinstance(f, str) for f in trained_on):
         return fail("`trained_on` must list file names")
-    columns = [1 + i for i in order]
+    order = {name: i for i, name in enumerate(raw_categories)}  # the file's column order
+    columns = [1 + order[name] for name in names]
     backstop = Backstop(
-        categories=tuple(names[i] for i in order),
-        thresholds=tuple(thresholds[i] for i in order),
-        intercepts=np.array([intercepts[i] for i in order], dtype=np.float64),
+        categories=tuple(names),
+        thresholds=thresholds,
+        vetoes=vetoes,
+        intercepts=np.array([raw_categories[n]["intercept"] for n in names], dtype=np.float64),
         vocabulary=vocabulary,
         idf=table[:, 0].copy(),
         weights=table[:, columns].copy(),
@@ -154,15 +174,17 @@ def parse_backstop(doc: object, shown: str) -> tuple[Backstop | None, list[Probl
 
 def dump_backstop(backstop: Backstop) -> str:
     """The JSON text of a backstop: settings first, then one feature per line, sorted."""
-    categories = {
-        name: {"threshold": threshold, "intercept": round(float(intercept), 6)}
-        for name, threshold, intercept in zip(
-            backstop.categories, backstop.thresholds, backstop.intercepts, strict=True
-        )
-    }
+    categories: dict[str, dict[str, float]] = {}
+    for name, intercept in zip(backstop.categories, backstop.intercepts, strict=True):
+        spec = categories[name] = {}
+        if name in backstop.thresholds:
+            spec["threshold"] = backstop.thresholds[name]
+        if name in backstop.vetoes:
+            spec["veto"] = backstop.vetoes[name]
+        spec["intercept"] = round(float(intercept), 6)
     head = {
         "format": FORMAT,
-        "about": "Learned second opinion for emergency and crisis (bot/backstop.py). "
+        "about": "Learned second opinion for the safety rules (bot/backstop.py). "
         "Rebuild with `kbot kb train-backstop`; do not edit by hand.",
         "trained_on": list(backstop.trained_on),
         "categories": categories,
@@ -182,16 +204,22 @@ def train(
     examples: Iterable[tuple[Sequence[str], str]],
     *,
     thresholds: Mapping[str, float] = THRESHOLDS,
+    vetoes: Mapping[str, float] = VETOES,
     c: float = DEFAULT_C,
     trained_on: Sequence[str] = (),
 ) -> Backstop:
     """Fit one logistic regression per category on (folded tokens, label) examples.
 
-    Needs scikit-learn. Classes are balanced, so a category with few examples still counts."""
+    Needs scikit-learn. Classes are balanced, so a category with few examples still counts;
+    BotError when a category has none."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
     pairs = list(examples)
+    labels_seen = {label for _, label in pairs}
+    for name in CATEGORIES:
+        if name not in labels_seen:
+            raise BotError(f"no labelled examples of {name}: every category needs some")
     vectorizer = TfidfVectorizer(analyzer=features, sublinear_tf=True, norm="l2")
     matrix = vectorizer.fit_transform([tokens for tokens, _ in pairs])
     vocabulary = {str(k): int(v) for k, v in vectorizer.vocabulary_.items()}
@@ -205,7 +233,8 @@ def train(
         intercepts[i] = model.intercept_[0]
     return Backstop(
         categories=CATEGORIES,
-        thresholds=tuple(thresholds[n] for n in CATEGORIES),
+        thresholds=dict(thresholds),
+        vetoes=dict(vetoes),
         intercepts=intercepts,
         vocabulary=vocabulary,
         idf=np.asarray(vectorizer.idf_, dtype=np.float64),

@@ -10,6 +10,10 @@ by category, in order of precedence, and returns the first that fires:
 
     emergency > crisis > dosing > acquisition > mixing
 
+Then the learned backstop (bot/backstop.py, knowledge/safety-backstop.json), when there is one,
+may escalate to emergency or crisis, or veto a dosing, acquisition or mixing verdict on a clear
+look-alike; it never vetoes an emergency or a crisis.
+
 Crisis and emergency rules are written without negation exceptions: "I'm not suicidal but I want
 to die" is still a crisis. The built-in lexicon `@dose-amount` matches a whole message that states
 a dose amount (bot/dose.py). Pure: no I/O, no Telegram.
@@ -146,13 +150,15 @@ def check(text: str, rules: Rules) -> Verdict | None:
         if rule.fires(hits):
             verdict = Verdict(rule.category, rule.id, _language(rule.lang, folded.tokens, rules))
             break
-    if rules.backstop is not None and (verdict is None or verdict.category != CATEGORIES[0]):
-        learned = rules.backstop.category(folded.tokens)
-        if learned is not None and (
-            verdict is None or _RANK[learned[0]] < _RANK[verdict.category]
-        ):  # the backstop only escalates
-            name = learned[0]
-            return Verdict(name, f"backstop-{name}", _language("", folded.tokens, rules))
+    backstop = rules.backstop
+    if backstop is None or (verdict is not None and verdict.category == CATEGORIES[0]):
+        return verdict
+    probabilities = backstop.probabilities(folded.tokens)
+    if verdict is not None and backstop.vetoed(verdict.category, probabilities):
+        verdict = None  # a look-alike of dosing, buying or mixing (never of crisis or emergency)
+    learned = backstop.escalation(probabilities)
+    if learned is not None and (verdict is None or _RANK[learned] < _RANK[verdict.category]):
+        return Verdict(learned, f"backstop-{learned}", _language("", folded.tokens, rules))
     return verdict
 
 

@@ -134,7 +134,9 @@ def format_report(report: SafetyReport, *, failures: bool = True) -> str:
     learned = [r for r in report.results if r.rule and r.rule.startswith("backstop-")]
     if learned:
         right = sum(r.passed for r in learned)
-        lines.insert(1, f"the learned backstop decided {len(learned)}, {right} of them rightly")
+        lines.insert(
+            1, f"escalated by the learned backstop: {len(learned)}, {right} of them rightly"
+        )
     for label in LABELS:
         lines.append(
             f"{label:<12} {report.precision(label):>9.1%} {report.recall(label):>7.1%} "

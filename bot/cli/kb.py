@@ -86,7 +86,7 @@ def stats(knowledge_dir: Path | None) -> None:
     "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
 def train_backstop(knowledge_dir: Path | None, files: tuple[Path, ...]) -> None:
-    """Retrain the safety backstop (safety-backstop.json in the knowledge folder).
+    """Retrain the learned safety backstop (safety-backstop.json in the knowledge folder).
 
     FILES are labelled sets: safety sets (`messages:` with `cat:`) and QA sets (`questions:`,
     all benign). Keep at least one blind set out of training to measure on. Needs scikit-learn
