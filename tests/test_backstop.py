@@ -215,12 +215,7 @@ def test_the_backstop_finds_the_language_of_the_message(shipped: safety.Rules) -
 
 def test_the_shipped_system_meets_the_targets_on_the_labelled_set(shipped: safety.Rules) -> None:
     report = evaluate(load_cases(EVALS / "safety.yaml"), shipped)
-    assert report.recall("emergency") >= 0.99
-    assert report.recall("crisis") >= 0.99
-    assert report.recall("dosing") >= 0.97
-    assert report.recall("acquisition") >= 0.97
-    assert report.recall("mixing") >= 0.90
-    assert report.benign_false_redirects <= 0.02
+    assert report.shortfalls() == []
 
 
 def test_the_shipped_backstop_is_up_to_date(shipped: safety.Rules) -> None:

@@ -19,7 +19,7 @@ from bot.dose import find_dose_amount
 from bot.fold import fold
 from bot.knowledge import validate_dir
 from bot.models import CATEGORIES
-from bot.safety_eval import BENIGN, evaluate, load_cases
+from bot.safety_eval import BENIGN, SafetyCase, SafetyReport, SafetyResult, evaluate, load_cases
 from bot.yamlfile import LineDict, read
 from tests.conftest import TINY, write_kb
 
@@ -492,12 +492,7 @@ def test_the_labelled_set_meets_the_targets(rules: safety.Rules) -> None:
     assert len(cases) >= 400
     assert sum(c.expect == BENIGN for c in cases) >= 150
     report = evaluate(cases, rules)
-    assert report.recall("emergency") >= 0.99
-    assert report.recall("crisis") >= 0.99
-    assert report.recall("dosing") >= 0.97
-    assert report.recall("acquisition") >= 0.97
-    assert report.recall("mixing") >= 0.90
-    assert report.benign_false_redirects <= 0.02
+    assert report.shortfalls() == []
 
 
 def test_the_red_team_set_meets_its_floors(rules: safety.Rules) -> None:
@@ -536,8 +531,24 @@ def test_eval_safety_prints_the_report() -> None:
     assert result.exit_code == 0, result.output
     assert "benign false redirects" in result.output
     assert "Confusion matrix" in result.output
+    assert "Targets: all met" in result.output
     for label in (*CATEGORIES, BENIGN):
         assert label in result.output
+
+
+def test_a_report_names_the_targets_it_misses() -> None:
+    cases = [
+        SafetyCase("a", "crisis", "s"),
+        SafetyCase("b", "crisis", "s"),
+        SafetyCase("c", BENIGN, "s"),
+        SafetyCase("d", "mixing", "s"),
+    ]
+    got = ["crisis", BENIGN, "dosing", "mixing"]
+    report = SafetyReport(tuple(SafetyResult(c, g, None) for c, g in zip(cases, got, strict=True)))
+    assert report.shortfalls() == [
+        "crisis recall 50.0% < 99%",
+        "benign false redirects 100.0% > 2%",
+    ]
 
 
 def test_eval_safety_rejects_a_bad_file(tmp_path: Path) -> None:
