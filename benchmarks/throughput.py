@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import shutil
 import signal
@@ -37,7 +36,7 @@ import yaml
 from bot.config import SHIPPED_KNOWLEDGE
 from bot.evaluation import load_qa
 from bot.telegram.app import CONNECTION_POOL
-from tests.fakebotapi import BOT_USERNAME, FAKE_TOKEN, FakeBotAPI
+from tests.fakebotapi import BOT_USERNAME, FakeBotAPI
 
 ROOT = Path(__file__).resolve().parent.parent
 QA_FILE = ROOT / "evals" / "qa.yaml"
@@ -89,14 +88,7 @@ def _questions(rng: random.Random, count: int) -> list[tuple[str, str]]:
 def _env(
     server: FakeBotAPI, knowledge: Path, data: Path, overall_rate: float | None
 ) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("KBOT_", "TELEGRAM_"))}
-    env.update(
-        TELEGRAM_BOT_TOKEN=FAKE_TOKEN,
-        TELEGRAM_BASE_URL=server.base_url,
-        KBOT_KNOWLEDGE_DIR=str(knowledge),
-        KBOT_DATA_DIR=str(data),
-        KBOT_LOG_LEVEL="WARNING",
-    )
+    env = server.bot_env(knowledge, data, KBOT_LOG_LEVEL="WARNING")
     if overall_rate is not None:
         env["KBOT_OVERALL_RATE"] = f"{overall_rate:g}"
     return env

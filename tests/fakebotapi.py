@@ -24,6 +24,7 @@ import asyncio
 import datetime as dt
 import itertools
 import json
+import os
 import re
 import time
 from collections import defaultdict, deque
@@ -31,6 +32,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from html import unescape
+from pathlib import Path
 from typing import Any
 
 from aiohttp import web
@@ -203,6 +205,22 @@ class FakeBotAPI:
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/bot"
+
+    def bot_env(
+        self, knowledge: Path, data: Path, *, token: str = FAKE_TOKEN, **settings: str
+    ) -> dict[str, str]:
+        """The environment for a `kbot run` process against this server: this process's own,
+        without any KBOT_ or TELEGRAM_ setting, then the token, the server, the folders and
+        `settings` (e.g. KBOT_LOG_LEVEL="DEBUG")."""
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("KBOT_", "TELEGRAM_"))}
+        env.update(
+            TELEGRAM_BOT_TOKEN=token,
+            TELEGRAM_BASE_URL=self.base_url,
+            KBOT_KNOWLEDGE_DIR=str(knowledge),
+            KBOT_DATA_DIR=str(data),
+            **settings,
+        )
+        return env
 
     # -- faults and limits ------------------------------------------------------------------
 

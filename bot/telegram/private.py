@@ -7,7 +7,10 @@ redirect; anything else (stickers, photos without a caption) gets a kind one-lin
 from __future__ import annotations
 
 import asyncio
+import functools
+from collections.abc import Awaitable, Callable, Coroutine
 from html import escape
+from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update, helpers
 from telegram.constants import ChatType
@@ -43,6 +46,20 @@ def for_us(update: Update, context: Ctx) -> bool:
     return command.casefold().endswith(f"@{context.bot.username}".casefold())
 
 
+def command(
+    handler: Callable[[Update, Ctx, Message], Awaitable[None]],
+) -> Callable[[Update, Ctx], Coroutine[Any, Any, None]]:
+    """A command handler that runs only when the command is for us and has a message."""
+
+    @functools.wraps(handler)
+    async def run(update: Update, context: Ctx) -> None:
+        message = update.effective_message
+        if message is not None and for_us(update, context):
+            await handler(update, context, message)
+
+    return run
+
+
 async def _say(
     context: Ctx, message: Message, html: str, markup: InlineKeyboardMarkup | None = None
 ) -> None:
@@ -63,13 +80,9 @@ def _private_button(context: Ctx, text: str, payload: str) -> InlineKeyboardMark
     return InlineKeyboardMarkup([[InlineKeyboardButton(text, url=url)]])
 
 
-async def start(update: Update, context: Ctx) -> None:
+@command
+async def start(update: Update, context: Ctx, message: Message) -> None:
     """/start, also from deep links: "h-…" (continue privately), "region", "sources"."""
-    if not for_us(update, context):
-        return
-    message = update.effective_message
-    if message is None:
-        return
     if not _private(update):
         await _say(context, message, texts.GROUP_HELP)
         return
@@ -89,21 +102,14 @@ async def start(update: Update, context: Ctx) -> None:
     await _say(context, message, texts.welcome(data.engine.knowledge, where))
 
 
-async def help_command(update: Update, context: Ctx) -> None:
-    if not for_us(update, context):
-        return
-    message = update.effective_message
-    if message is not None:
-        html = texts.help_text(context.bot.username) if _private(update) else texts.GROUP_HELP
-        await _say(context, message, html)
+@command
+async def help_command(update: Update, context: Ctx, message: Message) -> None:
+    html = texts.help_text(context.bot.username) if _private(update) else texts.GROUP_HELP
+    await _say(context, message, html)
 
 
-async def sources(update: Update, context: Ctx) -> None:
-    if not for_us(update, context):
-        return
-    message = update.effective_message
-    if message is None:
-        return
+@command
+async def sources(update: Update, context: Ctx, message: Message) -> None:
     if _private(update):
         await _say(
             context, message, sources_html(context.bot_data.engine.knowledge.sources.values())
@@ -115,18 +121,14 @@ async def sources(update: Update, context: Ctx) -> None:
         )
 
 
-async def privacy(update: Update, context: Ctx) -> None:
-    if not for_us(update, context):
-        return
-    if update.effective_message is not None:
-        await _say(context, update.effective_message, texts.PRIVACY)
+@command
+async def privacy(update: Update, context: Ctx, message: Message) -> None:
+    await _say(context, message, texts.PRIVACY)
 
 
-async def about(update: Update, context: Ctx) -> None:
-    if not for_us(update, context):
-        return
-    if update.effective_message is not None:
-        await _say(context, update.effective_message, texts.ABOUT)
+@command
+async def about(update: Update, context: Ctx, message: Message) -> None:
+    await _say(context, message, texts.ABOUT)
 
 
 def region_keyboard() -> InlineKeyboardMarkup:
@@ -139,13 +141,9 @@ def region_keyboard() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(rows)
 
 
-async def region(update: Update, context: Ctx) -> None:
+@command
+async def region(update: Update, context: Ctx, message: Message) -> None:
     """/region: a keyboard of countries in private; a link to the private chat in groups."""
-    if not for_us(update, context):
-        return
-    message = update.effective_message
-    if message is None:
-        return
     if _private(update):
         await _say(context, message, escape(texts.REGION_PROMPT), region_keyboard())
     else:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import socket
 import sys
@@ -19,15 +18,7 @@ PERSON = FakeBotAPI.user(5550001234, "Ari")
 
 
 def _env(server: FakeBotAPI, kb: Path, data: Path, token: str = FAKE_TOKEN) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("KBOT_", "TELEGRAM_"))}
-    env.update(
-        TELEGRAM_BOT_TOKEN=token,
-        TELEGRAM_BASE_URL=server.base_url,
-        KBOT_KNOWLEDGE_DIR=str(kb),
-        KBOT_DATA_DIR=str(data),
-        KBOT_LOG_LEVEL="DEBUG",
-    )
-    return env
+    return server.bot_env(kb, data, token=token, KBOT_LOG_LEVEL="DEBUG")
 
 
 async def _kbot_run(env: dict[str, str]) -> asyncio.subprocess.Process:
