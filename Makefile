@@ -33,7 +33,8 @@ bench: $(STAMP)
 ## (evals/safety_redteam_d.yaml and _e.yaml stay out: they are the held-out measures)
 backstop: $(STAMP)
 	$(BIN)/kbot kb train-backstop evals/safety.yaml evals/safety_redteam_a.yaml \
-		evals/safety_redteam_b.yaml evals/safety_redteam_c.yaml evals/qa.yaml
+		evals/safety_redteam_b.yaml evals/safety_redteam_c.yaml \
+		evals/safety_training_f1.yaml evals/safety_training_f2.yaml evals/qa.yaml
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
