@@ -137,7 +137,8 @@ class Synonyms:
         self.words = frozenset(w for key in table for w in key)
 
     def expand(self, tokens: Sequence[str]) -> list[str]:
-        """`tokens` plus the canonical words of every variant phrase found in them."""
+        """`tokens` plus the canonical words of every variant phrase found in them (`tokens`
+        itself when it is a list and nothing is added: do not change the result in place)."""
         if not self._table:
             return list(tokens)
         extra: list[str] = []
@@ -153,6 +154,8 @@ class Synonyms:
                 level, j = node.next, j + 1
             if found:
                 extra.extend(found)
+        if not extra:  # most texts: no copy
+            return tokens if isinstance(tokens, list) else list(tokens)
         return [*tokens, *extra]
 
 
@@ -181,9 +184,7 @@ class Analyzer:
         result = NumberedTerms([], array("i"), [], set())
         pending: list[int] = []  # moved into the compact array now and then
         for text in texts:
-            tokens = words(text)
-            result.words.update(tokens)
-            expanded = self.synonyms.expand(tokens)
+            expanded = self.synonyms.expand(words(text))
             pending.extend(map(memo.__getitem__, expanded))
             result.counts.append(len(expanded))
             if len(pending) >= 65536:
@@ -191,6 +192,7 @@ class Analyzer:
                 pending.clear()
         result.numbers.extend(pending)
         result.terms.extend(memo.terms)
+        result.words.update(memo)  # each distinct word once, not every token of every text
         return result
 
     def query_terms(self, text: str) -> list[str]:
@@ -219,7 +221,7 @@ class NumberedTerms:
 
     `numbers` has, text after text, one number per word after synonym expansion: the position of
     its term in `terms`, or -1 for a stop word; `counts[i]` is how many numbers text i has.
-    `words` is every word of the texts, before synonyms.
+    `words` is every word of the texts, with the canonical words their synonyms added.
     """
 
     terms: list[str]
