@@ -272,6 +272,23 @@ def test_negation_never_relaxes_a_crisis(rules: safety.Rules, text: str) -> None
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("dead end job, dead end life, i want to die", "crisis"),
+        ("i want to disappear into the woods and never come back", "crisis"),
+        ("he was fine an hour ago but he is not responding now", "emergency"),
+        ("paramedics sorted him out last time but hes unconscious again after ket", "emergency"),
+        ("my phone is overheating and my mate is having a seizure on k", "emergency"),
+    ],
+)
+def test_an_idiom_or_a_past_scare_never_hides_a_crisis_or_an_emergency(
+    rules: safety.Rules, text: str, expected: str
+) -> None:
+    """The rules alone, without the backstop: benign framing next to a real danger sign."""
+    assert category(text, rules) == expected
+
+
+@pytest.mark.parametrize(
     "text", ["he's not dead but he won't wake up", "she isn't breathing", "he's not responding"]
 )
 def test_negation_never_relaxes_an_emergency(rules: safety.Rules, text: str) -> None:
