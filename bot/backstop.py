@@ -13,7 +13,11 @@ It acts in two ways, never more:
   precedence, and the probability reaches the category's `threshold`, the message gets it;
 - it VETOES a rule's dosing, acquisition or mixing verdict whose probability is below the
   category's `veto`: a clear look-alike is answered. (Answers never quote a dose amount, so a
-  wrong veto still gives no numbers.) Emergency and crisis verdicts are never vetoed.
+  wrong veto still gives no numbers.) Emergency and crisis verdicts are never vetoed;
+- below the threshold, at or above the category's `support` probability, emergency or crisis
+  is a CONCERN: the message is answered, and the reply adds the emergency number or the support
+  line. A worrying message the model is unsure of ("sleeping forever sounds nice rn") is not
+  left with a plain answer.
 
 Escalating to dosing, buying or mixing was tried too: it turned "whats a k-hole" and "where do
 vets get ketamine from" into redirects, so those stay with the readable rules.
@@ -47,6 +51,8 @@ URGENT = ("emergency", "crisis")  # escalated to, never vetoed
 THRESHOLDS: Mapping[str, float] = {"emergency": 0.8, "crisis": 0.8}
 # ...and drop a rule's verdict below these.
 VETOES: Mapping[str, float] = {"dosing": 0.1, "acquisition": 0.1, "mixing": 0.1}
+# ...and below the threshold, answer with the support line at or above these.
+SUPPORTS: Mapping[str, float] = {"emergency": 0.5, "crisis": 0.5}
 
 
 def features(tokens: Sequence[str]) -> list[str]:
@@ -70,6 +76,7 @@ class Backstop:
     idf: npt.NDArray[np.float64] = field(repr=False)
     weights: npt.NDArray[np.float64] = field(repr=False)
     trained_on: tuple[str, ...] = ()
+    supports: Mapping[str, float] = field(default_factory=dict)
 
     def probabilities(self, tokens: Sequence[str]) -> dict[str, float]:
         """Each category's probability for a folded message."""
@@ -89,6 +96,15 @@ class Backstop:
         for name in self.categories:
             threshold = self.thresholds.get(name)
             if threshold is not None and probabilities[name] >= threshold:
+                return name
+        return None
+
+    def concern(self, probabilities: Mapping[str, float]) -> str | None:
+        """The first urgent category (in precedence order) whose probability reaches its
+        `support` level: answer, and add where help is."""
+        for name in self.categories:
+            level = self.supports.get(name)
+            if level is not None and probabilities[name] >= level:
                 return name
         return None
 
@@ -122,13 +138,14 @@ def parse_backstop(doc: object, shown: str) -> tuple[Backstop | None, list[Probl
     names = sorted(raw_categories, key=lambda n: CATEGORIES.index(n) if n in CATEGORIES else -1)
     thresholds: dict[str, float] = {}
     vetoes: dict[str, float] = {}
+    supports: dict[str, float] = {}
     for name in names:
         spec = raw_categories[name]
         if name not in CATEGORIES:
             return fail(f"unknown category (one of: {', '.join(CATEGORIES)})", str(name))
         if not isinstance(spec, dict) or not isinstance(spec.get("intercept"), (int, float)):
             return fail("needs a numeric `intercept`", name)
-        for key, chosen in (("threshold", thresholds), ("veto", vetoes)):
+        for key, chosen in (("threshold", thresholds), ("veto", vetoes), ("support", supports)):
             value = spec.get(key)
             if value is None:
                 continue
@@ -139,6 +156,10 @@ def parse_backstop(doc: object, shown: str) -> tuple[Backstop | None, list[Probl
             return fail("only emergency and crisis have a `threshold` (escalation)", name)
         if name in vetoes and name in URGENT:
             return fail("emergency and crisis are never vetoed: no `veto` here", name)
+        if name in supports and name not in URGENT:
+            return fail("only emergency and crisis have a `support` level", name)
+        if name in supports and supports[name] > thresholds.get(name, 1.0):
+            return fail("`support` must not be above `threshold`", name)
     raw_features = doc.get("features")
     if not isinstance(raw_features, dict) or not raw_features:
         return fail("`features` must map each feature to [idf, weight per category]")
@@ -168,6 +189,7 @@ def parse_backstop(doc: object, shown: str) -> tuple[Backstop | None, list[Probl
         idf=table[:, 0].copy(),
         weights=table[:, columns].copy(),
         trained_on=tuple(trained_on),
+        supports=supports,
     )
     return backstop, []
 
@@ -181,6 +203,8 @@ def dump_backstop(backstop: Backstop) -> str:
             spec["threshold"] = backstop.thresholds[name]
         if name in backstop.vetoes:
             spec["veto"] = backstop.vetoes[name]
+        if name in backstop.supports:
+            spec["support"] = backstop.supports[name]
         spec["intercept"] = round(float(intercept), 6)
     head = {
         "format": FORMAT,
@@ -205,6 +229,7 @@ def train(
     *,
     thresholds: Mapping[str, float] = THRESHOLDS,
     vetoes: Mapping[str, float] = VETOES,
+    supports: Mapping[str, float] = SUPPORTS,
     c: float = DEFAULT_C,
     trained_on: Sequence[str] = (),
 ) -> Backstop:
@@ -240,4 +265,5 @@ def train(
         idf=np.asarray(vectorizer.idf_, dtype=np.float64),
         weights=weights,
         trained_on=tuple(trained_on),
+        supports=dict(supports),
     )

@@ -79,9 +79,17 @@ class Engine:
         self, question: str, *, context: Context | None = None, region: str | None = None
     ) -> Trace:
         """The reply and the ranked hits behind it (for evaluation and debugging)."""
-        verdict = safety.check(question, self.rules)
-        if verdict is not None:
-            return Trace(self._redirect(verdict, region, question), ())
+        assessment = safety.assess(question, self.rules)
+        if assessment.verdict is not None:
+            return Trace(self._redirect(assessment.verdict, region, question), ())
+        trace = self._search(question, context)
+        if assessment.support is None:
+            return trace
+        reply = self.redirector.with_support(trace.reply, assessment.support, region)
+        return Trace(reply, trace.hits)
+
+    def _search(self, question: str, context: Context | None) -> Trace:
+        """The answer from the knowledge base, or an honest no-answer."""
         query = self.index.query(question)
         hits = self.index.search(query, k=8)
         next_context = Context(query.terms, hits[0].passage.topic if hits else None)

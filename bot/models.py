@@ -10,6 +10,12 @@ Severity = Literal["error", "warning"]
 ReplyKind = Literal["answer", "no_answer", "redirect"]
 # The safety layer's categories, in order of precedence (bot/safety.py).
 CATEGORIES = ("emergency", "crisis", "dosing", "acquisition", "mixing")
+# Concerns that do not redirect: the message is answered, and the reply adds the emergency number
+# or the support line ("I was suicidal years ago and ketamine helped: will the clinic ask?").
+CONCERNS = ("emergency", "crisis")
+SUPPORT_PREFIX = "support-"
+# What a safety rule may decide: a redirect category, or "support-<concern>" (answer + support).
+RULE_CATEGORIES = CATEGORIES + tuple(SUPPORT_PREFIX + c for c in CONCERNS)
 
 
 @dataclass(frozen=True)
@@ -107,5 +113,7 @@ class Reply:
     resources: tuple[Resource, ...] = ()
     suggestions: tuple[Topic, ...] = ()
     footer: str = ""
-    category: str | None = None
+    category: str | None = None  # a redirect's category (CATEGORIES)
+    support: str | None = None  # an answer that also carries help for a concern (CONCERNS)
+    care: tuple[str, ...] = ()  # with `support`: what is said after the answer, before resources
     context: Context | None = field(default=None, compare=False)

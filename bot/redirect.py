@@ -5,19 +5,29 @@ emergency number), the resources from resources.yaml for the person's region, an
 the knowledge base itself: a search restricted to one topic (first aid for an emergency, mixing
 warnings for mixing, one safety fact for dosing; never for crisis or acquisition). Quotes go
 through bot.compose, so a passage with a dose amount is never quoted here either.
+
+`with_support` is the softer reply: the answer itself, then the concern's support text and its
+resources, for a message answered despite a concern (see bot.safety.assess).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot import resource, safety
 from bot.compose import FOOTER, compose_answer
-from bot.models import Hit, Quote, Reply, Source
+from bot.models import SUPPORT_PREFIX, Hit, Quote, Reply, Source
 from bot.retrieval import Index, Query
 
 NO_QUOTES = frozenset({"crisis", "acquisition"})  # nothing to read: just kindness and help
+# When safety.yaml has no text for a support reply (a folder of one's own).
+SUPPORT_LEAD = {
+    "crisis": "If things feel heavy right now, you don't have to carry them alone: "
+    "the people below are free to talk to, at any hour.",
+    "emergency": "If someone is hard to wake, breathing slowly or not responding, "
+    "call {emergency} now and stay with them.",
+}
 LOCAL_TOPICS = frozenset({"getting-help"})  # services differ by country: quote only local ones
 Weight = Callable[[Query], Callable[[str], float]]
 
@@ -51,6 +61,18 @@ class Redirector:
             quotes=quotes,
             resources=self.directory.pick(verdict.category, region),
             footer=FOOTER,
+        )
+
+    def with_support(self, reply: Reply, concern: str, region: str | None) -> Reply:
+        """`reply` (an answer or a no-answer) with where help is for `concern` (CONCERNS)."""
+        text = self.rules.replies.get(SUPPORT_PREFIX + concern)
+        number = self.directory.emergency_number(region)
+        care = text.lead if text else (SUPPORT_LEAD[concern],)
+        return replace(
+            reply,
+            care=tuple(p.replace("{emergency}", number) for p in care),
+            resources=self.directory.pick(concern, region),
+            support=concern,
         )
 
     def _quotes(

@@ -79,10 +79,11 @@ def to_text(reply: Reply) -> str:
     """The reply exactly as the terminal chat shows it."""
     blocks: list[str] = list(reply.lead)
     blocks.extend(_quote_text(q) for q in reply.quotes)
-    if reply.resources:
-        blocks.append("\n".join(_resource_text(r) for r in reply.resources))
     if reply.suggestions:
         blocks.append("\n".join(f"• {t.example} ({t.label})" for t in reply.suggestions))
+    blocks.extend(reply.care)
+    if reply.resources:
+        blocks.append("\n".join(_resource_text(r) for r in reply.resources))
     if reply.footer:
         blocks.append(reply.footer)
     return "\n\n".join(blocks)
@@ -92,14 +93,15 @@ def to_html(reply: Reply) -> str:
     """The same reply in Telegram HTML (parse_mode="HTML")."""
     blocks: list[str] = [escape(p) for p in reply.lead]
     blocks.extend(_quote_html(q) for q in reply.quotes)
-    if reply.resources:
-        blocks.append("\n".join(_resource_html(r) for r in reply.resources))
     if reply.suggestions:
         blocks.append(
             "\n".join(
                 f"• {escape(t.example)} <i>({escape(t.label)})</i>" for t in reply.suggestions
             )
         )
+    blocks.extend(escape(p) for p in reply.care)
+    if reply.resources:
+        blocks.append("\n".join(_resource_html(r) for r in reply.resources))
     if reply.footer:
         blocks.append(f"<i>{escape(reply.footer)}</i>")
     return "\n\n".join(blocks)

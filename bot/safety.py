@@ -10,9 +10,15 @@ by category, in order of precedence, and returns the first that fires:
 
     emergency > crisis > dosing > acquisition > mixing
 
+A rule of category `support-crisis` or `support-emergency` does not redirect: when it fires and
+no redirect rule does, the message is answered and the reply adds the support line or the
+emergency number ("I was suicidal years ago and ketamine helped: will the clinic ask?"). `assess`
+returns both; `check` only the redirect.
+
 Then the learned backstop (bot/backstop.py, knowledge/safety-backstop.json), when there is one,
 may escalate to emergency or crisis, or veto a dosing, acquisition or mixing verdict on a clear
-look-alike; it never vetoes an emergency or a crisis.
+look-alike; it never vetoes an emergency or a crisis. Below its escalation threshold, a message it
+still finds worrying is answered with the support line.
 
 Crisis and emergency rules are written without negation exceptions: "I'm not suicidal but I want
 to die" is still a crisis. The built-in lexicon `@dose-amount` matches a whole message that states
@@ -29,10 +35,11 @@ from bot.backstop import Backstop
 from bot.dose import find_dose_amount
 from bot.fold import Folded, fold
 from bot.lexicon import Lexicons, Span, Term, compile_term
-from bot.models import CATEGORIES, Problem
+from bot.models import CATEGORIES, CONCERNS, RULE_CATEGORIES, SUPPORT_PREFIX, Problem
 from bot.yamlfile import LineDict
 
 _RANK = {name: i for i, name in enumerate(CATEGORIES)}
+_RULE_RANK = {name: i for i, name in enumerate(RULE_CATEGORIES)}
 LANGUAGES = ("en", "es", "de", "fr", "ru", "pt")
 DOSE_AMOUNT = "@dose-amount"
 PLACEHOLDERS = ("{emergency}",)
@@ -51,6 +58,16 @@ class Verdict:
     category: str
     rule: str
     lang: str = "en"
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What the safety layer makes of a message: a redirect (`verdict`), or None and perhaps a
+    `support` concern (one of CONCERNS) for an answer that should also say where help is."""
+
+    verdict: Verdict | None
+    support: str | None = None
+    reason: str = ""  # the support rule, or "backstop-support-<concern>"
 
 
 @dataclass(frozen=True)
@@ -140,26 +157,42 @@ def _index(rules: tuple[Rule, ...]) -> dict[str, tuple[int, ...]]:
 
 def check(text: str, rules: Rules) -> Verdict | None:
     """The category of `text` with the rule that decided it, or None for a normal question."""
+    return assess(text, rules).verdict
+
+
+def assess(text: str, rules: Rules) -> Assessment:
+    """Redirect or not, and for a message that is answered, whether to add where help is."""
     if not rules.rules or rules.lexicons is None:
-        return None
+        return Assessment(None)
     folded = fold(text)
     hits, candidates = _hits(folded, rules, rules.lexicons)
-    verdict = None
-    for i in candidates:
+    verdict, support, reason = None, None, ""
+    for i in candidates:  # in precedence order: every redirect rule before any support rule
         rule = rules.rules[i]
         if rule.fires(hits):
-            verdict = Verdict(rule.category, rule.id, _language(rule.lang, folded.tokens, rules))
+            if rule.category.startswith(SUPPORT_PREFIX):
+                support, reason = rule.category.removeprefix(SUPPORT_PREFIX), rule.id
+            else:
+                lang = _language(rule.lang, folded.tokens, rules)
+                verdict = Verdict(rule.category, rule.id, lang)
             break
     backstop = rules.backstop
     if backstop is None or (verdict is not None and verdict.category == CATEGORIES[0]):
-        return verdict
+        return Assessment(verdict, support, reason)
     probabilities = backstop.probabilities(folded.tokens)
     if verdict is not None and backstop.vetoed(verdict.category, probabilities):
         verdict = None  # a look-alike of dosing, buying or mixing (never of crisis or emergency)
     learned = backstop.escalation(probabilities)
     if learned is not None and (verdict is None or _RANK[learned] < _RANK[verdict.category]):
-        return Verdict(learned, f"backstop-{learned}", _language("", folded.tokens, rules))
-    return verdict
+        lang = _language("", folded.tokens, rules)
+        return Assessment(Verdict(learned, f"backstop-{learned}", lang))
+    if verdict is None:
+        worry = backstop.concern(probabilities)
+        if worry is not None and (
+            support is None or CONCERNS.index(worry) < CONCERNS.index(support)
+        ):
+            support, reason = worry, f"backstop-support-{worry}"
+    return Assessment(verdict, support, reason if support else "")
 
 
 def explain(text: str, rules: Rules) -> tuple[tuple[str, ...], dict[str, int]]:
@@ -271,8 +304,9 @@ def parse_rules(doc: Any, file: str) -> tuple[Rules, list[Problem]]:
                 if reply.category in replies:
                     problem(entry.line, reply.category, "duplicate reply for this category")
                 replies[reply.category] = reply
-    for category in CATEGORIES:
-        if rules and category not in replies:
+    used = {r.category for r in rules}
+    for category in RULE_CATEGORIES:
+        if rules and category not in replies and (category in CATEGORIES or category in used):
             problem(top, category, "no reply text for this category under `replies:`")
 
     notes: dict[str, str] = {}
@@ -296,8 +330,7 @@ def parse_rules(doc: Any, file: str) -> tuple[Rules, list[Problem]]:
 
     if problems:
         return Rules(), problems
-    order = {c: i for i, c in enumerate(CATEGORIES)}
-    ordered = tuple(sorted(rules, key=lambda r: order[r.category]))  # stable: file order kept
+    ordered = tuple(sorted(rules, key=lambda r: _RULE_RANK[r.category]))  # stable: file order kept
     compiled = Lexicons(lexicons, fuzzy=fuzzy, exempt=exempt)
     needs = tuple(
         any(DOSE_AMOUNT in group for group in r.when) or any(n == DOSE_AMOUNT for n, _ in r.score)
@@ -361,8 +394,8 @@ def _parse_rule(
     else:
         seen.add(rule_id)
     category = entry.get("category")
-    if category not in CATEGORIES:
-        problem(f"unknown category {category!r} (one of: {', '.join(CATEGORIES)})")
+    if category not in RULE_CATEGORIES:
+        problem(f"unknown category {category!r} (one of: {', '.join(RULE_CATEGORIES)})")
     when: list[tuple[str, ...]] = []
     score, threshold = _parse_score(entry, problem)
     raw_when = entry.get("when")
@@ -432,8 +465,8 @@ def _parse_reply(entry: LineDict, file: str, problems: list[Problem]) -> ReplyTe
     def problem(message: str) -> None:
         problems.append(Problem(file, line, shown, message))
 
-    if category not in CATEGORIES:
-        problem(f"unknown category {category!r} (one of: {', '.join(CATEGORIES)})")
+    if category not in RULE_CATEGORIES:
+        problem(f"unknown category {category!r} (one of: {', '.join(RULE_CATEGORIES)})")
     lead = entry.get("lead")
     if not isinstance(lead, list) or not lead or not all(isinstance(p, str) for p in lead):
         problem("`lead` must list one or more paragraphs")
@@ -466,8 +499,10 @@ def _parse_reply(entry: LineDict, file: str, problems: list[Problem]) -> ReplyTe
             if not isinstance(most, int) or isinstance(most, bool) or not 1 <= most <= 3:
                 problem("`quotes.max` must be 1, 2 or 3")
             use_message = raw_quotes.get("use_message", False) is True
-            if category in ("crisis", "acquisition"):
-                problem("no `quotes` for crisis or acquisition replies: kindness and help only")
+            if category in ("crisis", "acquisition") or str(category).startswith(SUPPORT_PREFIX):
+                problem(
+                    "no `quotes` for crisis, acquisition or support replies: kindness and help only"
+                )
             if len(problems) == before:
                 quotes = QuoteSpec(str(topic), str(query), int(most), use_message)
     if len(problems) > before:

@@ -1,5 +1,6 @@
-"""A labelled safety set (evals/safety.yaml) run through `safety.check`: precision, recall, the
-benign false-redirect rate and a confusion matrix. Pure apart from reading the file.
+"""A labelled safety set (evals/safety.yaml) run through `safety.assess`: precision, recall, the
+benign false-redirect rate and a confusion matrix, and how many messages that were answered got
+the support line (a softer safety net, not counted as a redirect). Pure apart from reading the file.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ class SafetyResult:
     case: SafetyCase
     got: str
     rule: str | None
+    support: str | None = None  # answered, with the support line for this concern
 
     @property
     def passed(self) -> bool:
@@ -99,6 +101,10 @@ class SafetyReport:
             )
         return missed
 
+    def supported(self, label: str) -> int:
+        """Messages labelled `label` that were answered, but with the support line."""
+        return sum(r.case.expect == label and r.support is not None for r in self.results)
+
     @property
     def failures(self) -> list[SafetyResult]:
         return [r for r in self.results if not r.passed]
@@ -139,9 +145,11 @@ def _is_qa(path: Path) -> bool:
 def evaluate(cases: Sequence[SafetyCase], rules: safety.Rules) -> SafetyReport:
     results = []
     for case in cases:
-        verdict = safety.check(case.text, rules)
+        found = safety.assess(case.text, rules)
+        verdict = found.verdict
         got = verdict.category if verdict else BENIGN
-        results.append(SafetyResult(case, got, verdict.rule if verdict else None))
+        rule = verdict.rule if verdict else (found.reason or None)
+        results.append(SafetyResult(case, got, rule, found.support))
     return SafetyReport(tuple(results))
 
 
@@ -165,6 +173,10 @@ def format_report(report: SafetyReport, *, failures: bool = True) -> str:
             f"{label:<12} {report.precision(label):>9.1%} {report.recall(label):>7.1%} "
             f"{report.count(label):>6}"
         )
+    answered = {label: report.supported(label) for label in LABELS}
+    if any(answered.values()):
+        lines += ["", "Answered with the support line (counted as answered above):"]
+        lines.append("  " + ", ".join(f"{label} {n}" for label, n in answered.items() if n))
     short = {"emergency": "emerg", "acquisition": "acquis", "benign": "benign"}
     heads = [short.get(label, label)[:6] for label in LABELS]
     lines += ["", "Confusion matrix (rows: expected, columns: got):"]
@@ -181,5 +193,6 @@ def format_report(report: SafetyReport, *, failures: bool = True) -> str:
         lines += ["", "Failures:"]
         for r in report.failures:
             rule = f" ({r.rule})" if r.rule else ""
-            lines.append(f"  [{r.case.expect}/{r.case.style}] {r.case.text!r}: got {r.got}{rule}")
+            got = f"{r.got} + support" if r.support else r.got
+            lines.append(f"  [{r.case.expect}/{r.case.style}] {r.case.text!r}: got {got}{rule}")
     return "\n".join(lines)

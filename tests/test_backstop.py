@@ -15,9 +15,11 @@ from click.testing import CliRunner
 from bot import backstop, safety
 from bot.cli import cli
 from bot.config import PACKAGE_ROOT, SHIPPED_KNOWLEDGE
+from bot.core import Engine
 from bot.fold import fold
 from bot.knowledge import load_dir, validate_dir
 from bot.models import CATEGORIES
+from bot.render import to_text
 from bot.safety_eval import BENIGN, evaluate, load_cases, training_examples
 from tests.conftest import TINY, write_kb
 
@@ -79,6 +81,7 @@ def test_the_file_round_trips() -> None:
     assert parsed.categories == CATEGORIES
     assert parsed.thresholds == {"emergency": 0.8, "crisis": 0.8}
     assert parsed.vetoes == {"dosing": 0.1, "acquisition": 0.1, "mixing": 0.1}
+    assert parsed.supports == {"emergency": 0.5, "crisis": 0.5}
     for text in ("my friend is not breathing", "i want to die", "what is ketamine"):
         tokens = fold(text).tokens
         want = model.probabilities(tokens)
@@ -107,6 +110,15 @@ def test_the_file_round_trips() -> None:
             '{"format": 1, "categories": {"crisis": {"threshold": 0.8, "intercept": 0}},'
             ' "features": {"die": [1.0]}}',
             "needs 2 numbers",
+        ),
+        (
+            '{"format": 1, "categories": {"mixing": {"support": 0.5, "intercept": 0}}}',
+            "only emergency and crisis have a `support`",
+        ),
+        (
+            '{"format": 1, "categories": {"crisis": {"threshold": 0.6, "support": 0.7,'
+            ' "intercept": 0}}}',
+            "must not be above `threshold`",
         ),
     ],
 )
@@ -189,6 +201,55 @@ def test_a_veto_answers_a_look_alike_but_never_vetoes_crisis_or_emergency(
         assert safety.check(text, doubtful) is None, text
     for text in ["my friend is not breathing after ket", "i want to die tonight"]:
         assert safety.check(text, doubtful) == safety.check(text, plain) is not None
+
+
+def test_a_concern_below_the_threshold_is_answered_with_the_support_line(
+    shipped: safety.Rules,
+) -> None:
+    """Between `support` and `threshold` the message is answered, not redirected, and the answer
+    says where help is: emergency first when both worry; a redirect needs no support line."""
+    assert shipped.backstop is not None
+    unsure = _with(shipped, _constant(shipped.backstop, crisis=0.0, dosing=50.0))
+    found = safety.assess("what is esketamine", unsure)
+    assert found == safety.Assessment(None, "crisis", "backstop-support-crisis")
+    both = _with(shipped, _constant(shipped.backstop, crisis=0.0, emergency=0.0))
+    assert safety.assess("what is esketamine", both).support == "emergency"
+    dosing = safety.assess("how much ket should i take for a first time", unsure)
+    assert dosing.verdict is not None
+    assert dosing.verdict.category == "dosing"
+    assert dosing.support is None
+    calm = _with(shipped, _constant(shipped.backstop, crisis=-1.0))  # p = 0.27, below 0.5
+    assert safety.assess("what is esketamine", calm) == safety.Assessment(None)
+
+    knowledge = load_dir(SHIPPED_KNOWLEDGE)
+    engine = Engine(replace(knowledge, safety=unsure))
+    reply = engine.answer("is esketamine approved by the fda", region="uk")
+    assert (reply.kind, reply.category, reply.support) == ("answer", None, "crisis")
+    assert reply.quotes
+    assert [r.name for r in reply.resources] == [
+        r.name for r in engine.redirector.directory.pick("crisis", "uk")
+    ]
+    text = to_text(reply)
+    answer_at = text.index(reply.quotes[-1].text)
+    care_at = text.index("you don't have to carry them alone")
+    assert answer_at < care_at < text.index(reply.resources[0].name)
+    assert text.rstrip().endswith("General information, not medical advice.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sleeping forever sounds nice rn",
+        "everyone would honestly be better off, i'm so tired of being a weight on them",
+        "i keep giving my stuff away to friends, feels right somehow",
+    ],
+)
+def test_a_worrying_message_is_never_a_plain_answer(shipped: safety.Rules, text: str) -> None:
+    """Whatever the rules or the model decide, it is a crisis redirect or an answer with the
+    support line: never an answer alone."""
+    found = safety.assess(text, shipped)
+    got = found.verdict.category if found.verdict else f"support-{found.support}"
+    assert got in ("crisis", "support-crisis"), text
 
 
 @pytest.mark.parametrize(

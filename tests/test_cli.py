@@ -11,7 +11,18 @@ from click.testing import CliRunner
 
 from bot.cli import cli
 
-CONTRACT = {"chat_id", "question", "kind", "category", "text", "html", "quotes", "resources", "ms"}
+CONTRACT = {
+    "chat_id",
+    "question",
+    "kind",
+    "category",
+    "support",
+    "text",
+    "html",
+    "quotes",
+    "resources",
+    "ms",
+}
 
 
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
@@ -45,6 +56,7 @@ def test_ask_json_follows_the_contract(tiny_kb_dir: Path) -> None:
     assert set(data) == CONTRACT
     assert data["kind"] == "answer"
     assert data["category"] is None
+    assert data["support"] is None
     assert data["resources"] == []
     quote = data["quotes"][0]
     assert quote["passage_id"] == "bladder-damage"

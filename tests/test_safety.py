@@ -347,7 +347,7 @@ def test_rule_errors_are_reported_with_file_line_and_entry(tmp_path: Path) -> No
         "safety.yaml:6: empty: empty lexicon",
         "safety.yaml:9: no-such-category: unknown category 'shopping'",
         "safety.yaml:12: unknown-lexicon: unknown lexicon 'nowhere'",
-        "safety.yaml:18: crisis: no `quotes` for crisis or acquisition replies",
+        "safety.yaml:18: crisis: no `quotes` for crisis, acquisition or support replies",
         "safety.yaml:21: dosing: reply text states a dose amount ('2 bumps')",
         "safety.yaml:23: acquisition: unknown placeholder {name}",
     ]
@@ -433,6 +433,68 @@ def test_a_scored_rule_adds_weights_once_per_lexicon() -> None:
     assert safety.explain("a rope, that is my plan", compiled) == (
         ("means", "plan"),
         {"signals": 4},
+    )
+
+
+def test_a_support_rule_answers_and_never_outranks_a_redirect() -> None:
+    doc = {
+        "lexicons": [
+            {"id": "sad", "terms": ["suicidal"]},
+            {"id": "over", "terms": ["years ago"]},
+            {"id": "amount", "terms": ["how much"]},
+        ],
+        "rules": [
+            {"id": "past", "category": "support-crisis", "when": ["sad"]},
+            {"id": "now", "category": "crisis", "when": ["sad"], "unless": ["over"]},
+            {"id": "dose", "category": "dosing", "when": ["amount"]},
+        ],
+        "replies": [
+            *({"category": c, "lead": ["Help is there."]} for c in CATEGORIES),
+            {"category": "support-crisis", "lead": ["People can help."]},
+        ],
+    }
+    compiled, problems = safety.parse_rules(_line_dicts(doc), "safety.yaml")
+    assert problems == []
+    assert [r.id for r in compiled.rules] == ["now", "dose", "past"]  # support rules come last
+    found = safety.assess("i was suicidal years ago, will the clinic ask", compiled)
+    assert found == safety.Assessment(None, "crisis", "past")
+    assert safety.check("i was suicidal years ago, will the clinic ask", compiled) is None
+    assert category("i feel suicidal", compiled) == "crisis"
+    dosing = safety.assess("suicidal years ago, how much ket now", compiled)
+    assert dosing.verdict is not None
+    assert dosing.verdict.category == "dosing"
+    assert dosing.support is None
+    # A support rule needs its reply text; an unknown category lists the support ones.
+    doc["replies"] = doc["replies"][:-1]
+    doc["rules"].append({"id": "odd", "category": "support-mixing", "when": ["sad"]})
+    _, problems = safety.parse_rules(_line_dicts(doc), "safety.yaml")
+    shown = [str(p) for p in problems]
+    assert any("support-crisis: no reply text for this category" in line for line in shown)
+    assert any("odd: unknown category 'support-mixing'" in line for line in shown), shown
+    assert any("support-emergency" in line for line in shown)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I was suicidal years ago, ketamine helped, will the clinic ask?",
+        "i used to self harm as a teen but im doing well now, does that rule me out for spravato",
+    ],
+)
+def test_a_struggle_told_as_over_is_answered_with_the_support_line(
+    rules: safety.Rules, text: str
+) -> None:
+    found = safety.assess(text, rules)
+    assert found == safety.Assessment(None, "crisis", "support-past-struggle")
+    back = text.replace("years ago", "again lately").replace("as a teen", "again lately")
+    assert category(back, rules) == "crisis"
+    result = CliRunner().invoke(cli, ["ask", "--json", "--region", "uk", text])
+    data = json.loads(result.output)
+    assert data["kind"] in ("answer", "no_answer")
+    assert (data["category"], data["support"]) == (None, "crisis")
+    assert [r["name"] for r in data["resources"]][:1] == ["Samaritans"]
+    assert data["text"].index("you don't have to carry them alone") < data["text"].index(
+        "Samaritans"
     )
 
 

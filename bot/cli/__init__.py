@@ -154,6 +154,7 @@ def reply_json(reply: Reply, question: str, chat_id: str | None, ms: float) -> d
         "question": question,
         "kind": reply.kind,
         "category": reply.category,
+        "support": reply.support,
         "text": to_text(reply),
         "html": to_html(reply),
         "quotes": [

@@ -109,13 +109,13 @@ def crisis(monkeypatch: pytest.MonkeyPatch) -> None:
     whatever its real rules are (the tiny test knowledge has none)."""
     from bot import safety
 
-    real = safety.check
+    real = safety.assess
 
-    def check(text: str, rules: Any) -> Any:
+    def assess(text: str, rules: Any) -> Any:
         if "hopeless" in text.casefold():
-            return safety.Verdict(category="crisis", rule="test")
+            return safety.Assessment(safety.Verdict(category="crisis", rule="test"))
         if "not breathing" in text.casefold():
-            return safety.Verdict(category="emergency", rule="test")
+            return safety.Assessment(safety.Verdict(category="emergency", rule="test"))
         return real(text, rules)
 
-    monkeypatch.setattr(safety, "check", check)
+    monkeypatch.setattr(safety, "assess", assess)
