@@ -41,6 +41,8 @@ _FOLLOW_UP = re.compile(
     r"same\s+for|in|for|is\s+it|are\s+they|does\s+it|do\s+they|can\s+it|was\s+it)\b"
 )
 FOLLOW_UP_MAX_TERMS = 4
+# Where a message's sentences end ("...years ago and it helped. does it hurt the bladder?").
+_MESSAGE_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,14 @@ class Engine:
             )
             if merged_hits and self._confident(merged_hits):
                 query, hits, next_context = merged, merged_hits, context
+        asked = _asked_sentence(question)
+        if asked is not None and (not hits or not self._confident(hits)):
+            # A story with the question at the end: the question alone may find its answer.
+            asked_query = self.index.query(asked)
+            asked_hits = self.index.search(asked_query, k=8)
+            if asked_hits and self._confident(asked_hits):
+                query, hits = asked_query, asked_hits
+                next_context = Context(query.terms, hits[0].passage.topic)
         if not hits or not self._confident(hits):
             # Keep the last answered subject, so a follow-up after a miss still has it.
             kept = context if context is not None else (next_context if hits else None)
@@ -157,6 +167,16 @@ class Engine:
     def _redirect(self, verdict: safety.Verdict, region: str | None, question: str = "") -> Reply:
         """Kind words, the region's resources and (by category) sourced quotes; see bot.redirect."""
         return self.redirector.reply(verdict, question, region)
+
+
+def _asked_sentence(message: str) -> str | None:
+    """The question in a message of several sentences: the last one with a question mark, else
+    the last one. None for a message of one sentence."""
+    sentences = [s for s in _MESSAGE_SENTENCE_END.split(message.strip()) if s.strip()]
+    if len(sentences) < 2:
+        return None
+    asked = [s for s in sentences if "?" in s]
+    return (asked or sentences)[-1]
 
 
 @lru_cache(maxsize=1)

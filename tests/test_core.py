@@ -46,6 +46,27 @@ def test_a_weak_match_is_not_an_answer(tiny_engine: Engine) -> None:
 
 
 @pytest.mark.parametrize(
+    "message",
+    [
+        "my brother has been going out every weekend and acting strange lately. "
+        "does ketamine hurt the bladder?",
+        "so my gp mentioned it at my appointment and i got curious\ndoes ketamine hurt the bladder",
+    ],
+)
+def test_a_question_at_the_end_of_a_story_is_answered(tiny_engine: Engine, message: str) -> None:
+    """The whole message matches too little; its question sentence alone finds the answer."""
+    assert tiny_engine.answer(message.split("\n")[0].split(". ")[0]).kind == "no_answer"
+    reply = tiny_engine.answer(message)
+    assert reply.kind == "answer"
+    assert reply.quotes[0].passage_id == "bladder-damage"
+
+
+def test_a_story_without_an_answerable_question_is_still_no_answer(tiny_engine: Engine) -> None:
+    reply = tiny_engine.answer("we went hiking all weekend. the weather on mars is nicer?")
+    assert reply.kind == "no_answer"
+
+
+@pytest.mark.parametrize(
     ("first", "follow_up", "expected"),
     [
         ("is ketamine legal in the uk", "and in australia?", "au-schedule-8"),

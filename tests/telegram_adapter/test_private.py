@@ -36,6 +36,19 @@ async def test_an_unanswerable_question_says_so_with_suggestions(bot: Harness) -
     assert "What is Spravato?" in reply["text"]
 
 
+async def test_a_struggle_told_as_over_gets_the_answer_and_the_support_line(bot: Harness) -> None:
+    """Not a redirect (the question is answered), but not a plain answer either."""
+    [reply] = await bot.ask(
+        ALICE, "i was suicidal years ago and ketamine helped. does ketamine hurt the bladder?"
+    )
+    html = reply["html"]
+    assert html.startswith("<blockquote>Heavy, long-term ketamine use")
+    care = html.index("you don&#x27;t have to carry them alone")
+    assert html.index("</blockquote>") < care < html.index("<b>Samaritans</b>")
+    assert html.endswith("<i>General information, not medical advice.</i>")
+    assert telegram_html_error(html) is None
+
+
 async def test_start_welcomes_with_limits_examples_and_region_hint(bot: Harness) -> None:
     [reply] = await bot.ask(ALICE, "/start")
     text = reply["text"]
