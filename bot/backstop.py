@@ -7,10 +7,16 @@ The rules in knowledge/safety.yaml decide first. They are readable and precise, 
 category over the message's folded, stemmed words and word pairs (TF-IDF, as scikit-learn's
 TfidfVectorizer computes it), trained offline on the labelled sets in evals/ by
 `kbot kb train-backstop` and stored in knowledge/safety-backstop.json, one feature per line.
-It acts in two ways, never more:
+It acts in these ways, never more:
 
 - it ESCALATES to emergency or crisis: when the rules find nothing, or a category of lower
   precedence, and the probability reaches the category's `threshold`, the message gets it;
+- it escalates to dosing, acquisition or mixing only when the rules found nothing at all, the
+  message names ketamine (the `drug` lexicon of safety.yaml, street names and other languages
+  included), none of the category's benign contexts matches (the lexicons its rules list under
+  `unless`: "where do vets get ketamine from" is a clinical setting), and the probability
+  reaches the category's `threshold`. Without those conditions the model redirected ordinary
+  "how much"s and questions about vets and clinics (README: Safety);
 - it VETOES a rule's dosing, acquisition or mixing verdict whose probability is below the
   category's `veto`: a clear look-alike is answered. (Answers never quote a dose amount, so a
   wrong veto still gives no numbers.) Emergency and crisis verdicts are never vetoed;
@@ -18,9 +24,6 @@ It acts in two ways, never more:
   is a CONCERN: the message is answered, and the reply adds the emergency number or the support
   line. A worrying message the model is unsure of ("sleeping forever sounds nice rn") is not
   left with a plain answer.
-
-Escalating to dosing, buying or mixing was tried too: it turned "whats a k-hole" and "where do
-vets get ketamine from" into redirects, so those stay with the readable rules.
 
 Inference is numpy only; training needs scikit-learn (a development dependency). Pure: no I/O
 beyond `read_backstop`.
@@ -31,7 +34,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -48,7 +51,13 @@ FORMAT = 1
 DEFAULT_C = 30.0  # inverse regularisation strength, chosen on tuning sets (README: Safety)
 URGENT = ("emergency", "crisis")  # escalated to, never vetoed
 # Chosen on tuning sets: escalate at or above these probabilities...
-THRESHOLDS: Mapping[str, float] = {"emergency": 0.8, "crisis": 0.8}
+THRESHOLDS: Mapping[str, float] = {
+    "emergency": 0.8,
+    "crisis": 0.8,
+    "dosing": 0.8,
+    "acquisition": 0.8,
+    "mixing": 0.8,
+}
 # ...and drop a rule's verdict below these.
 VETOES: Mapping[str, float] = {"dosing": 0.1, "acquisition": 0.1, "mixing": 0.1}
 # ...and below the threshold, answer with the support line at or above these.
@@ -91,11 +100,17 @@ class Backstop:
         p = 1.0 / (1.0 + np.exp(-z))
         return {c: float(v) for c, v in zip(self.categories, p, strict=True)}
 
-    def escalation(self, probabilities: Mapping[str, float]) -> str | None:
-        """The first category (in precedence order) whose probability reaches its threshold."""
+    def escalation(
+        self, probabilities: Mapping[str, float], open_below: Collection[str] = ()
+    ) -> str | None:
+        """The first category (in precedence order) whose probability reaches its threshold:
+        emergency or crisis, or one of `open_below` (the caller decides which of dosing,
+        acquisition and mixing this message may be escalated to)."""
         for name in self.categories:
             threshold = self.thresholds.get(name)
-            if threshold is not None and probabilities[name] >= threshold:
+            if threshold is None or probabilities[name] < threshold:
+                continue
+            if name in URGENT or name in open_below:
                 return name
         return None
 
@@ -152,8 +167,8 @@ def parse_backstop(doc: object, shown: str) -> tuple[Backstop | None, list[Probl
             if not isinstance(value, (int, float)) or not 0.0 < value < 1.0:
                 return fail(f"`{key}` must be a probability between 0 and 1", name)
             chosen[name] = float(value)
-        if name in thresholds and name not in URGENT:
-            return fail("only emergency and crisis have a `threshold` (escalation)", name)
+        if name in vetoes and name in thresholds and vetoes[name] >= thresholds[name]:
+            return fail("`veto` must be below `threshold`", name)
         if name in vetoes and name in URGENT:
             return fail("emergency and crisis are never vetoed: no `veto` here", name)
         if name in supports and name not in URGENT:

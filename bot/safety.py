@@ -16,8 +16,10 @@ emergency number ("I was suicidal years ago and ketamine helped: will the clinic
 returns both; `check` only the redirect.
 
 Then the learned backstop (bot/backstop.py, knowledge/safety-backstop.json), when there is one,
-may escalate to emergency or crisis, or veto a dosing, acquisition or mixing verdict on a clear
-look-alike; it never vetoes an emergency or a crisis. Below its escalation threshold, a message it
+may escalate to emergency or crisis; veto a dosing, acquisition or mixing verdict on a clear
+look-alike (never an emergency or a crisis); or, when no rule fired and the message names the drug
+(lexicon `drug`) and none of the category's benign contexts (`Rules.benign`), escalate to dosing,
+acquisition or mixing. Below its escalation threshold, a message it
 still finds worrying is answered with the support line.
 
 Crisis and emergency rules are written without negation exceptions: "I'm not suicidal but I want
@@ -42,6 +44,7 @@ _RANK = {name: i for i, name in enumerate(CATEGORIES)}
 _RULE_RANK = {name: i for i, name in enumerate(RULE_CATEGORIES)}
 LANGUAGES = ("en", "es", "de", "fr", "ru", "pt")
 DOSE_AMOUNT = "@dose-amount"
+DRUG = "drug"  # the lexicon that names ketamine: the backstop's escalations below crisis need it
 PLACEHOLDERS = ("{emergency}",)
 _TOP = {"exempt", "lexicons", "rules", "replies", "languages"}
 _LEXICON_FIELDS = {"id", "note", "fuzzy", "terms"}
@@ -141,6 +144,8 @@ class Rules:
     index: Mapping[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
     needs_amount: tuple[bool, ...] = field(default=(), compare=False, repr=False)
     backstop: Backstop | None = field(default=None, compare=False, repr=False)
+    # Per category below crisis: every lexicon its rules list under `unless` (benign contexts).
+    benign: Mapping[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def __bool__(self) -> bool:
         return bool(self.rules)
@@ -182,10 +187,16 @@ def assess(text: str, rules: Rules) -> Assessment:
     probabilities = backstop.probabilities(folded.tokens)
     if verdict is not None and backstop.vetoed(verdict.category, probabilities):
         verdict = None  # a look-alike of dosing, buying or mixing (never of crisis or emergency)
-    learned = backstop.escalation(probabilities)
+    below = [
+        name
+        for name in CATEGORIES
+        if name not in CONCERNS and DRUG in hits and not any(b in hits for b in rules.benign[name])
+    ]
+    learned = backstop.escalation(probabilities, below)
     if learned is not None and (verdict is None or _RANK[learned] < _RANK[verdict.category]):
-        lang = _language("", folded.tokens, rules)
-        return Assessment(Verdict(learned, f"backstop-{learned}", lang))
+        if learned in CONCERNS or verdict is None:  # below crisis: only where no rule fired
+            lang = _language("", folded.tokens, rules)
+            return Assessment(Verdict(learned, f"backstop-{learned}", lang))
     if verdict is None:
         worry = backstop.concern(probabilities)
         if worry is not None and (
@@ -336,7 +347,15 @@ def parse_rules(doc: Any, file: str) -> tuple[Rules, list[Problem]]:
         any(DOSE_AMOUNT in group for group in r.when) or any(n == DOSE_AMOUNT for n, _ in r.score)
         for r in ordered
     )
-    return Rules(ordered, compiled, replies, notes, markers, _index(ordered), needs), problems
+    benign = {
+        name: frozenset(n for r in ordered if r.category == name for n in r.unless)
+        for name in CATEGORIES
+        if name not in CONCERNS
+    }
+    return (
+        Rules(ordered, compiled, replies, notes, markers, _index(ordered), needs, None, benign),
+        problems,
+    )
 
 
 def _list(

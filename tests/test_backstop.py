@@ -79,7 +79,7 @@ def test_the_file_round_trips() -> None:
     assert problems == []
     assert parsed is not None
     assert parsed.categories == CATEGORIES
-    assert parsed.thresholds == {"emergency": 0.8, "crisis": 0.8}
+    assert parsed.thresholds == backstop.THRESHOLDS
     assert parsed.vetoes == {"dosing": 0.1, "acquisition": 0.1, "mixing": 0.1}
     assert parsed.supports == {"emergency": 0.5, "crisis": 0.5}
     for text in ("my friend is not breathing", "i want to die", "what is ketamine"):
@@ -103,8 +103,9 @@ def test_the_file_round_trips() -> None:
             "never vetoed",
         ),
         (
-            '{"format": 1, "categories": {"dosing": {"threshold": 0.5, "intercept": 0}}}',
-            "only emergency and crisis",
+            '{"format": 1, "categories": {"dosing": {"threshold": 0.5, "veto": 0.6,'
+            ' "intercept": 0}}}',
+            "`veto` must be below `threshold`",
         ),
         (
             '{"format": 1, "categories": {"crisis": {"threshold": 0.8, "intercept": 0}},'
@@ -175,7 +176,8 @@ def test_the_backstop_escalates_to_crisis_but_never_past_an_emergency(
     for text, rule_category in cases.items():
         plain = safety.check(text, replace(shipped, backstop=None))
         assert (plain.category if plain else None) == rule_category, text
-        assert safety.check(text, _with(shipped, never)) == plain
+        if plain is not None:  # ("what is esketamine" would escalate to the first sure category)
+            assert safety.check(text, _with(shipped, never)) == plain
         raised = safety.check(text, _with(shipped, always))
         assert raised is not None
         if rule_category == "emergency":
@@ -209,7 +211,7 @@ def test_a_concern_below_the_threshold_is_answered_with_the_support_line(
     """Between `support` and `threshold` the message is answered, not redirected, and the answer
     says where help is: emergency first when both worry; a redirect needs no support line."""
     assert shipped.backstop is not None
-    unsure = _with(shipped, _constant(shipped.backstop, crisis=0.0, dosing=50.0))
+    unsure = _with(shipped, _constant(shipped.backstop, crisis=0.0, dosing=0.0))  # p = 0.5
     found = safety.assess("what is esketamine", unsure)
     assert found == safety.Assessment(None, "crisis", "backstop-support-crisis")
     both = _with(shipped, _constant(shipped.backstop, crisis=0.0, emergency=0.0))
@@ -250,6 +252,39 @@ def test_a_worrying_message_is_never_a_plain_answer(shipped: safety.Rules, text:
     found = safety.assess(text, shipped)
     got = found.verdict.category if found.verdict else f"support-{found.support}"
     assert got in ("crisis", "support-crisis"), text
+
+
+def test_below_crisis_the_backstop_escalates_only_where_no_rule_fired_and_the_drug_is_named(
+    shipped: safety.Rules,
+) -> None:
+    """...and none of the category's benign contexts (its rules' `unless` lexicons) is there."""
+    assert shipped.backstop is not None
+    sure = _constant(shipped.backstop, acquisition=50.0, dosing=50, mixing=50)
+    buying = _with(shipped, sure)
+    learned = safety.check("ketamine this weekend with the lads", buying)
+    assert learned is not None
+    assert (learned.category, learned.rule) == ("dosing", "backstop-dosing")  # precedence
+    assert safety.check("special k this weekend with the lads", buying) is not None  # street name
+    assert safety.check("this weekend with the lads", buying) is None  # no drug named: answered
+    rule = safety.check("is it safe to drink on ket", buying)
+    assert rule is not None
+    assert rule.category == "mixing"  # a rule's verdict is never replaced below crisis
+    assert rule.rule != "backstop-dosing"
+    assert safety.check("my friend is not breathing after ket", buying) == safety.check(
+        "my friend is not breathing after ket", replace(shipped, backstop=None)
+    )
+    no_thresholds = replace(sure, thresholds={"crisis": 0.8})
+    assert (
+        safety.check("ketamine this weekend with the lads", _with(shipped, no_thresholds)) is None
+    )
+    only_buying = _with(shipped, _constant(shipped.backstop, acquisition=50.0))
+    assert "legit-treatment" in shipped.benign["acquisition"]
+    for text in ["where do vets get ketamine from", "how do hospitals get their ketamine supply"]:
+        assert "legit-treatment" in safety.explain(text, shipped)[0]
+        assert safety.check(text, only_buying) is None, text
+    learned = safety.check("ketamine this weekend with the lads", only_buying)
+    assert learned is not None
+    assert (learned.category, learned.rule) == ("acquisition", "backstop-acquisition")
 
 
 @pytest.mark.parametrize(
