@@ -43,13 +43,13 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.error import BotError
-from bot.models import CATEGORIES, Problem
+from bot.models import CATEGORIES, CONCERNS, Problem
 from bot.text import stem
 
 BACKSTOP_FILE = "safety-backstop.json"
 FORMAT = 1
 DEFAULT_C = 30.0  # inverse regularisation strength, chosen on tuning sets (README: Safety)
-URGENT = ("emergency", "crisis")  # escalated to, never vetoed
+URGENT = CONCERNS  # escalated to, never vetoed
 # Chosen on tuning sets: escalate at or above these probabilities...
 THRESHOLDS: Mapping[str, float] = {
     "emergency": 0.8,

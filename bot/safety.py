@@ -17,10 +17,10 @@ returns both; `check` only the redirect.
 
 Then the learned backstop (bot/backstop.py, knowledge/safety-backstop.json), when there is one,
 may escalate to emergency or crisis; veto a dosing, acquisition or mixing verdict on a clear
-look-alike (never an emergency or a crisis); or, when no rule fired and the message names the drug
-(lexicon `drug`) and none of the category's benign contexts (`Rules.benign`), escalate to dosing,
-acquisition or mixing. Below its escalation threshold, a message it
-still finds worrying is answered with the support line.
+look-alike (never an emergency or a crisis); or, when no rule fired, the message names the drug
+(lexicon `drug`) and none of the category's benign contexts is there (`Rules.benign`), escalate
+to dosing, acquisition or mixing. Below its escalation threshold, a message it still finds
+worrying is answered with the support line.
 
 Crisis and emergency rules are written without negation exceptions: "I'm not suicidal but I want
 to die" is still a crisis. The built-in lexicon `@dose-amount` matches a whole message that states
@@ -189,8 +189,8 @@ def assess(text: str, rules: Rules) -> Assessment:
         verdict = None  # a look-alike of dosing, buying or mixing (never of crisis or emergency)
     below = [
         name
-        for name in CATEGORIES
-        if name not in CONCERNS and DRUG in hits and not any(b in hits for b in rules.benign[name])
+        for name, contexts in rules.benign.items()
+        if DRUG in hits and contexts.isdisjoint(hits)
     ]
     learned = backstop.escalation(probabilities, below)
     if learned is not None and (verdict is None or _RANK[learned] < _RANK[verdict.category]):

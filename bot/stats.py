@@ -33,13 +33,15 @@ class ReloadResult:
 
 @dataclass
 class Stats:
-    """What happened since start. Redirects are counted by safety category."""
+    """What happened since start. Redirects are counted by safety category, and answers given
+    with the support line by concern."""
 
     started: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     questions: int = 0
     answers: int = 0
     no_answers: int = 0
     redirects: Counter[str] = field(default_factory=Counter)
+    supported: Counter[str] = field(default_factory=Counter)
     inline_queries: int = 0
     group_cooldowns: int = 0
     errors: int = 0
@@ -53,6 +55,8 @@ class Stats:
             self.no_answers += 1
         else:
             self.redirects[reply.category or "unknown"] += 1
+        if reply.support is not None:
+            self.supported[reply.support] += 1
 
     def lines(self) -> list[str]:
         """Plain-text lines for /stats (the adapter escapes them)."""
@@ -64,6 +68,8 @@ class Stats:
             f"redirects: {sum(self.redirects.values())}",
         ]
         out.extend(f"  {name}: {count}" for name, count in sorted(self.redirects.items()))
+        out.append(f"answered with the support line: {sum(self.supported.values())}")
+        out.extend(f"  {name}: {count}" for name, count in sorted(self.supported.items()))
         out.append(f"inline queries: {self.inline_queries}")
         out.append(f"group cooldowns: {self.group_cooldowns}")
         out.append(f"errors: {self.errors}")

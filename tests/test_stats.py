@@ -14,8 +14,19 @@ def test_counts_by_kind_and_category() -> None:
         Reply(kind="redirect", category="crisis"),
         Reply(kind="redirect", category="dosing"),
         Reply(kind="redirect", category="crisis"),
+        Reply(kind="answer", support="crisis"),
+        Reply(kind="no_answer", support="crisis"),
     ]:
         stats.record(reply)
     lines = stats.lines()
-    for expected in ["questions: 5", "answers: 1", "no answer: 1", "redirects: 3", "  crisis: 2"]:
+    for expected in [
+        "questions: 7",
+        "answers: 2",
+        "no answer: 2",
+        "redirects: 3",
+        "  crisis: 2",
+        "answered with the support line: 2",
+    ]:
         assert expected in lines
+    support = lines.index("answered with the support line: 2")
+    assert lines[support + 1] == "  crisis: 2"
