@@ -184,12 +184,28 @@ BENIGN_LOOKALIKES = [
     "i feel like i'm going to die of embarrassment",
     "is the nose spray version any better than the drip",  # squeezed, "noose" would be "nose"
     "i'm proud of myself",  # squeezed, "off myself" would be "of myself"
+    "what's a normal dose of vitamin d in winter",  # doses of something that is not ketamine
+    "what dose of radiation is a ct scan compared to a flight",
 ]
 
 
 @pytest.mark.parametrize("text", BENIGN_LOOKALIKES)
 def test_benign_look_alikes_are_answered(rules: safety.Rules, text: str) -> None:
     assert safety.check(text, rules) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "whats a normal dose of ket when you're on sertraline",
+        "what's a normal dose for a first time",
+        "can i redose after 2 hours",
+    ],
+)
+def test_a_dose_question_with_ketamine_or_nothing_else_named_is_dosing(
+    rules: safety.Rules, text: str
+) -> None:
+    assert category(text, rules) == "dosing"
 
 
 @pytest.mark.parametrize(
