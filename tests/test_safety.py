@@ -491,6 +491,37 @@ def test_a_support_rule_answers_and_never_outranks_a_redirect() -> None:
 
 
 @pytest.mark.parametrize(
+    ("over", "back"),
+    [
+        (
+            "used to cut myself in school, but that was 15 years ago. i'm a mum now and happy. "
+            "what is ketamine",
+            "used to cut myself in school, and lately i'm cutting again. what is ketamine",
+        ),
+        (
+            "my friend was suicidal in 2019 and got ketamine treatment, she's doing brilliantly "
+            "now. how common is that?",
+            "my friend was suicidal in 2019 and got ketamine treatment, she's doing brilliantly "
+            "now but tonight she says she wants to die",
+        ),
+        (
+            "my suicidal period was 8 years ago. i've since become a nurse. what's the evidence "
+            "for ketamine?",
+            "my suicidal period was 8 years ago. i've since become a nurse but i want to kill "
+            "myself",
+        ),
+    ],
+)
+def test_long_ago_and_well_now_is_support_but_back_again_is_crisis(
+    rules: safety.Rules, over: str, back: str
+) -> None:
+    found = safety.assess(over, rules)
+    assert found.verdict is None, over
+    assert found.support == "crisis", over
+    assert category(back, rules) == "crisis", back
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "I was suicidal years ago, ketamine helped, will the clinic ask?",
