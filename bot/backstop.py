@@ -52,8 +52,8 @@ DEFAULT_C = 30.0  # inverse regularisation strength, chosen on tuning sets (READ
 URGENT = CONCERNS  # escalated to, never vetoed
 # Chosen on tuning sets: escalate at or above these probabilities...
 THRESHOLDS: Mapping[str, float] = {
-    "emergency": 0.8,
-    "crisis": 0.8,
+    "emergency": 0.7,
+    "crisis": 0.7,
     "dosing": 0.8,
     "acquisition": 0.8,
     "mixing": 0.8,
