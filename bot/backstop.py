@@ -12,8 +12,8 @@ It acts in these ways, never more:
 - it ESCALATES to emergency or crisis: when the rules find nothing, or a category of lower
   precedence, and the probability reaches the category's `threshold`, the message gets it;
 - it escalates to dosing, acquisition or mixing only when the rules found nothing at all, the
-  message names ketamine (the `drug` lexicon of safety.yaml, street names and other languages
-  included), none of the category's benign contexts matches (the lexicons its rules list under
+  message is about the drug (it names ketamine, a street name, its units or the k-hole: see
+  bot.safety.ABOUT_THE_DRUG), none of the category's benign contexts matches (the lexicons its rules list under
   `unless`: "where do vets get ketamine from" is a clinical setting), and the probability
   reaches the category's `threshold`. Without those conditions the model redirected ordinary
   "how much"s and questions about vets and clinics (README: Safety);

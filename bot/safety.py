@@ -17,8 +17,8 @@ returns both; `check` only the redirect.
 
 Then the learned backstop (bot/backstop.py, knowledge/safety-backstop.json), when there is one,
 may escalate to emergency or crisis; veto a dosing, acquisition or mixing verdict on a clear
-look-alike (never an emergency or a crisis); or, when no rule fired, the message names the drug
-(lexicon `drug`) and none of the category's benign contexts is there (`Rules.benign`), escalate
+look-alike (never an emergency or a crisis); or, when no rule fired, the message is about the drug
+(`ABOUT_THE_DRUG`) and none of the category's benign contexts is there (`Rules.benign`), escalate
 to dosing, acquisition or mixing. Below its escalation threshold, a message it still finds
 worrying is answered with the support line.
 
@@ -44,7 +44,9 @@ _RANK = {name: i for i, name in enumerate(CATEGORIES)}
 _RULE_RANK = {name: i for i, name in enumerate(RULE_CATEGORIES)}
 LANGUAGES = ("en", "es", "de", "fr", "ru", "pt")
 DOSE_AMOUNT = "@dose-amount"
-DRUG = "drug"  # the lexicon that names ketamine: the backstop's escalations below crisis need it
+# Lexicons that show the message is about the drug (by name, street name, its units, the k-hole,
+# "this batch"): the backstop's escalations below crisis need one of them.
+ABOUT_THE_DRUG = frozenset({"drug", "street-name", "k-hole", "k-unit", "drug-context"})
 PLACEHOLDERS = ("{emergency}",)
 _TOP = {"exempt", "lexicons", "rules", "replies", "languages"}
 _LEXICON_FIELDS = {"id", "note", "fuzzy", "terms"}
@@ -190,7 +192,7 @@ def assess(text: str, rules: Rules) -> Assessment:
     below = [
         name
         for name, contexts in rules.benign.items()
-        if DRUG in hits and contexts.isdisjoint(hits)
+        if not ABOUT_THE_DRUG.isdisjoint(hits) and contexts.isdisjoint(hits)
     ]
     learned = backstop.escalation(probabilities, below)
     if learned is not None and (verdict is None or _RANK[learned] < _RANK[verdict.category]):

@@ -264,7 +264,13 @@ def test_below_crisis_the_backstop_escalates_only_where_no_rule_fired_and_the_dr
     learned = safety.check("ketamine this weekend with the lads", buying)
     assert learned is not None
     assert (learned.category, learned.rule) == ("dosing", "backstop-dosing")  # precedence
-    assert safety.check("special k this weekend with the lads", buying) is not None  # street name
+    for about_the_drug in [
+        "special k this weekend with the lads",  # a street name
+        "a couple of keys this weekend with the lads",  # its units
+        "the k-hole this weekend with the lads",
+        "this batch this weekend with the lads",
+    ]:
+        assert safety.check(about_the_drug, buying) is not None, about_the_drug
     assert safety.check("this weekend with the lads", buying) is None  # no drug named: answered
     rule = safety.check("is it safe to drink on ket", buying)
     assert rule is not None
