@@ -48,8 +48,7 @@ def test_a_weak_match_is_not_an_answer(tiny_engine: Engine) -> None:
 @pytest.mark.parametrize(
     "message",
     [
-        "my brother has been going out every weekend and acting strange lately. "
-        "does ketamine hurt the bladder?",
+        "we went to a festival last weekend and it was great. does ketamine hurt the bladder?",
         "so my gp mentioned it at my appointment and i got curious\ndoes ketamine hurt the bladder",
     ],
 )
