@@ -40,8 +40,7 @@ from bot.lexicon import Lexicons, Span, Term, compile_term
 from bot.models import CATEGORIES, CONCERNS, RULE_CATEGORIES, SUPPORT_PREFIX, Problem
 from bot.yamlfile import LineDict
 
-_RANK = {name: i for i, name in enumerate(CATEGORIES)}
-_RULE_RANK = {name: i for i, name in enumerate(RULE_CATEGORIES)}
+_RANK = {name: i for i, name in enumerate(RULE_CATEGORIES)}  # precedence; support rules last
 LANGUAGES = ("en", "es", "de", "fr", "ru", "pt")
 DOSE_AMOUNT = "@dose-amount"
 # Lexicons that show the message is about the drug (by name, street name, its units, the k-hole,
@@ -189,11 +188,8 @@ def assess(text: str, rules: Rules) -> Assessment:
     probabilities = backstop.probabilities(folded.tokens)
     if verdict is not None and backstop.vetoed(verdict.category, probabilities):
         verdict = None  # a look-alike of dosing, buying or mixing (never of crisis or emergency)
-    below = [
-        name
-        for name, contexts in rules.benign.items()
-        if not ABOUT_THE_DRUG.isdisjoint(hits) and contexts.isdisjoint(hits)
-    ]
+    about_the_drug = not ABOUT_THE_DRUG.isdisjoint(hits)
+    below = [n for n, benign in rules.benign.items() if about_the_drug and benign.isdisjoint(hits)]
     learned = backstop.escalation(probabilities, below)
     if learned is not None and (verdict is None or _RANK[learned] < _RANK[verdict.category]):
         if learned in CONCERNS or verdict is None:  # below crisis: only where no rule fired
@@ -343,7 +339,7 @@ def parse_rules(doc: Any, file: str) -> tuple[Rules, list[Problem]]:
 
     if problems:
         return Rules(), problems
-    ordered = tuple(sorted(rules, key=lambda r: _RULE_RANK[r.category]))  # stable: file order kept
+    ordered = tuple(sorted(rules, key=lambda r: _RANK[r.category]))  # stable: file order kept
     compiled = Lexicons(lexicons, fuzzy=fuzzy, exempt=exempt)
     needs = tuple(
         any(DOSE_AMOUNT in group for group in r.when) or any(n == DOSE_AMOUNT for n, _ in r.score)
