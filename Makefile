@@ -30,14 +30,17 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.throughput --overall-rate 0
 
 ## make backstop: retrain the learned safety backstop (knowledge/safety-backstop.json) after editing a labelled set
-## (evals/safety_redteam_d.yaml, _e.yaml, _g.yaml and _j.yaml stay out: they are the held-out measures)
+## (evals/safety_redteam_d.yaml, _e.yaml, _g.yaml, _j.yaml and _l.yaml stay out: they are the held-out measures)
 backstop: $(STAMP)
 	$(BIN)/kbot kb train-backstop evals/safety.yaml evals/safety_redteam_a.yaml \
 		evals/safety_redteam_b.yaml evals/safety_redteam_c.yaml \
 		evals/safety_training_f1.yaml evals/safety_training_f2.yaml \
 		evals/safety_training_h1.yaml evals/safety_training_h2.yaml \
 		evals/safety_training_i1.yaml evals/safety_training_i2.yaml \
-		evals/safety_training_i3.yaml evals/qa.yaml
+		evals/safety_training_i3.yaml evals/safety_training_k1.yaml \
+		evals/safety_training_k2.yaml evals/safety_training_m1.yaml \
+		evals/safety_training_m2.yaml evals/safety_training_m3.yaml \
+		evals/safety_training_n1.yaml evals/safety_training_n2.yaml evals/qa.yaml
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -12,9 +12,10 @@ It acts in these ways, never more:
 - it ESCALATES to emergency or crisis: when the rules find nothing, or a category of lower
   precedence, and the probability reaches the category's `threshold`, the message gets it;
 - it escalates to dosing, acquisition or mixing only when the rules found nothing at all, the
-  message is about the drug (it names ketamine, a street name, its units or the k-hole: see
-  bot.safety.ABOUT_THE_DRUG), none of the category's benign contexts matches (the lexicons its rules list under
-  `unless`: "where do vets get ketamine from" is a clinical setting), and the probability
+  message is about the drug or its use (it names ketamine, a street name, its units, the
+  k-hole, a street price or a dealer: bot.safety.ABOUT_THE_DRUG and ABOUT_DRUG_USE), none of
+  the category's benign contexts matches (the lexicons its rules list under `unless`: "where
+  do vets get ketamine from" is a clinical setting), and the probability
   reaches the category's `threshold`. Without those conditions the model redirected ordinary
   "how much"s and questions about vets and clinics (README: Safety);
 - it VETOES a rule's dosing, acquisition or mixing verdict whose probability is below the
@@ -23,7 +24,12 @@ It acts in these ways, never more:
 - below the threshold, at or above the category's `support` probability, emergency or crisis
   is a CONCERN: the message is answered, and the reply adds the emergency number or the support
   line. A worrying message the model is unsure of ("sleeping forever sounds nice rn") is not
-  left with a plain answer.
+  left with a plain answer;
+- it SOFTENS a rule's emergency or crisis verdict when every urgent probability is below its
+  `soften` level: an idiom or a first-aid course question ("kms this code won't compile", "what
+  do you do when someone isn't breathing? first aid at work") is answered, and the reply still
+  adds the support line or the emergency number. Never a plain answer, and never softened
+  by the model alone: a message it finds calm that no rule flagged needs nothing.
 
 Inference is numpy only; training needs scikit-learn (a development dependency). Pure: no I/O
 beyond `read_backstop`.
@@ -48,7 +54,7 @@ from bot.text import stem
 
 BACKSTOP_FILE = "safety-backstop.json"
 FORMAT = 1
-DEFAULT_C = 30.0  # inverse regularisation strength, chosen on tuning sets (README: Safety)
+DEFAULT_C = 100.0  # inverse regularisation strength, chosen on tuning sets (README: Safety)
 URGENT = CONCERNS  # escalated to, never vetoed
 # Chosen on tuning sets: escalate at or above these probabilities...
 THRESHOLDS: Mapping[str, float] = {
@@ -62,6 +68,9 @@ THRESHOLDS: Mapping[str, float] = {
 VETOES: Mapping[str, float] = {"dosing": 0.1, "acquisition": 0.1, "mixing": 0.1}
 # ...and below the threshold, answer with the support line at or above these.
 SUPPORTS: Mapping[str, float] = {"emergency": 0.5, "crisis": 0.5}
+# ...and answer a rule's emergency or crisis verdict with the support line when every urgent
+# probability is below these ("kms this code won't compile"): never a plain answer.
+SOFTENS: Mapping[str, float] = {"emergency": 0.005, "crisis": 0.005}
 
 
 def features(tokens: Sequence[str]) -> list[str]:
@@ -86,6 +95,7 @@ class Backstop:
     weights: npt.NDArray[np.float64] = field(repr=False)
     trained_on: tuple[str, ...] = ()
     supports: Mapping[str, float] = field(default_factory=dict)
+    softens: Mapping[str, float] = field(default_factory=dict)
 
     def probabilities(self, tokens: Sequence[str]) -> dict[str, float]:
         """Each category's probability for a folded message."""
@@ -123,6 +133,13 @@ class Backstop:
                 return name
         return None
 
+    def softened(self, probabilities: Mapping[str, float]) -> bool:
+        """Whether a rule's emergency or crisis verdict is answered with the support line instead:
+        every urgent category with a `soften` level is below it."""
+        return bool(self.softens) and all(
+            probabilities[name] < level for name, level in self.softens.items()
+        )
+
     def vetoed(self, category: str, probabilities: Mapping[str, float]) -> bool:
         """Whether a rule's `category` verdict is a look-alike: its probability is below the
         category's veto."""
@@ -154,13 +171,20 @@ def parse_backstop(doc: object, shown: str) -> tuple[Backstop | None, list[Probl
     thresholds: dict[str, float] = {}
     vetoes: dict[str, float] = {}
     supports: dict[str, float] = {}
+    softens: dict[str, float] = {}
     for name in names:
         spec = raw_categories[name]
         if name not in CATEGORIES:
             return fail(f"unknown category (one of: {', '.join(CATEGORIES)})", str(name))
         if not isinstance(spec, dict) or not isinstance(spec.get("intercept"), (int, float)):
             return fail("needs a numeric `intercept`", name)
-        for key, chosen in (("threshold", thresholds), ("veto", vetoes), ("support", supports)):
+        settings = (
+            ("threshold", thresholds),
+            ("veto", vetoes),
+            ("support", supports),
+            ("soften", softens),
+        )
+        for key, chosen in settings:
             value = spec.get(key)
             if value is None:
                 continue
@@ -175,6 +199,10 @@ def parse_backstop(doc: object, shown: str) -> tuple[Backstop | None, list[Probl
             return fail("only emergency and crisis have a `support` level", name)
         if name in supports and supports[name] > thresholds.get(name, 1.0):
             return fail("`support` must not be above `threshold`", name)
+        if name in softens and name not in URGENT:
+            return fail("only emergency and crisis verdicts are softened: no `soften` here", name)
+        if name in softens and softens[name] >= supports.get(name, thresholds.get(name, 1.0)):
+            return fail("`soften` must be below `support` and `threshold`", name)
     raw_features = doc.get("features")
     if not isinstance(raw_features, dict) or not raw_features:
         return fail("`features` must map each feature to [idf, weight per category]")
@@ -205,6 +233,7 @@ def parse_backstop(doc: object, shown: str) -> tuple[Backstop | None, list[Probl
         weights=table[:, columns].copy(),
         trained_on=tuple(trained_on),
         supports=supports,
+        softens=softens,
     )
     return backstop, []
 
@@ -220,6 +249,8 @@ def dump_backstop(backstop: Backstop) -> str:
             spec["veto"] = backstop.vetoes[name]
         if name in backstop.supports:
             spec["support"] = backstop.supports[name]
+        if name in backstop.softens:
+            spec["soften"] = backstop.softens[name]
         spec["intercept"] = round(float(intercept), 6)
     head = {
         "format": FORMAT,
@@ -245,6 +276,7 @@ def train(
     thresholds: Mapping[str, float] = THRESHOLDS,
     vetoes: Mapping[str, float] = VETOES,
     supports: Mapping[str, float] = SUPPORTS,
+    softens: Mapping[str, float] = SOFTENS,
     c: float = DEFAULT_C,
     trained_on: Sequence[str] = (),
 ) -> Backstop:
@@ -281,4 +313,5 @@ def train(
         weights=weights,
         trained_on=tuple(trained_on),
         supports=dict(supports),
+        softens=dict(softens),
     )

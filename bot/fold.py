@@ -11,7 +11,8 @@
   (j'ai → j ai, od'ing → od ing);
 - leetspeak inside words (k3tamine, d0se, $pecial, k!ll) but not in amounts (50mg) or codes (k2);
 - masked letters (k*tamine → ktamine, then typo correction);
-- spaced or dotted letters joined ("k e t", "k.e.t.a.m.i.n.e");
+- spaced or dotted letters joined ("k e t", "k.e.t.a.m.i.n.e"); a wider gap between spelled
+  words keeps them apart ("k e t  d o s e" is "ket dose");
 - repeated letters: runs of three or more become one ("kiiiill" → "kill") in `text`, and every
   run becomes one letter in `tokens` ("kill" → "kil"), so lexicon words are compared squeezed.
 
@@ -24,7 +25,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from bot.text import INVISIBLE, normalize
+from bot.text import INVISIBLE, is_english, normalize
 
 # Reviewed look-alike table (Unicode confusables, restricted to letters that really pass for
 # Latin ones in common fonts). Upper case is mapped before case folding, so Greek Η stays H.
@@ -74,6 +75,9 @@ _RUN = re.compile(r"([^\W\d_])\1+")
 _SYMBOLS = str.maketrans({"@": "a", "$": "s", "!": "i", "|": "l"})
 _DIGITS = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"})
 MIN_SPELLED = 3  # single letters in a row that are joined into one word ("k e t")
+_SPELLED = re.compile(r"(?<!\S)[^\W\d_] (?:[^\W\d_] ){2}")  # three one-letter words in a row
+_GAP = re.compile(r"\s{2,}")  # ...and a wider gap: the word boundaries of spelled words
+_LETTERS_ONLY = re.compile(r"^[^\W\d_](?: [^\W\d_])+\W?$")
 # Short words that look like an amount or a code when written in leetspeak ("t0", "3nd", "1t"):
 # undone only when the result is one of these ("w4nt t0 3nd 1t"), never for "2g", "3am" or "k2".
 _SHORT_WORDS = frozenset("to too it end me die and so go no do".split())
@@ -90,6 +94,29 @@ class Folded:
 
 def fold(text: str) -> Folded:
     """The folded form of `text` (see the module docstring)."""
+    if _SPELLED.search(text) and _GAP.search(text):
+        # Between gaps, letters alone are one word, however short ("t o").
+        parts = [
+            " ".join(_spelled_word(part.split())) if _LETTERS_ONLY.match(part) else part
+            for part in _GAP.split(text)
+        ]
+        return _concat([_fold(part) for part in parts])
+    return _fold(text)
+
+
+def _concat(parts: list[Folded]) -> Folded:
+    words = [part.text for part in parts if part.tokens]
+    tokens = tuple(token for part in parts for token in part.tokens)
+    starts: list[int] = []
+    offset = 0
+    for part in parts:
+        if part.tokens:
+            starts += [offset + start for start in part.starts]
+            offset += len(part.text) + 1
+    return Folded(" ".join(words), tokens, tuple(starts))
+
+
+def _fold(text: str) -> Folded:
     if not text.isascii():
         text = INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
         text = _fold_scripts(text)
@@ -143,7 +170,8 @@ def _strip_marks(text: str) -> str:
 def _join_spelled(words: list[str]) -> list[str]:
     """Runs of MIN_SPELLED or more one-letter words joined: k e t a m i n e → ketamine.
 
-    A leading "i" or "a" stays a word when the rest is long enough ("can i b u y" → i buy).
+    A leading "i" or "a" stays a word when the rest is long enough and the whole is not an
+    English word ("can i b u y" → i buy, but "a l c o h o l" → alcohol).
     """
     out: list[str] = []
     run: list[str] = []
@@ -151,16 +179,22 @@ def _join_spelled(words: list[str]) -> list[str]:
         if len(word) == 1 and word.isalpha():
             run.append(word)
             continue
-        if len(run) > MIN_SPELLED and run[0] in ("i", "a"):
-            out.append(run.pop(0))
         if len(run) >= MIN_SPELLED:
-            out.append("".join(run))
+            out += _spelled_word(run)
         else:
             out.extend(run)
         run = []
         if word:
             out.append(word)
     return out
+
+
+def _spelled_word(letters: list[str]) -> list[str]:
+    """Spelled letters as one word, or as "i"/"a" and a word (see `_join_spelled`)."""
+    word = "".join(letters)
+    if len(word) > MIN_SPELLED and word[0] in "ia" and not is_english(word):
+        return [word[0], word[1:]]
+    return [word]
 
 
 def _script(char: str) -> str:

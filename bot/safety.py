@@ -18,9 +18,11 @@ returns both; `check` only the redirect.
 Then the learned backstop (bot/backstop.py, knowledge/safety-backstop.json), when there is one,
 may escalate to emergency or crisis; veto a dosing, acquisition or mixing verdict on a clear
 look-alike (never an emergency or a crisis); or, when no rule fired, the message is about the drug
-(`ABOUT_THE_DRUG`) and none of the category's benign contexts is there (`Rules.benign`), escalate
-to dosing, acquisition or mixing. Below its escalation threshold, a message it still finds
-worrying is answered with the support line.
+or its use (`ABOUT_THE_DRUG`, `ABOUT_DRUG_USE`) and none of the category's benign contexts is
+there (`Rules.benign`), escalate to dosing, acquisition or mixing. Below its escalation
+threshold, a message it still finds worrying is answered with the support line. An emergency or
+crisis rule on a message it is all but sure is calm ("kms this code won't compile") is softened:
+answered, with the emergency number or the support line, unless another rule fires too.
 
 Crisis and emergency rules are written without negation exceptions: "I'm not suicidal but I want
 to die" is still a crisis. The built-in lexicon `@dose-amount` matches a whole message that states
@@ -41,11 +43,20 @@ from bot.models import CATEGORIES, CONCERNS, RULE_CATEGORIES, SUPPORT_PREFIX, Pr
 from bot.yamlfile import LineDict
 
 _RANK = {name: i for i, name in enumerate(RULE_CATEGORIES)}  # precedence; support rules last
+_BELOW_CRISIS = frozenset(CATEGORIES) - frozenset(CONCERNS)
 LANGUAGES = ("en", "es", "de", "fr", "ru", "pt")
 DOSE_AMOUNT = "@dose-amount"
 # Lexicons that show the message is about the drug (by name, street name, its units, the k-hole,
-# "this batch"): the backstop's escalations below crisis need one of them.
+# "this batch") or about using or buying a drug (street units and prices, routes, dealers, first
+# times, redosing, hiding it): the backstop's escalations below crisis need one of them.
 ABOUT_THE_DRUG = frozenset({"drug", "street-name", "k-hole", "k-unit", "drug-context"})
+ABOUT_DRUG_USE = frozenset(
+    {
+        "market", "plug-gone", "street-price", "street-measure-price", "evade",  # buying
+        "street-unit", "bump-unit", "use-unit", "route", "redose-q", "self-escalate", "first-time",
+    }
+)  # fmt: skip
+_GATE = ABOUT_THE_DRUG | ABOUT_DRUG_USE
 PLACEHOLDERS = ("{emergency}",)
 _TOP = {"exempt", "lexicons", "rules", "replies", "languages"}
 _LEXICON_FIELDS = {"id", "note", "fuzzy", "terms"}
@@ -172,27 +183,44 @@ def assess(text: str, rules: Rules) -> Assessment:
         return Assessment(None)
     folded = fold(text)
     hits, candidates = _hits(folded, rules, rules.lexicons)
+    backstop = rules.backstop
+    probabilities: dict[str, float] | None = None
     verdict, support, reason = None, None, ""
+    softened: Verdict | None = None  # an emergency or crisis rule the backstop finds calm
     for i in candidates:  # in precedence order: every redirect rule before any support rule
         rule = rules.rules[i]
-        if rule.fires(hits):
-            if rule.category.startswith(SUPPORT_PREFIX):
-                support, reason = rule.category.removeprefix(SUPPORT_PREFIX), rule.id
-            else:
-                lang = _language(rule.lang, folded.tokens, rules)
-                verdict = Verdict(rule.category, rule.id, lang)
-            break
-    backstop = rules.backstop
+        if softened is not None and rule.category not in _BELOW_CRISIS:
+            continue
+        if not rule.fires(hits):
+            continue
+        found = Verdict(rule.category, rule.id, _language(rule.lang, folded.tokens, rules))
+        if rule.category in CONCERNS and backstop is not None and backstop.softens:
+            probabilities = backstop.probabilities(folded.tokens)
+            if backstop.softened(probabilities):
+                softened = found
+                continue
+        if softened is not None:  # "kms, how many bumps for a k-hole": the concern stands
+            return Assessment(softened)
+        if rule.category.startswith(SUPPORT_PREFIX):
+            support, reason = rule.category.removeprefix(SUPPORT_PREFIX), rule.id
+        else:
+            verdict = found
+        break
+    if softened is not None:  # an idiom: answered, with the emergency number or support line
+        support, reason = softened.category, f"softened-{softened.rule}"
     if backstop is None or (verdict is not None and verdict.category == CATEGORIES[0]):
         return Assessment(verdict, support, reason)
-    probabilities = backstop.probabilities(folded.tokens)
+    if probabilities is None:
+        probabilities = backstop.probabilities(folded.tokens)
     if verdict is not None and backstop.vetoed(verdict.category, probabilities):
         verdict = None  # a look-alike of dosing, buying or mixing (never of crisis or emergency)
-    about_the_drug = not ABOUT_THE_DRUG.isdisjoint(hits)
+    about_the_drug = not _GATE.isdisjoint(hits)
     below = [n for n, benign in rules.benign.items() if about_the_drug and benign.isdisjoint(hits)]
     learned = backstop.escalation(probabilities, below)
     if learned is not None and (verdict is None or _RANK[learned] < _RANK[verdict.category]):
         if learned in CONCERNS or verdict is None:  # below crisis: only where no rule fired
+            if softened is not None:
+                return Assessment(softened)
             lang = _language("", folded.tokens, rules)
             return Assessment(Verdict(learned, f"backstop-{learned}", lang))
     if verdict is None:

@@ -321,6 +321,27 @@ def test_folding_keeps_real_russian_words_and_amounts() -> None:
     assert fold("kiiill").tokens == ("kil",)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("k e t  d o s e  f o r  b e g i n n e r ?", "ket dose for beginner"),  # wider gaps
+        ("i w a n t  t o  d i s a p p e a r", "i want to disappear"),
+        ("k e t  and  a l c o h o l  bad?", "ket and alcohol bad"),
+        ("can i b u y k e t", "can i buyket"),  # one gap everywhere: one run, "i" kept apart
+        ("a l c o h o l", "alcohol"),  # ...unless the whole run is an English word
+        ("hello  world", "hello world"),
+    ],
+)
+def test_spelled_words_are_joined_and_kept_apart(text: str, expected: str) -> None:
+    folded = fold(text)
+    assert folded.text == expected
+    assert [folded.text[s:].split(" ")[0] for s in folded.starts] == expected.split(" ")
+
+
+def test_spelled_words_with_gaps_are_recognised(rules: safety.Rules) -> None:
+    assert category("k e t  d o s e  f o r  b e g i n n e r ?", rules) == "dosing"
+
+
 # ---------------------------------------------------------------------------------- validation
 
 BAD_RULES = """\
