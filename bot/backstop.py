@@ -60,9 +60,9 @@ URGENT = CONCERNS  # escalated to, never vetoed
 THRESHOLDS: Mapping[str, float] = {
     "emergency": 0.7,
     "crisis": 0.7,
-    "dosing": 0.8,
-    "acquisition": 0.8,
-    "mixing": 0.8,
+    "dosing": 0.7,
+    "acquisition": 0.7,
+    "mixing": 0.7,
 }
 # ...and drop a rule's verdict below these.
 VETOES: Mapping[str, float] = {"dosing": 0.1, "acquisition": 0.1, "mixing": 0.1}
