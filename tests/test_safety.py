@@ -114,6 +114,10 @@ def test_emergency_signals_generalise(rules: safety.Rules, text: str) -> None:
         ("ket and mdma together?", "mixing"),
         ("can i take ketamine with xanax", "mixing"),
         ("calvin klein is it dangerous", "mixing"),
+        ("my surgeon prescribed oxycodone. will it clash with the lozenges?", "mixing"),
+        ("I take sertraline, is it safe with the nasal spray?", "mixing"),
+        ("for a CPD session: which medicines commonly interact with the nasal spray?", BENIGN),
+        ("is the spray safer than the infusion?", BENIGN),
     ],
 )
 def test_each_category_is_recognised(rules: safety.Rules, text: str, expected: str) -> None:
