@@ -26,7 +26,8 @@ It acts in these ways, never more:
   line. A worrying message the model is unsure of ("sleeping forever sounds nice rn") is not
   left with a plain answer;
 - it SOFTENS a rule's emergency or crisis verdict when every urgent probability is below its
-  `soften` level: an idiom or a first-aid course question ("kms this code won't compile", "what
+  `soften` level (or its `soften_joking` level when the message says it is joking: "lol",
+  "anyway…"): an idiom or a first-aid course question ("kms this code won't compile", "what
   do you do when someone isn't breathing? first aid at work") is answered, and the reply still
   adds the support line or the emergency number. Never a plain answer, and never softened
   by the model alone: a message it finds calm that no rule flagged needs nothing.
@@ -69,8 +70,10 @@ VETOES: Mapping[str, float] = {"dosing": 0.1, "acquisition": 0.1, "mixing": 0.1}
 # ...and below the threshold, answer with the support line at or above these.
 SUPPORTS: Mapping[str, float] = {"emergency": 0.5, "crisis": 0.5}
 # ...and answer a rule's emergency or crisis verdict with the support line when every urgent
-# probability is below these ("kms this code won't compile"): never a plain answer.
+# probability is below these ("kms this code won't compile"): never a plain answer...
 SOFTENS: Mapping[str, float] = {"emergency": 0.005, "crisis": 0.005}
+# ...or below these when the message says it is joking ("lol", "anyway": bot.safety.JOKING).
+JOKING_SOFTENS: Mapping[str, float] = {"emergency": 0.1, "crisis": 0.1}
 
 
 def features(tokens: Sequence[str]) -> list[str]:
@@ -96,6 +99,7 @@ class Backstop:
     trained_on: tuple[str, ...] = ()
     supports: Mapping[str, float] = field(default_factory=dict)
     softens: Mapping[str, float] = field(default_factory=dict)
+    joking_softens: Mapping[str, float] = field(default_factory=dict)
 
     def probabilities(self, tokens: Sequence[str]) -> dict[str, float]:
         """Each category's probability for a folded message."""
@@ -133,12 +137,12 @@ class Backstop:
                 return name
         return None
 
-    def softened(self, probabilities: Mapping[str, float]) -> bool:
+    def softened(self, probabilities: Mapping[str, float], *, joking: bool = False) -> bool:
         """Whether a rule's emergency or crisis verdict is answered with the support line instead:
-        every urgent category with a `soften` level is below it."""
-        return bool(self.softens) and all(
-            probabilities[name] < level for name, level in self.softens.items()
-        )
+        every urgent category with a `soften` level (`soften_joking` when the message says it is
+        joking) is below it."""
+        levels = self.joking_softens if joking and self.joking_softens else self.softens
+        return bool(levels) and all(probabilities[name] < level for name, level in levels.items())
 
     def vetoed(self, category: str, probabilities: Mapping[str, float]) -> bool:
         """Whether a rule's `category` verdict is a look-alike: its probability is below the
@@ -172,6 +176,7 @@ def parse_backstop(doc: object, shown: str) -> tuple[Backstop | None, list[Probl
     vetoes: dict[str, float] = {}
     supports: dict[str, float] = {}
     softens: dict[str, float] = {}
+    joking_softens: dict[str, float] = {}
     for name in names:
         spec = raw_categories[name]
         if name not in CATEGORIES:
@@ -183,6 +188,7 @@ def parse_backstop(doc: object, shown: str) -> tuple[Backstop | None, list[Probl
             ("veto", vetoes),
             ("support", supports),
             ("soften", softens),
+            ("soften_joking", joking_softens),
         )
         for key, chosen in settings:
             value = spec.get(key)
@@ -199,10 +205,15 @@ def parse_backstop(doc: object, shown: str) -> tuple[Backstop | None, list[Probl
             return fail("only emergency and crisis have a `support` level", name)
         if name in supports and supports[name] > thresholds.get(name, 1.0):
             return fail("`support` must not be above `threshold`", name)
-        if name in softens and name not in URGENT:
-            return fail("only emergency and crisis verdicts are softened: no `soften` here", name)
-        if name in softens and softens[name] >= supports.get(name, thresholds.get(name, 1.0)):
-            return fail("`soften` must be below `support` and `threshold`", name)
+        for key, chosen in (("soften", softens), ("soften_joking", joking_softens)):
+            if name in chosen and name not in URGENT:
+                return fail(
+                    f"only emergency and crisis verdicts are softened: no `{key}` here", name
+                )
+            if name in chosen and chosen[name] >= supports.get(name, thresholds.get(name, 1.0)):
+                return fail(f"`{key}` must be below `support` and `threshold`", name)
+        if name in joking_softens and joking_softens[name] < softens.get(name, 0.0):
+            return fail("`soften_joking` must not be below `soften`", name)
     raw_features = doc.get("features")
     if not isinstance(raw_features, dict) or not raw_features:
         return fail("`features` must map each feature to [idf, weight per category]")
@@ -234,6 +245,7 @@ def parse_backstop(doc: object, shown: str) -> tuple[Backstop | None, list[Probl
         trained_on=tuple(trained_on),
         supports=supports,
         softens=softens,
+        joking_softens=joking_softens,
     )
     return backstop, []
 
@@ -251,6 +263,8 @@ def dump_backstop(backstop: Backstop) -> str:
             spec["support"] = backstop.supports[name]
         if name in backstop.softens:
             spec["soften"] = backstop.softens[name]
+        if name in backstop.joking_softens:
+            spec["soften_joking"] = backstop.joking_softens[name]
         spec["intercept"] = round(float(intercept), 6)
     head = {
         "format": FORMAT,
@@ -277,6 +291,7 @@ def train(
     vetoes: Mapping[str, float] = VETOES,
     supports: Mapping[str, float] = SUPPORTS,
     softens: Mapping[str, float] = SOFTENS,
+    joking_softens: Mapping[str, float] = JOKING_SOFTENS,
     c: float = DEFAULT_C,
     trained_on: Sequence[str] = (),
 ) -> Backstop:
@@ -314,4 +329,5 @@ def train(
         trained_on=tuple(trained_on),
         supports=dict(supports),
         softens=dict(softens),
+        joking_softens=dict(joking_softens),
     )

@@ -57,6 +57,9 @@ ABOUT_DRUG_USE = frozenset(
     }
 )  # fmt: skip
 _GATE = ABOUT_THE_DRUG | ABOUT_DRUG_USE
+# The lexicon of words that say a message is joking or moving on ("lol", "anyway"): the backstop
+# softens an emergency or crisis rule at its `soften_joking` level when it matches.
+JOKING = "joke-marker"
 PLACEHOLDERS = ("{emergency}",)
 _TOP = {"exempt", "lexicons", "rules", "replies", "languages"}
 _LEXICON_FIELDS = {"id", "note", "fuzzy", "terms"}
@@ -196,7 +199,7 @@ def assess(text: str, rules: Rules) -> Assessment:
         found = Verdict(rule.category, rule.id, _language(rule.lang, folded.tokens, rules))
         if rule.category in CONCERNS and backstop is not None and backstop.softens:
             probabilities = backstop.probabilities(folded.tokens)
-            if backstop.softened(probabilities):
+            if backstop.softened(probabilities, joking=JOKING in hits):
                 softened = found
                 continue
         if softened is not None:  # "kms, how many bumps for a k-hole": the concern stands

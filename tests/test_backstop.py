@@ -83,6 +83,7 @@ def test_the_file_round_trips() -> None:
     assert parsed.vetoes == {"dosing": 0.1, "acquisition": 0.1, "mixing": 0.1}
     assert parsed.supports == {"emergency": 0.5, "crisis": 0.5}
     assert parsed.softens == backstop.SOFTENS
+    assert parsed.joking_softens == backstop.JOKING_SOFTENS
     for text in ("my friend is not breathing", "i want to die", "what is ketamine"):
         tokens = fold(text).tokens
         want = model.probabilities(tokens)
@@ -130,6 +131,15 @@ def test_the_file_round_trips() -> None:
             '{"format": 1, "categories": {"crisis": {"threshold": 0.7, "support": 0.5,'
             ' "soften": 0.5, "intercept": 0}}}',
             "`soften` must be below `support`",
+        ),
+        (
+            '{"format": 1, "categories": {"mixing": {"soften_joking": 0.1, "intercept": 0}}}',
+            "no `soften_joking` here",
+        ),
+        (
+            '{"format": 1, "categories": {"crisis": {"threshold": 0.7, "support": 0.5,'
+            ' "soften": 0.05, "soften_joking": 0.01, "intercept": 0}}}',
+            "must not be below `soften`",
         ),
     ],
 )
@@ -287,6 +297,25 @@ def test_an_urgent_rule_the_backstop_finds_calm_is_answered_with_the_support_lin
     assert [r.name for r in reply.resources] == [
         r.name for r in engine.redirector.directory.pick("crisis", "uk")
     ]
+
+
+def test_a_joking_message_is_softened_at_its_own_level(shipped: safety.Rules) -> None:
+    """At p = 0.05 (between `soften` and `soften_joking`) only a message that says it is joking
+    is softened; the concern stays."""
+    assert shipped.backstop is not None
+    unsure = _with(shipped, _constant(shipped.backstop, crisis=-2.94, emergency=-2.94))
+    assert shipped.backstop.softens["crisis"] < 0.05 < shipped.backstop.joking_softens["crisis"]
+    plain = replace(shipped, backstop=None)
+    serious = "i want to die. is esketamine approved by the fda?"
+    joking = "i want to die lol. anyway, is esketamine approved by the fda?"
+    for text in (serious, joking):
+        rule = safety.check(text, plain)
+        assert rule is not None
+        assert rule.category == "crisis"
+    assert safety.check(serious, unsure) == safety.check(serious, plain)
+    found = safety.assess(joking, unsure)
+    assert (found.verdict, found.support) == (None, "crisis")
+    assert found.reason.startswith("softened-")
 
 
 @pytest.mark.parametrize(
