@@ -27,10 +27,9 @@ It acts in these ways, never more:
   left with a plain answer;
 - it SOFTENS a rule's emergency or crisis verdict when every urgent probability is below its
   `soften` level (or its `soften_joking` level when the message says it is joking: "lol",
-  "anyway…"): an idiom or a first-aid course question ("kms this code won't compile", "what
-  do you do when someone isn't breathing? first aid at work") is answered, and the reply still
-  adds the support line or the emergency number. Never a plain answer, and never softened
-  by the model alone: a message it finds calm that no rule flagged needs nothing.
+  "anyway…"): an idiom ("kms this code won't compile", "kms, I hit reply-all lol") is
+  answered, and the reply still adds the support line or the emergency number. Never a plain
+  answer, and never when another rule or escalation flags the message too.
 
 Inference is numpy only; training needs scikit-learn (a development dependency). Pure: no I/O
 beyond `read_backstop`.
