@@ -16,6 +16,8 @@ CONCERNS = ("emergency", "crisis")
 SUPPORT_PREFIX = "support-"
 # What a safety rule may decide: a redirect category, or "support-<concern>" (answer + support).
 RULE_CATEGORIES = CATEGORIES + tuple(SUPPORT_PREFIX + c for c in CONCERNS)
+# Redirects that quote nothing: just kindness and help (support replies quote nothing either).
+NO_QUOTES = frozenset({"crisis", "acquisition"})
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,9 @@ from dataclasses import dataclass, replace
 
 from bot import resource, safety
 from bot.compose import FOOTER, compose_answer
-from bot.models import SUPPORT_PREFIX, Hit, Quote, Reply, Source
+from bot.models import NO_QUOTES, SUPPORT_PREFIX, Hit, Quote, Reply, Source
 from bot.retrieval import Index, Query
 
-NO_QUOTES = frozenset({"crisis", "acquisition"})  # nothing to read: just kindness and help
 # When safety.yaml has no text for a support reply (a folder of one's own).
 SUPPORT_LEAD = {
     "crisis": "If things feel heavy right now, you don't have to carry them alone: "

@@ -39,7 +39,14 @@ from bot.backstop import Backstop
 from bot.dose import find_dose_amount
 from bot.fold import Folded, fold
 from bot.lexicon import Lexicons, Span, Term, compile_term
-from bot.models import CATEGORIES, CONCERNS, RULE_CATEGORIES, SUPPORT_PREFIX, Problem
+from bot.models import (
+    CATEGORIES,
+    CONCERNS,
+    NO_QUOTES,
+    RULE_CATEGORIES,
+    SUPPORT_PREFIX,
+    Problem,
+)
 from bot.yamlfile import LineDict
 
 _RANK = {name: i for i, name in enumerate(RULE_CATEGORIES)}  # precedence; support rules last
@@ -85,7 +92,7 @@ class Assessment:
 
     verdict: Verdict | None
     support: str | None = None
-    reason: str = ""  # the support rule, or "backstop-support-<concern>"
+    reason: str = ""  # the support rule, "softened-<rule>" or "backstop-support-<concern>"
 
 
 @dataclass(frozen=True)
@@ -379,7 +386,7 @@ def parse_rules(doc: Any, file: str) -> tuple[Rules, list[Problem]]:
     benign = {
         name: frozenset(n for r in ordered if r.category == name for n in r.unless)
         for name in CATEGORIES
-        if name not in CONCERNS
+        if name in _BELOW_CRISIS
     }
     return (
         Rules(ordered, compiled, replies, notes, markers, _index(ordered), needs, None, benign),
@@ -547,7 +554,7 @@ def _parse_reply(entry: LineDict, file: str, problems: list[Problem]) -> ReplyTe
             if not isinstance(most, int) or isinstance(most, bool) or not 1 <= most <= 3:
                 problem("`quotes.max` must be 1, 2 or 3")
             use_message = raw_quotes.get("use_message", False) is True
-            if category in ("crisis", "acquisition") or str(category).startswith(SUPPORT_PREFIX):
+            if category in NO_QUOTES or str(category).startswith(SUPPORT_PREFIX):
                 problem(
                     "no `quotes` for crisis, acquisition or support replies: kindness and help only"
                 )
