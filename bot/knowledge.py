@@ -140,6 +140,8 @@ def _validate_dir(
         rules, found = safety.parse_rules(doc, shown)
         problems.extend(found)
         if (folder / BACKSTOP_FILE).is_file():
+            if rules:  # a safety.yaml that failed to parse has said why already
+                problems.extend(safety.backstop_problems(rules, shown))
             rules = _with_backstop(rules, folder / BACKSTOP_FILE, problems)
     if RESOURCES_FILE in docs:
         shown, doc = docs[RESOURCES_FILE]

@@ -67,6 +67,8 @@ _GATE = ABOUT_THE_DRUG | ABOUT_DRUG_USE
 # The lexicon of words that say a message is joking or moving on ("lol", "anyway"): the backstop
 # softens an emergency or crisis rule at its `soften_joking` level when it matches.
 JOKING = "joke-marker"
+# Every lexicon the code above names: a safety.yaml used with a backstop must define them all.
+BACKSTOP_LEXICONS = _GATE | {JOKING}
 PLACEHOLDERS = ("{emergency}",)
 _TOP = {"exempt", "lexicons", "rules", "replies", "languages"}
 _LEXICON_FIELDS = {"id", "note", "fuzzy", "terms"}
@@ -392,6 +394,22 @@ def parse_rules(doc: Any, file: str) -> tuple[Rules, list[Problem]]:
         Rules(ordered, compiled, replies, notes, markers, _index(ordered), needs, None, benign),
         problems,
     )
+
+
+def backstop_problems(rules: Rules, file: str) -> list[Problem]:
+    """The lexicons the backstop's gate and softening need (`BACKSTOP_LEXICONS`) that the rules
+    do not define: a renamed lexicon would otherwise quietly narrow what the model may catch."""
+    names = frozenset(rules.lexicons.names) if rules.lexicons is not None else frozenset()
+    return [
+        Problem(
+            file,
+            1,
+            name,
+            "the learned backstop (safety-backstop.json) needs this lexicon, and no lexicon has "
+            "this id: restore it, or rename it in bot/safety.py too",
+        )
+        for name in sorted(BACKSTOP_LEXICONS - names)
+    ]
 
 
 def _list(

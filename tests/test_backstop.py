@@ -5,6 +5,7 @@ that is up to date."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -159,6 +160,29 @@ def test_a_broken_backstop_file_is_reported_and_not_loaded(
     result = CliRunner().invoke(cli, ["kb", "validate", "--knowledge", str(folder)])
     assert result.exit_code == 1
     assert backstop.BACKSTOP_FILE in result.output
+
+
+@pytest.mark.parametrize("lexicon", ["street-price", "joke-marker"])
+def test_a_renamed_lexicon_the_backstop_needs_is_reported(tmp_path: Path, lexicon: str) -> None:
+    folder = write_kb(tmp_path / "kb", TINY)
+    shipped_rules = (SHIPPED_KNOWLEDGE / "safety.yaml").read_text(encoding="utf-8")
+    assert f"  - id: {lexicon}\n" in shipped_rules
+    # A moderator renames the lexicon everywhere, in the rules that use it too.
+    renamed = re.sub(rf"(?<![\w-]){lexicon}(?![\w-])", f"{lexicon}-renamed", shipped_rules)
+    (folder / "safety.yaml").write_text(renamed, encoding="utf-8")
+    (folder / backstop.BACKSTOP_FILE).write_bytes(
+        (SHIPPED_KNOWLEDGE / backstop.BACKSTOP_FILE).read_bytes()
+    )
+    knowledge, problems = validate_dir(folder)
+    assert knowledge is None
+    assert [(p.file.endswith("safety.yaml"), p.entry_id) for p in problems] == [(True, lexicon)]
+    assert "the learned backstop" in problems[0].message
+    result = CliRunner().invoke(cli, ["kb", "validate", "--knowledge", str(folder)])
+    assert result.exit_code == 1
+    assert f"safety.yaml:1: {lexicon}: the learned backstop" in result.output
+    (folder / backstop.BACKSTOP_FILE).unlink()  # without a backstop, the name is free
+    knowledge, problems = validate_dir(folder)
+    assert knowledge is not None, problems
 
 
 def _with(rules: safety.Rules, model: backstop.Backstop) -> safety.Rules:
