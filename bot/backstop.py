@@ -13,8 +13,9 @@ It acts in these ways, never more:
   precedence, and the probability reaches the category's `threshold`, the message gets it;
 - it escalates to dosing, acquisition or mixing only when the rules found nothing at all, the
   message is about the drug or its use (it names ketamine, a street name, its units, the
-  k-hole, a street price or a dealer: bot.safety.ABOUT_THE_DRUG and ABOUT_DRUG_USE), none of
-  the category's benign contexts matches (the lexicons its rules list under `unless`: "where
+  k-hole, a street price or a dealer, or stands for it with "it" or "some": bot.safety.
+  ABOUT_THE_DRUG and ABOUT_DRUG_USE), none of the category's benign contexts matches (the
+  lexicons its rules list under `unless`, except those marked `benign_context: false`: "where
   do vets get ketamine from" is a clinical setting), and the probability
   reaches the category's `threshold`. Without those conditions the model redirected ordinary
   "how much"s and questions about vets and clinics (README: Safety);

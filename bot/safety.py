@@ -19,7 +19,7 @@ Then the learned backstop (bot/backstop.py, knowledge/safety-backstop.json), whe
 may escalate to emergency or crisis; veto a dosing, acquisition or mixing verdict on a clear
 look-alike (never an emergency or a crisis); or, when no rule fired, the message is about the drug
 or its use (`ABOUT_THE_DRUG`, `ABOUT_DRUG_USE`) and none of the category's benign contexts is
-there (`Rules.benign`), escalate to dosing, acquisition or mixing. Below its escalation
+there (`Rules.benign`; a lexicon marked `benign_context: false` only shapes its rules), escalate to dosing, acquisition or mixing. Below its escalation
 threshold, a message it still finds worrying is answered with the support line. An emergency or
 crisis rule on a message it is all but sure is calm ("kms this code won't compile") is softened:
 answered, with the emergency number or the support line, unless another rule fires too.
@@ -61,6 +61,7 @@ ABOUT_DRUG_USE = frozenset(
     {
         "market", "plug-gone", "street-price", "street-measure-price", "evade",  # buying
         "street-unit", "bump-unit", "use-unit", "route", "redose-q", "self-escalate", "first-time",
+        "implicit-object",  # "where do i get it", "who sorts people out with some": the drug, unnamed
     }
 )  # fmt: skip
 _GATE = ABOUT_THE_DRUG | ABOUT_DRUG_USE
@@ -71,7 +72,7 @@ JOKING = "joke-marker"
 BACKSTOP_LEXICONS = _GATE | {JOKING}
 PLACEHOLDERS = ("{emergency}",)
 _TOP = {"exempt", "lexicons", "rules", "replies", "languages"}
-_LEXICON_FIELDS = {"id", "note", "fuzzy", "terms"}
+_LEXICON_FIELDS = {"id", "note", "fuzzy", "terms", "benign_context"}
 _RULE_FIELDS = {"id", "category", "when", "within", "unless", "lang", "note", "score", "threshold"}
 _REPLY_FIELDS = {"category", "lead", "quotes"}
 _QUOTE_FIELDS = {"topic", "query", "max", "use_message"}
@@ -168,7 +169,8 @@ class Rules:
     index: Mapping[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
     needs_amount: tuple[bool, ...] = field(default=(), compare=False, repr=False)
     backstop: Backstop | None = field(default=None, compare=False, repr=False)
-    # Per category below crisis: every lexicon its rules list under `unless` (benign contexts).
+    # Per category below crisis: every lexicon its rules list under `unless` (benign contexts),
+    # but those marked `benign_context: false` (exceptions that only shape a rule).
     benign: Mapping[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def __bool__(self) -> bool:
@@ -304,6 +306,7 @@ def parse_rules(doc: Any, file: str) -> tuple[Rules, list[Problem]]:
 
     lexicons: dict[str, list[Term]] = {}
     fuzzy: list[str] = []
+    rule_shape: set[str] = set()  # `benign_context: false`: exceptions the backstop ignores
     for raw in _list(doc.get("lexicons"), file, top, "lexicons", problems, required=True):
         entry = _entry(raw, _LEXICON_FIELDS, file, problems)
         if entry is None:
@@ -333,6 +336,10 @@ def parse_rules(doc: Any, file: str) -> tuple[Rules, list[Problem]]:
             fuzzy.append(name)
         elif entry.get("fuzzy") not in (None, False):
             problem(line, name, "`fuzzy` must be true or false")
+        if entry.get("benign_context") is False:
+            rule_shape.add(name)
+        elif entry.get("benign_context") not in (None, True):
+            problem(line, name, "`benign_context` must be true or false")
 
     known = set(lexicons) | {DOSE_AMOUNT}
     rules: list[Rule] = []
@@ -386,7 +393,7 @@ def parse_rules(doc: Any, file: str) -> tuple[Rules, list[Problem]]:
         for r in ordered
     )
     benign = {
-        name: frozenset(n for r in ordered if r.category == name for n in r.unless)
+        name: frozenset(n for r in ordered if r.category == name for n in r.unless) - rule_shape
         for name in CATEGORIES
         if name in _BELOW_CRISIS
     }

@@ -427,6 +427,22 @@ def test_below_crisis_the_backstop_escalates_only_where_no_rule_fired_and_the_dr
     learned = safety.check("ketamine this weekend with the lads", only_buying)
     assert learned is not None
     assert (learned.category, learned.rule) == ("acquisition", "backstop-acquisition")
+    # The drug unnamed ("it", "some") opens the gate too: in this bot, "it" is ketamine.
+    for text in ["who sorts people out with it round here", "anyone got some for saturday"]:
+        assert "implicit-object" in safety.explain(text, shipped)[0], text
+        assert safety.check(text, only_buying) is not None, text
+    assert safety.check("where do i get good coffee round here", only_buying) is None
+    # An exception that only shapes a rule (`benign_context: false`) does not stop the model:
+    # "compared to" and "what does ... look like" are not benign contexts.
+    only_dosing = _with(shipped, _constant(shipped.backstop, dosing=50.0))
+    text = "what does a k-hole amount look like compared to a normal line"
+    found = safety.explain(text, shipped)[0]
+    assert {"comparison", "k-hole-meaning"} <= set(found)
+    assert "comparison" not in shipped.benign["dosing"]
+    assert safety.check(text, replace(shipped, backstop=None)) is None
+    learned = safety.check(text, only_dosing)
+    assert learned is not None
+    assert learned.rule == "backstop-dosing"
 
 
 @pytest.mark.parametrize(

@@ -515,6 +515,33 @@ def test_a_support_rule_answers_and_never_outranks_a_redirect() -> None:
     assert any("support-emergency" in line for line in shown)
 
 
+def test_benign_context_false_keeps_an_exception_to_its_rules() -> None:
+    """An `unless` lexicon is the category's benign context for the backstop, unless it is
+    marked `benign_context: false` (an exception that only shapes a rule)."""
+    doc = {
+        "lexicons": [
+            {"id": "drug", "terms": ["ket"]},
+            {"id": "amount", "terms": ["how much"]},
+            {"id": "vets", "terms": ["vet"]},
+            {"id": "versus", "terms": ["compared to"], "benign_context": False},
+        ],
+        "rules": [
+            {"id": "dose", "category": "dosing", "when": ["amount", "drug"]},
+            {"id": "dose-2", "category": "dosing", "when": ["drug"], "unless": ["vets", "versus"]},
+        ],
+        "replies": [{"category": c, "lead": ["Help is there."]} for c in CATEGORIES],
+    }
+    compiled, problems = safety.parse_rules(_line_dicts(doc), "safety.yaml")
+    assert problems == []
+    assert compiled.benign["dosing"] == frozenset({"vets"})
+    assert category("ket compared to alcohol", compiled) == BENIGN  # the rule's exception holds
+    doc["lexicons"][3]["benign_context"] = "no"
+    _, problems = safety.parse_rules(_line_dicts(doc), "safety.yaml")
+    assert [str(p) for p in problems] == [
+        "safety.yaml:1: versus: `benign_context` must be true or false"
+    ]
+
+
 @pytest.mark.parametrize(
     ("over", "back"),
     [
