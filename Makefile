@@ -30,7 +30,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.throughput --overall-rate 0
 
 ## make backstop: retrain the learned safety backstop (knowledge/safety-backstop.json) after editing a labelled set
-## (evals/safety_redteam_d.yaml, _e.yaml, _g.yaml, _j.yaml, _l.yaml, _o.yaml and _q.yaml stay out: they are the held-out measures)
+## (evals/safety_redteam_d.yaml, _e.yaml, _g.yaml, _j.yaml, _l.yaml, _o.yaml, _q.yaml and _r.yaml stay out: they are the held-out measures)
 backstop: $(STAMP)
 	$(BIN)/kbot kb train-backstop evals/safety.yaml evals/safety_redteam_a.yaml \
 		evals/safety_redteam_b.yaml evals/safety_redteam_c.yaml \
@@ -42,7 +42,9 @@ backstop: $(STAMP)
 		evals/safety_training_m2.yaml evals/safety_training_m3.yaml \
 		evals/safety_training_n1.yaml evals/safety_training_n2.yaml \
 		evals/safety_training_p1.yaml evals/safety_training_p2.yaml \
-		evals/safety_training_p3.yaml evals/qa.yaml
+		evals/safety_training_p3.yaml evals/safety_training_s1.yaml \
+		evals/safety_training_s2.yaml evals/safety_training_s3.yaml \
+		evals/safety_training_s4.yaml evals/qa.yaml
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
