@@ -19,7 +19,8 @@ Then the learned backstop (bot/backstop.py, knowledge/safety-backstop.json), whe
 may escalate to emergency or crisis; veto a dosing, acquisition or mixing verdict on a clear
 look-alike (never an emergency or a crisis); or, when no rule fired, the message is about the drug
 or its use (`ABOUT_THE_DRUG`, `ABOUT_DRUG_USE`) and none of the category's benign contexts is
-there (`Rules.benign`; a lexicon marked `benign_context: false` only shapes its rules), escalate to dosing, acquisition or mixing. Below its escalation
+there (`Rules.benign`; a lexicon whose `benign_context` leaves a category out only shapes that
+category's rules), escalate to dosing, acquisition or mixing. Below its escalation
 threshold, a message it still finds worrying is answered with the support line. An emergency or
 crisis rule on a message it is all but sure is calm ("kms this code won't compile") is softened:
 answered, with the emergency number or the support line, unless another rule fires too.
@@ -55,16 +56,21 @@ LANGUAGES = ("en", "es", "de", "fr", "ru", "pt")
 DOSE_AMOUNT = "@dose-amount"
 # Lexicons that show the message is about the drug (by name, street name, its units, the k-hole,
 # "this batch") or about using or buying a drug (street units and prices, routes, dealers, first
-# times, redosing, hiding it): the backstop's escalations below crisis need one of them.
+# times, redosing, hiding it, or the drug unnamed: "where do i get it", "anyone got some"): the
+# backstop's escalations below crisis need one of them.
+IMPLICIT = "implicit-object"
 ABOUT_THE_DRUG = frozenset({"drug", "street-name", "k-hole", "k-unit", "drug-context"})
 ABOUT_DRUG_USE = frozenset(
     {
         "market", "plug-gone", "street-price", "street-measure-price", "evade",  # buying
         "street-unit", "bump-unit", "use-unit", "route", "redose-q", "self-escalate", "first-time",
-        "implicit-object",  # "where do i get it", "who sorts people out with some": the drug, unnamed
+        IMPLICIT,
     }
 )  # fmt: skip
 _GATE = ABOUT_THE_DRUG | ABOUT_DRUG_USE
+# Mixing names the other substance, and "does it interact with anything" is a general question:
+# "it" and "anything" alone do not open the gate to mixing.
+_GATES = {"dosing": _GATE, "acquisition": _GATE, "mixing": _GATE - {IMPLICIT}}
 # The lexicon of words that say a message is joking or moving on ("lol", "anyway"): the backstop
 # softens an emergency or crisis rule at its `soften_joking` level when it matches.
 JOKING = "joke-marker"
@@ -170,7 +176,8 @@ class Rules:
     needs_amount: tuple[bool, ...] = field(default=(), compare=False, repr=False)
     backstop: Backstop | None = field(default=None, compare=False, repr=False)
     # Per category below crisis: every lexicon its rules list under `unless` (benign contexts),
-    # but those marked `benign_context: false` (exceptions that only shape a rule).
+    # but those whose `benign_context` leaves the category out (exceptions that only shape
+    # a rule).
     benign: Mapping[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def __bool__(self) -> bool:
@@ -228,8 +235,11 @@ def assess(text: str, rules: Rules) -> Assessment:
         probabilities = backstop.probabilities(folded.tokens)
     if verdict is not None and backstop.vetoed(verdict.category, probabilities):
         verdict = None  # a look-alike of dosing, buying or mixing (never of crisis or emergency)
-    about_the_drug = not _GATE.isdisjoint(hits)
-    below = [n for n, benign in rules.benign.items() if about_the_drug and benign.isdisjoint(hits)]
+    below = [
+        name
+        for name, benign in rules.benign.items()
+        if not _GATES[name].isdisjoint(hits) and benign.isdisjoint(hits)
+    ]
     learned = backstop.escalation(probabilities, below)
     if learned is not None and (verdict is None or _RANK[learned] < _RANK[verdict.category]):
         if learned in CONCERNS or verdict is None:  # below crisis: only where no rule fired
@@ -306,7 +316,8 @@ def parse_rules(doc: Any, file: str) -> tuple[Rules, list[Problem]]:
 
     lexicons: dict[str, list[Term]] = {}
     fuzzy: list[str] = []
-    rule_shape: set[str] = set()  # `benign_context: false`: exceptions the backstop ignores
+    # `benign_context`: false, or the categories it is benign context for; absent means all.
+    contexts: dict[str, frozenset[str]] = {}
     for raw in _list(doc.get("lexicons"), file, top, "lexicons", problems, required=True):
         entry = _entry(raw, _LEXICON_FIELDS, file, problems)
         if entry is None:
@@ -336,10 +347,18 @@ def parse_rules(doc: Any, file: str) -> tuple[Rules, list[Problem]]:
             fuzzy.append(name)
         elif entry.get("fuzzy") not in (None, False):
             problem(line, name, "`fuzzy` must be true or false")
-        if entry.get("benign_context") is False:
-            rule_shape.add(name)
-        elif entry.get("benign_context") not in (None, True):
-            problem(line, name, "`benign_context` must be true or false")
+        context = entry.get("benign_context")
+        if context is False:
+            contexts[name] = frozenset()
+        elif isinstance(context, list) and set(context) <= _BELOW_CRISIS and context:
+            contexts[name] = frozenset(context)
+        elif context not in (None, True):
+            problem(
+                line,
+                name,
+                "`benign_context` must be true, false or a list of categories "
+                f"({', '.join(c for c in CATEGORIES if c in _BELOW_CRISIS)})",
+            )
 
     known = set(lexicons) | {DOSE_AMOUNT}
     rules: list[Rule] = []
@@ -393,7 +412,13 @@ def parse_rules(doc: Any, file: str) -> tuple[Rules, list[Problem]]:
         for r in ordered
     )
     benign = {
-        name: frozenset(n for r in ordered if r.category == name for n in r.unless) - rule_shape
+        name: frozenset(
+            n
+            for r in ordered
+            if r.category == name
+            for n in r.unless
+            if name in contexts.get(n, _BELOW_CRISIS)
+        )
         for name in CATEGORIES
         if name in _BELOW_CRISIS
     }

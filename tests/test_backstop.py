@@ -432,6 +432,13 @@ def test_below_crisis_the_backstop_escalates_only_where_no_rule_fired_and_the_dr
         assert "implicit-object" in safety.explain(text, shipped)[0], text
         assert safety.check(text, only_buying) is not None, text
     assert safety.check("where do i get good coffee round here", only_buying) is None
+    # ...but not to mixing, which names the other substance: "does it interact with anything".
+    only_mixing = _with(shipped, _constant(shipped.backstop, mixing=50.0))
+    assert safety.check("can i have it with a few beers", replace(shipped, backstop=None)) is None
+    assert safety.check("can i have it with a few beers", only_mixing) is None
+    learned = safety.check("can i have ket with a few beers", only_mixing)
+    assert learned is not None
+    assert learned.category == "mixing"
     # An exception that only shapes a rule (`benign_context: false`) does not stop the model:
     # "compared to" and "what does ... look like" are not benign contexts.
     only_dosing = _with(shipped, _constant(shipped.backstop, dosing=50.0))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -517,29 +518,47 @@ def test_a_support_rule_answers_and_never_outranks_a_redirect() -> None:
 
 def test_benign_context_false_keeps_an_exception_to_its_rules() -> None:
     """An `unless` lexicon is the category's benign context for the backstop, unless it is
-    marked `benign_context: false` (an exception that only shapes a rule)."""
-    doc = {
+    marked `benign_context: false` (an exception that only shapes a rule) or names other
+    categories."""
+    versus: dict[str, Any] = {"id": "versus", "terms": ["compared to"], "benign_context": False}
+    doc: dict[str, Any] = {
         "lexicons": [
             {"id": "drug", "terms": ["ket"]},
             {"id": "amount", "terms": ["how much"]},
             {"id": "vets", "terms": ["vet"]},
-            {"id": "versus", "terms": ["compared to"], "benign_context": False},
+            versus,
+            {"id": "drinks", "terms": ["beer"], "benign_context": ["mixing"]},
         ],
         "rules": [
             {"id": "dose", "category": "dosing", "when": ["amount", "drug"]},
-            {"id": "dose-2", "category": "dosing", "when": ["drug"], "unless": ["vets", "versus"]},
+            {
+                "id": "dose-2",
+                "category": "dosing",
+                "when": ["drug"],
+                "unless": ["vets", "versus", "drinks"],
+            },
+            {
+                "id": "mix",
+                "category": "mixing",
+                "when": ["drug"],
+                "unless": ["drinks", "vets", "versus"],
+            },
         ],
         "replies": [{"category": c, "lead": ["Help is there."]} for c in CATEGORIES],
     }
     compiled, problems = safety.parse_rules(_line_dicts(doc), "safety.yaml")
     assert problems == []
     assert compiled.benign["dosing"] == frozenset({"vets"})
+    assert compiled.benign["mixing"] == frozenset({"vets", "drinks"})  # listed for mixing only
+    assert compiled.benign["acquisition"] == frozenset()
     assert category("ket compared to alcohol", compiled) == BENIGN  # the rule's exception holds
-    doc["lexicons"][3]["benign_context"] = "no"
-    _, problems = safety.parse_rules(_line_dicts(doc), "safety.yaml")
-    assert [str(p) for p in problems] == [
-        "safety.yaml:1: versus: `benign_context` must be true or false"
-    ]
+    for wrong in ["no", [], ["crisis"], ["mixing", "shopping"]]:
+        versus["benign_context"] = wrong
+        _, problems = safety.parse_rules(_line_dicts(doc), "safety.yaml")
+        assert [str(p) for p in problems] == [
+            "safety.yaml:1: versus: `benign_context` must be true, false or a list of "
+            "categories (dosing, acquisition, mixing)"
+        ], wrong
 
 
 @pytest.mark.parametrize(
