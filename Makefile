@@ -44,7 +44,9 @@ backstop: $(STAMP)
 		evals/safety_training_p1.yaml evals/safety_training_p2.yaml \
 		evals/safety_training_p3.yaml evals/safety_training_s1.yaml \
 		evals/safety_training_s2.yaml evals/safety_training_s3.yaml \
-		evals/safety_training_s4.yaml evals/qa.yaml
+		evals/safety_training_s4.yaml evals/safety_training_t1.yaml \
+		evals/safety_training_t2.yaml evals/safety_training_t3.yaml \
+		evals/safety_training_t4.yaml evals/qa.yaml
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
