@@ -46,7 +46,9 @@ backstop: $(STAMP)
 		evals/safety_training_s2.yaml evals/safety_training_s3.yaml \
 		evals/safety_training_s4.yaml evals/safety_training_t1.yaml \
 		evals/safety_training_t2.yaml evals/safety_training_t3.yaml \
-		evals/safety_training_t4.yaml evals/qa.yaml
+		evals/safety_training_t4.yaml evals/safety_training_u1.yaml \
+		evals/safety_training_u2.yaml evals/safety_training_u3.yaml \
+		evals/safety_training_u4.yaml evals/qa.yaml
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
