@@ -452,6 +452,21 @@ def test_below_crisis_the_backstop_escalates_only_where_no_rule_fired_and_the_dr
     assert learned.rule == "backstop-dosing"
 
 
+def test_interactions_asked_in_general_are_answered_and_a_named_pair_is_mixing(
+    shipped: safety.Rules,
+) -> None:
+    """The shipped model alone scored "does ketamine interact with anything" as mixing (0.99):
+    the lexicon `interactions-in-general` is a benign context of the mixing rules, so the model
+    may not escalate it."""
+    for text in ["does ketamine interact with anything", "what does esketamine interact with"]:
+        assert "interactions-in-general" in shipped.benign["mixing"]
+        assert "interactions-in-general" in safety.explain(text, shipped)[0], text
+        assert safety.check(text, shipped) is None, text
+    verdict = safety.check("does ketamine interact with my sertraline", shipped)
+    assert verdict is not None
+    assert verdict.category == "mixing"
+
+
 @pytest.mark.parametrize(
     "text",
     [
