@@ -10,7 +10,9 @@ TfidfVectorizer computes it), trained offline on the labelled sets in evals/ by
 It acts in these ways, never more:
 
 - it ESCALATES to emergency or crisis: when the rules find nothing, or a category of lower
-  precedence, and the probability reaches the category's `threshold`, the message gets it;
+  precedence, and the probability reaches the category's `threshold`, the message gets it
+  (when both reach it, the more probable: so a crisis rule stays a crisis unless the model
+  finds emergency likelier);
 - it escalates to dosing, acquisition or mixing only when the rules found nothing at all, the
   message is about the drug or its use (it names ketamine, a street name, its units, the
   k-hole, a street price or a dealer, or stands for it with "it" or "some": bot.safety.
@@ -119,7 +121,12 @@ class Backstop:
     ) -> str | None:
         """The first category (in precedence order) whose probability reaches its threshold:
         emergency or crisis, or one of `open_below` (the caller decides which of dosing,
-        acquisition and mixing this message may be escalated to)."""
+        acquisition and mixing this message may be escalated to). When both emergency and
+        crisis reach theirs, the more probable one ("she left a goodbye note and isn't
+        answering" is a crisis, not first aid)."""
+        urgent = [n for n in URGENT if probabilities[n] >= self.thresholds.get(n, math.inf)]
+        if urgent:
+            return max(urgent, key=lambda n: probabilities[n])  # ties: emergency, listed first
         for name in self.categories:
             threshold = self.thresholds.get(name)
             if threshold is None or probabilities[name] < threshold:

@@ -230,6 +230,32 @@ def test_the_backstop_escalates_to_crisis_but_never_past_an_emergency(
             assert (raised.category, raised.rule) == ("crisis", "backstop-crisis")
 
 
+def test_when_emergency_and_crisis_both_reach_their_threshold_the_likelier_wins(
+    shipped: safety.Rules,
+) -> None:
+    """A goodbye note from someone who cannot be reached is a crisis to the rules; the model
+    turns it into an emergency only when it finds emergency the likelier of the two."""
+    assert shipped.backstop is not None
+    crisis_likelier = _with(shipped, _constant(shipped.backstop, emergency=3.0, crisis=5.0))
+    emergency_likelier = _with(shipped, _constant(shipped.backstop, emergency=5.0, crisis=3.0))
+    note = "my flatmate wrote 'i'm sorry' on the mirror and isn't in her room"
+    rule = safety.check(note, replace(shipped, backstop=None))
+    assert rule is not None
+    assert rule.category == "crisis"
+    assert safety.check(note, crisis_likelier) == rule
+    learned = safety.check(note, emergency_likelier)
+    assert learned is not None
+    assert (learned.category, learned.rule) == ("emergency", "backstop-emergency")
+    for model, expected in [(crisis_likelier, "crisis"), (emergency_likelier, "emergency")]:
+        found = safety.check("what is esketamine", model)  # no rule: the likelier one
+        assert found is not None
+        assert (found.category, found.rule) == (expected, f"backstop-{expected}")
+    tie = _with(shipped, _constant(shipped.backstop, emergency=4.0, crisis=4.0))
+    found = safety.check("what is esketamine", tie)
+    assert found is not None
+    assert found.category == "emergency"  # a tie goes by precedence
+
+
 def test_a_veto_answers_a_look_alike_but_never_vetoes_crisis_or_emergency(
     shipped: safety.Rules,
 ) -> None:
@@ -452,7 +478,7 @@ def test_below_crisis_the_backstop_escalates_only_where_no_rule_fired_and_the_dr
     assert learned.rule == "backstop-dosing"
 
 
-def test_interactions_asked_in_general_are_answered_and_a_named_pair_is_mixing(
+def test_safety_and_interactions_asked_in_general_are_answered_a_named_pair_is_mixing(
     shipped: safety.Rules,
 ) -> None:
     """The shipped model alone scored "does ketamine interact with anything" as mixing (0.99):
@@ -462,9 +488,14 @@ def test_interactions_asked_in_general_are_answered_and_a_named_pair_is_mixing(
         assert "interactions-in-general" in shipped.benign["mixing"]
         assert "interactions-in-general" in safety.explain(text, shipped)[0], text
         assert safety.check(text, shipped) is None, text
-    verdict = safety.check("does ketamine interact with my sertraline", shipped)
-    assert verdict is not None
-    assert verdict.category == "mixing"
+    # The same for "is ketamine safe" ("is it safe..." is how most mixing questions start).
+    for text in ["is ketamine safe", "is ket safe?", "is ketamine dangerous", "how safe is ket"]:
+        assert "safety-in-general" in safety.explain(text, shipped)[0], text
+        assert safety.check(text, shipped) is None, text
+    for text in ["does ketamine interact with my sertraline", "is ket safe with alcohol"]:
+        verdict = safety.check(text, shipped)
+        assert verdict is not None
+        assert verdict.category == "mixing", text
 
 
 @pytest.mark.parametrize(
