@@ -48,7 +48,9 @@ backstop: $(STAMP)
 		evals/safety_training_t2.yaml evals/safety_training_t3.yaml \
 		evals/safety_training_t4.yaml evals/safety_training_u1.yaml \
 		evals/safety_training_u2.yaml evals/safety_training_u3.yaml \
-		evals/safety_training_u4.yaml evals/qa.yaml
+		evals/safety_training_u4.yaml evals/safety_training_v1.yaml \
+		evals/safety_training_v2.yaml evals/safety_training_v3.yaml \
+		evals/safety_training_v4.yaml evals/qa.yaml
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
