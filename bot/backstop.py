@@ -15,10 +15,10 @@ It acts in these ways, never more:
   finds emergency likelier);
 - it escalates to dosing, acquisition or mixing only when the rules found nothing at all, the
   message is about the drug or its use (it names ketamine, a street name, its units, the
-  k-hole, a street price or a dealer, or stands for it with "it" or "some": bot.safety.
-  ABOUT_THE_DRUG and ABOUT_DRUG_USE), none of the category's benign contexts matches (the
-  lexicons its rules list under `unless`, except those marked `benign_context: false`: "where
-  do vets get ketamine from" is a clinical setting), and the probability
+  k-hole, a street price or a dealer, or, for dosing and buying, stands for it with "it" or
+  "some": bot.safety.ABOUT_THE_DRUG and ABOUT_DRUG_USE), none of the category's benign contexts
+  matches (the lexicons its rules list under `unless`, unless their `benign_context` leaves the
+  category out: "where do vets get ketamine from" is a clinical setting), and the probability
   reaches the category's `threshold`. Without those conditions the model redirected ordinary
   "how much"s and questions about vets and clinics (README: Safety);
 - it VETOES a rule's dosing, acquisition or mixing verdict whose probability is below the
@@ -131,7 +131,7 @@ class Backstop:
             threshold = self.thresholds.get(name)
             if threshold is None or probabilities[name] < threshold:
                 continue
-            if name in URGENT or name in open_below:
+            if name in open_below:  # (emergency and crisis were settled above)
                 return name
         return None
 

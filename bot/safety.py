@@ -351,7 +351,11 @@ def parse_rules(doc: Any, file: str) -> tuple[Rules, list[Problem]]:
         context = entry.get("benign_context")
         if context is False:
             contexts[name] = frozenset()
-        elif isinstance(context, list) and set(context) <= _BELOW_CRISIS and context:
+        elif (
+            isinstance(context, list)
+            and context
+            and all(isinstance(c, str) and c in _BELOW_CRISIS for c in context)
+        ):
             contexts[name] = frozenset(context)
         elif context not in (None, True):
             problem(

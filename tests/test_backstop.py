@@ -456,7 +456,10 @@ def test_below_crisis_the_backstop_escalates_only_where_no_rule_fired_and_the_dr
     # The drug unnamed ("it", "some") opens the gate too: in this bot, "it" is ketamine.
     for text in ["who sorts people out with it round here", "anyone got some for saturday"]:
         assert "implicit-object" in safety.explain(text, shipped)[0], text
-        assert safety.check(text, only_buying) is not None, text
+        assert safety.check(text, replace(shipped, backstop=None)) is None, text
+        learned = safety.check(text, only_buying)
+        assert learned is not None
+        assert learned.rule == "backstop-acquisition", text
     assert safety.check("where do i get good coffee round here", only_buying) is None
     # ...but not to mixing, which names the other substance: "does it interact with anything".
     only_mixing = _with(shipped, _constant(shipped.backstop, mixing=50.0))
@@ -465,8 +468,9 @@ def test_below_crisis_the_backstop_escalates_only_where_no_rule_fired_and_the_dr
     learned = safety.check("can i have ket with a few beers", only_mixing)
     assert learned is not None
     assert learned.category == "mixing"
-    # An exception that only shapes a rule (`benign_context: false`) does not stop the model:
-    # "compared to" and "what does ... look like" are not benign contexts.
+    # An exception that only shapes a rule does not stop the model: "what does ... look like"
+    # (`benign_context: false`) and "compared to" (benign context for mixing only) are no
+    # benign contexts of dosing.
     only_dosing = _with(shipped, _constant(shipped.backstop, dosing=50.0))
     text = "what does a k-hole amount look like compared to a normal line"
     found = safety.explain(text, shipped)[0]

@@ -552,7 +552,7 @@ def test_benign_context_false_keeps_an_exception_to_its_rules() -> None:
     assert compiled.benign["mixing"] == frozenset({"vets", "drinks"})  # listed for mixing only
     assert compiled.benign["acquisition"] == frozenset()
     assert category("ket compared to alcohol", compiled) == BENIGN  # the rule's exception holds
-    for wrong in ["no", [], ["crisis"], ["mixing", "shopping"]]:
+    for wrong in ["no", [], ["crisis"], ["mixing", "shopping"], [{"mixing": True}], [["mixing"]]]:
         versus["benign_context"] = wrong
         _, problems = safety.parse_rules(_line_dicts(doc), "safety.yaml")
         assert [str(p) for p in problems] == [
