@@ -493,7 +493,7 @@ def test_safety_and_interactions_asked_in_general_are_answered_a_named_pair_is_m
         assert "interactions-in-general" in safety.explain(text, shipped)[0], text
         assert safety.check(text, shipped) is None, text
     # The same for "is ketamine safe" ("is it safe..." is how most mixing questions start).
-    for text in ["is ketamine safe", "is ket safe?", "is ketamine dangerous", "how safe is ket"]:
+    for text in ["is ketamine safe", "is ket safe?", "is a k-hole dangerous", "how safe is ket"]:
         assert "safety-in-general" in safety.explain(text, shipped)[0], text
         assert safety.check(text, shipped) is None, text
     for text in ["does ketamine interact with my sertraline", "is ket safe with alcohol"]:
