@@ -50,7 +50,9 @@ backstop: $(STAMP)
 		evals/safety_training_u2.yaml evals/safety_training_u3.yaml \
 		evals/safety_training_u4.yaml evals/safety_training_v1.yaml \
 		evals/safety_training_v2.yaml evals/safety_training_v3.yaml \
-		evals/safety_training_v4.yaml evals/qa.yaml
+		evals/safety_training_v4.yaml evals/safety_training_w1.yaml \
+		evals/safety_training_w2.yaml evals/safety_training_w3.yaml \
+		evals/qa.yaml
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
