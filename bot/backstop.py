@@ -18,7 +18,8 @@ It acts in these ways, never more:
   k-hole, a street price or a dealer, or, for dosing and buying, stands for it with "it" or
   "some": bot.safety.ABOUT_THE_DRUG and ABOUT_DRUG_USE), none of the category's benign contexts
   matches (the lexicons its rules list under `unless`, unless their `benign_context` leaves the
-  category out: "where do vets get ketamine from" is a clinical setting), and the probability
+  category out, and those whose `benign_context` names it: "where do vets get ketamine from"
+  is a clinical setting), and the probability
   reaches the category's `threshold`. Without those conditions the model redirected ordinary
   "how much"s and questions about vets and clinics (README: Safety);
 - it VETOES a rule's dosing, acquisition or mixing verdict whose probability is below the

@@ -20,7 +20,8 @@ may escalate to emergency or crisis; veto a dosing, acquisition or mixing verdic
 look-alike (never an emergency or a crisis); or, when no rule fired, the message is about the drug
 or its use (`ABOUT_THE_DRUG`, `ABOUT_DRUG_USE`) and none of the category's benign contexts is
 there (`Rules.benign`; a lexicon whose `benign_context` leaves a category out only shapes that
-category's rules), escalate to dosing, acquisition or mixing. Below its escalation
+category's rules, one whose `benign_context` names it counts even if no rule lists it), escalate
+to dosing, acquisition or mixing. Below its escalation
 threshold, a message it still finds worrying is answered with the support line. An emergency or
 crisis rule on a message it is all but sure is calm ("kms this code won't compile") is softened:
 answered, with the emergency number or the support line, unless another rule fires too.
@@ -178,7 +179,7 @@ class Rules:
     backstop: Backstop | None = field(default=None, compare=False, repr=False)
     # Per category below crisis: every lexicon its rules list under `unless` (benign contexts),
     # but those whose `benign_context` leaves the category out (exceptions that only shape
-    # a rule).
+    # a rule), and every lexicon whose `benign_context` names the category.
     benign: Mapping[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def __bool__(self) -> bool:
@@ -317,7 +318,8 @@ def parse_rules(doc: Any, file: str) -> tuple[Rules, list[Problem]]:
 
     lexicons: dict[str, list[Term]] = {}
     fuzzy: list[str] = []
-    # `benign_context`: false, or the categories it is benign context for; absent means all.
+    # `benign_context`: false, or the categories it is benign context for (whether or not their
+    # rules list it under `unless`); absent means every category whose rules list it.
     contexts: dict[str, frozenset[str]] = {}
     for raw in _list(doc.get("lexicons"), file, top, "lexicons", problems, required=True):
         entry = _entry(raw, _LEXICON_FIELDS, file, problems)
@@ -424,6 +426,7 @@ def parse_rules(doc: Any, file: str) -> tuple[Rules, list[Problem]]:
             for n in r.unless
             if name in contexts.get(n, _BELOW_CRISIS)
         )
+        | {n for n, listed in contexts.items() if name in listed}  # declared, used or not
         for name in CATEGORIES
         if name in _BELOW_CRISIS
     }

@@ -486,7 +486,7 @@ def test_safety_and_interactions_asked_in_general_are_answered_a_named_pair_is_m
     shipped: safety.Rules,
 ) -> None:
     """The shipped model alone scored "does ketamine interact with anything" as mixing (0.99):
-    the lexicon `interactions-in-general` is a benign context of the mixing rules, so the model
+    the lexicon `interactions-in-general` is declared benign context for mixing, so the model
     may not escalate it."""
     for text in ["does ketamine interact with anything", "what does esketamine interact with"]:
         assert "interactions-in-general" in shipped.benign["mixing"]

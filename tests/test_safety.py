@@ -519,7 +519,8 @@ def test_a_support_rule_answers_and_never_outranks_a_redirect() -> None:
 def test_benign_context_false_keeps_an_exception_to_its_rules() -> None:
     """An `unless` lexicon is the category's benign context for the backstop, unless it is
     marked `benign_context: false` (an exception that only shapes a rule) or names other
-    categories."""
+    categories; a lexicon that names categories is their benign context even if no rule lists
+    it."""
     versus: dict[str, Any] = {"id": "versus", "terms": ["compared to"], "benign_context": False}
     doc: dict[str, Any] = {
         "lexicons": [
@@ -528,6 +529,7 @@ def test_benign_context_false_keeps_an_exception_to_its_rules() -> None:
             {"id": "vets", "terms": ["vet"]},
             versus,
             {"id": "drinks", "terms": ["beer"], "benign_context": ["mixing"]},
+            {"id": "in-general", "terms": ["in general"], "benign_context": ["acquisition"]},
         ],
         "rules": [
             {"id": "dose", "category": "dosing", "when": ["amount", "drug"]},
@@ -550,7 +552,7 @@ def test_benign_context_false_keeps_an_exception_to_its_rules() -> None:
     assert problems == []
     assert compiled.benign["dosing"] == frozenset({"vets"})
     assert compiled.benign["mixing"] == frozenset({"vets", "drinks"})  # listed for mixing only
-    assert compiled.benign["acquisition"] == frozenset()
+    assert compiled.benign["acquisition"] == frozenset({"in-general"})  # declared, no rule
     assert category("ket compared to alcohol", compiled) == BENIGN  # the rule's exception holds
     for wrong in ["no", [], ["crisis"], ["mixing", "shopping"], [{"mixing": True}], [["mixing"]]]:
         versus["benign_context"] = wrong
