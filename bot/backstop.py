@@ -16,12 +16,13 @@ It acts in these ways, never more:
 - it escalates to dosing, acquisition or mixing only when the rules found nothing at all, the
   message is about the drug or its use (it names ketamine, a street name, its units, the
   k-hole, a street price or a dealer, or, for dosing and buying, stands for it with "it" or
-  "some": bot.safety.ABOUT_THE_DRUG and ABOUT_DRUG_USE), none of the category's benign contexts
-  matches (the lexicons its rules list under `unless`, unless their `benign_context` leaves the
-  category out, and those whose `benign_context` names it: "where do vets get ketamine from"
-  is a clinical setting), and the probability
-  reaches the category's `threshold`. Without those conditions the model redirected ordinary
-  "how much"s and questions about vets and clinics (README: Safety);
+  "some": bot.safety.ABOUT_THE_DRUG and ABOUT_DRUG_USE), and the probability reaches the
+  category's `threshold`, or its higher `context_threshold` when one of the category's benign
+  contexts matches (the lexicons its rules list under `unless`, unless their `benign_context`
+  leaves the category out, and those whose `benign_context` names it: "where do vets get
+  ketamine from" is a clinical setting, so only a model all but sure of it redirects it, as in
+  "what symptoms do i tell the clinic so they prescribe it"). Without those conditions the model
+  redirected ordinary "how much"s and questions about vets and clinics (README: Safety);
 - it VETOES a rule's dosing, acquisition or mixing verdict whose probability is below the
   category's `veto`: a clear look-alike is answered. (Answers never quote a dose amount, so a
   wrong veto still gives no numbers.) Emergency and crisis verdicts are never vetoed;
@@ -68,6 +69,9 @@ THRESHOLDS: Mapping[str, float] = {
     "acquisition": 0.7,
     "mixing": 0.7,
 }
+# ...or at or above these when one of the category's benign contexts is in the message (chosen
+# with training sets left out in turn: README, Safety)...
+CONTEXT_THRESHOLDS: Mapping[str, float] = {"dosing": 0.98, "acquisition": 0.95}
 # ...and drop a rule's verdict below these.
 VETOES: Mapping[str, float] = {"dosing": 0.1, "acquisition": 0.1, "mixing": 0.1}
 # ...and below the threshold, answer with the support line at or above these.
@@ -103,6 +107,7 @@ class Backstop:
     supports: Mapping[str, float] = field(default_factory=dict)
     softens: Mapping[str, float] = field(default_factory=dict)
     joking_softens: Mapping[str, float] = field(default_factory=dict)
+    context_thresholds: Mapping[str, float] = field(default_factory=dict)
 
     def probabilities(self, tokens: Sequence[str]) -> dict[str, float]:
         """Each category's probability for a folded message."""
@@ -118,21 +123,28 @@ class Backstop:
         return {c: float(v) for c, v in zip(self.categories, p, strict=True)}
 
     def escalation(
-        self, probabilities: Mapping[str, float], open_below: Collection[str] = ()
+        self,
+        probabilities: Mapping[str, float],
+        open_below: Collection[str] = (),
+        in_context: Collection[str] = (),
     ) -> str | None:
         """The first category (in precedence order) whose probability reaches its threshold:
         emergency or crisis, or one of `open_below` (the caller decides which of dosing,
-        acquisition and mixing this message may be escalated to). When both emergency and
-        crisis reach theirs, the more probable one ("she left a goodbye note and isn't
-        answering" is a crisis, not first aid)."""
+        acquisition and mixing this message may be escalated to), or one of `in_context` (the
+        same, but one of the category's benign contexts is in the message) at its
+        `context_threshold`. When both emergency and crisis reach theirs, the more probable one
+        ("she left a goodbye note and isn't answering" is a crisis, not first aid)."""
         urgent = [n for n in URGENT if probabilities[n] >= self.thresholds.get(n, math.inf)]
         if urgent:
             return max(urgent, key=lambda n: probabilities[n])  # ties: emergency, listed first
-        for name in self.categories:
-            threshold = self.thresholds.get(name)
-            if threshold is None or probabilities[name] < threshold:
+        for name in self.categories:  # (emergency and crisis were settled above)
+            if name in open_below:
+                threshold = self.thresholds.get(name)
+            elif name in in_context:
+                threshold = self.context_thresholds.get(name)
+            else:
                 continue
-            if name in open_below:  # (emergency and crisis were settled above)
+            if threshold is not None and probabilities[name] >= threshold:
                 return name
         return None
 
@@ -185,6 +197,7 @@ def parse_backstop(doc: object, shown: str) -> tuple[Backstop | None, list[Probl
     supports: dict[str, float] = {}
     softens: dict[str, float] = {}
     joking_softens: dict[str, float] = {}
+    context_thresholds: dict[str, float] = {}
     for name in names:
         spec = raw_categories[name]
         if name not in CATEGORIES:
@@ -197,6 +210,7 @@ def parse_backstop(doc: object, shown: str) -> tuple[Backstop | None, list[Probl
             ("support", supports),
             ("soften", softens),
             ("soften_joking", joking_softens),
+            ("context_threshold", context_thresholds),
         )
         for key, chosen in settings:
             value = spec.get(key)
@@ -220,6 +234,13 @@ def parse_backstop(doc: object, shown: str) -> tuple[Backstop | None, list[Probl
                 )
             if name in chosen and chosen[name] >= supports.get(name, thresholds.get(name, 1.0)):
                 return fail(f"`{key}` must be below `support` and `threshold`", name)
+        if name in context_thresholds and name in URGENT:
+            return fail(
+                "emergency and crisis escalate whatever the context: no `context_threshold` here",
+                name,
+            )
+        if name in context_thresholds and context_thresholds[name] < thresholds.get(name, 1.0):
+            return fail("`context_threshold` must not be below `threshold`", name)
         if name in joking_softens and joking_softens[name] < softens.get(name, 0.0):
             return fail("`soften_joking` must not be below `soften`", name)
     raw_features = doc.get("features")
@@ -254,6 +275,7 @@ def parse_backstop(doc: object, shown: str) -> tuple[Backstop | None, list[Probl
         supports=supports,
         softens=softens,
         joking_softens=joking_softens,
+        context_thresholds=context_thresholds,
     )
     return backstop, []
 
@@ -265,6 +287,8 @@ def dump_backstop(backstop: Backstop) -> str:
         spec = categories[name] = {}
         if name in backstop.thresholds:
             spec["threshold"] = backstop.thresholds[name]
+        if name in backstop.context_thresholds:
+            spec["context_threshold"] = backstop.context_thresholds[name]
         if name in backstop.vetoes:
             spec["veto"] = backstop.vetoes[name]
         if name in backstop.supports:
@@ -300,6 +324,7 @@ def train(
     supports: Mapping[str, float] = SUPPORTS,
     softens: Mapping[str, float] = SOFTENS,
     joking_softens: Mapping[str, float] = JOKING_SOFTENS,
+    context_thresholds: Mapping[str, float] = CONTEXT_THRESHOLDS,
     c: float = DEFAULT_C,
     trained_on: Sequence[str] = (),
 ) -> Backstop:
@@ -338,4 +363,5 @@ def train(
         supports=dict(supports),
         softens=dict(softens),
         joking_softens=dict(joking_softens),
+        context_thresholds=dict(context_thresholds),
     )

@@ -17,11 +17,12 @@ returns both; `check` only the redirect.
 
 Then the learned backstop (bot/backstop.py, knowledge/safety-backstop.json), when there is one,
 may escalate to emergency or crisis; veto a dosing, acquisition or mixing verdict on a clear
-look-alike (never an emergency or a crisis); or, when no rule fired, the message is about the drug
-or its use (`ABOUT_THE_DRUG`, `ABOUT_DRUG_USE`) and none of the category's benign contexts is
-there (`Rules.benign`; a lexicon whose `benign_context` leaves a category out only shapes that
-category's rules, one whose `benign_context` names it counts even if no rule lists it), escalate
-to dosing, acquisition or mixing. Below its escalation
+look-alike (never an emergency or a crisis); or, when no rule fired and the message is about the
+drug or its use (`ABOUT_THE_DRUG`, `ABOUT_DRUG_USE`), escalate to dosing, acquisition or mixing:
+at the category's threshold, or at its higher context threshold when one of the category's benign
+contexts is there (`Rules.benign`; a lexicon whose `benign_context` leaves a category out only
+shapes that category's rules, one whose `benign_context` names it counts even if no rule lists
+it). Below its escalation
 threshold, a message it still finds worrying is answered with the support line. An emergency or
 crisis rule on a message it is all but sure is calm ("kms this code won't compile") is softened:
 answered, with the emergency number or the support line, unless another rule fires too.
@@ -237,12 +238,12 @@ def assess(text: str, rules: Rules) -> Assessment:
         probabilities = backstop.probabilities(folded.tokens)
     if verdict is not None and backstop.vetoed(verdict.category, probabilities):
         verdict = None  # a look-alike of dosing, buying or mixing (never of crisis or emergency)
-    below = [
-        name
-        for name, benign in rules.benign.items()
-        if not _GATES[name].isdisjoint(hits) and benign.isdisjoint(hits)
-    ]
-    learned = backstop.escalation(probabilities, below)
+    below: list[str] = []  # about the drug or its use, no benign context: the usual threshold
+    in_context: list[str] = []  # ...with one of the category's benign contexts: a higher one
+    for name, benign in rules.benign.items():
+        if not _GATES[name].isdisjoint(hits):
+            (below if benign.isdisjoint(hits) else in_context).append(name)
+    learned = backstop.escalation(probabilities, below, in_context)
     if learned is not None and (verdict is None or _RANK[learned] < _RANK[verdict.category]):
         if learned in CONCERNS or verdict is None:  # below crisis: only where no rule fired
             if softened is not None:

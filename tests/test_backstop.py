@@ -85,6 +85,7 @@ def test_the_file_round_trips() -> None:
     assert parsed.supports == {"emergency": 0.5, "crisis": 0.5}
     assert parsed.softens == backstop.SOFTENS
     assert parsed.joking_softens == backstop.JOKING_SOFTENS
+    assert parsed.context_thresholds == backstop.CONTEXT_THRESHOLDS
     for text in ("my friend is not breathing", "i want to die", "what is ketamine"):
         tokens = fold(text).tokens
         want = model.probabilities(tokens)
@@ -141,6 +142,15 @@ def test_the_file_round_trips() -> None:
             '{"format": 1, "categories": {"crisis": {"threshold": 0.7, "support": 0.5,'
             ' "soften": 0.05, "soften_joking": 0.01, "intercept": 0}}}',
             "must not be below `soften`",
+        ),
+        (
+            '{"format": 1, "categories": {"crisis": {"context_threshold": 0.9, "intercept": 0}}}',
+            "no `context_threshold` here",
+        ),
+        (
+            '{"format": 1, "categories": {"dosing": {"threshold": 0.7, "context_threshold": 0.6,'
+            ' "intercept": 0}}}',
+            "`context_threshold` must not be below `threshold`",
         ),
     ],
 )
@@ -419,7 +429,8 @@ def test_a_worrying_message_is_never_a_plain_answer(shipped: safety.Rules, text:
 def test_below_crisis_the_backstop_escalates_only_where_no_rule_fired_and_the_drug_is_named(
     shipped: safety.Rules,
 ) -> None:
-    """...and none of the category's benign contexts (its rules' `unless` lexicons) is there."""
+    """...and none of the category's benign contexts (its rules' `unless` lexicons) is there, or
+    one is and the model is all but sure (`context_threshold`, dosing and acquisition only)."""
     assert shipped.backstop is not None
     sure = _constant(shipped.backstop, acquisition=50.0, dosing=50, mixing=50)
     buying = _with(shipped, sure)
@@ -446,13 +457,23 @@ def test_below_crisis_the_backstop_escalates_only_where_no_rule_fired_and_the_dr
         safety.check("ketamine this weekend with the lads", _with(shipped, no_thresholds)) is None
     )
     only_buying = _with(shipped, _constant(shipped.backstop, acquisition=50.0))
+    # A benign context of the category raises the bar from `threshold` to `context_threshold`.
+    fairly_sure = _with(shipped, _constant(shipped.backstop, acquisition=2.0))  # p = 0.88
     assert "legit-treatment" in shipped.benign["acquisition"]
     for text in ["where do vets get ketamine from", "how do hospitals get their ketamine supply"]:
         assert "legit-treatment" in safety.explain(text, shipped)[0]
-        assert safety.check(text, only_buying) is None, text
-    learned = safety.check("ketamine this weekend with the lads", only_buying)
-    assert learned is not None
-    assert (learned.category, learned.rule) == ("acquisition", "backstop-acquisition")
+        assert safety.check(text, fairly_sure) is None, text
+        learned = safety.check(text, only_buying)  # p = 1
+        assert learned is not None
+        assert learned.rule == "backstop-acquisition", text
+    for text in ["ketamine this weekend with the lads", "where do vets get ketamine from"]:
+        without = replace(_constant(shipped.backstop, acquisition=50.0), context_thresholds={})
+        learned = safety.check(text, _with(shipped, without))  # a benign context closes it
+        assert (learned is not None) == (text == "ketamine this weekend with the lads"), text
+    for model in (only_buying, fairly_sure):  # no benign context: the usual threshold
+        learned = safety.check("ketamine this weekend with the lads", model)
+        assert learned is not None
+        assert (learned.category, learned.rule) == ("acquisition", "backstop-acquisition")
     # The drug unnamed ("it", "some") opens the gate too: in this bot, "it" is ketamine.
     for text in ["who sorts people out with it round here", "anyone got some for saturday"]:
         assert "implicit-object" in safety.explain(text, shipped)[0], text
