@@ -66,6 +66,10 @@ def category(text: str, rules: safety.Rules) -> str:
         "my kids deserve a better mum than me. they'll understand one day",
         "i feel weirdly calm now that i've decided",
         "w4nt t0 3nd 1t",
+        "been stockpiling the sleeping tablets they give me, it's a good pile now",  # cx-stockpile
+        "how do i hide cuts from my dad",
+        "cutting helps more than anything the clinic gave me",
+        "sorry for all the questions. signing off permanently",
     ],
 )
 def test_crisis_signals_generalise(rules: safety.Rules, text: str) -> None:
@@ -191,6 +195,11 @@ BENIGN_LOOKALIKES = [
     "i'm proud of myself",  # squeezed, "off myself" would be "of myself"
     "what's a normal dose of vitamin d in winter",  # doses of something that is not ketamine
     "what dose of radiation is a ct scan compared to a flight",
+    "signing off for tonight, thanks for the help",
+    "i'm stockpiling paracetamol because of the shortage",
+    "meine alte nachricht war falsch, sorry",
+    "je me suis coupé en cuisinant, la kétamine aide contre la douleur ?",
+    "escribí un mensaje de despedida para mi compañero que se jubila",
 ]
 
 
@@ -236,6 +245,14 @@ def test_a_dose_question_with_ketamine_or_nothing_else_named_is_dosing(
         ("meu amigo não respira", "emergency", "pt"),
         ("quanta cetamina devo tomar", "dosing", "pt"),
         ("onde comprar cetamina", "acquisition", "pt"),
+        # farewells, saved-up pills and self-harm, said in each language
+        ("das ist meine letzte nachricht", "crisis", "de"),
+        ("ich habe schon tabletten gesammelt", "crisis", "de"),
+        ("mi hermano me mandó un mensaje: no me busquen", "crisis", "es"),
+        ("llevo un mes acumulando pastillas", "crisis", "es"),
+        ("c'est mon dernier message, prenez soin de maman", "crisis", "fr"),
+        ("я коплю таблетки", "crisis", "ru"),
+        ("ele mandou uma mensagem estranha de despedida, cuida da mãe", "crisis", "pt"),
     ],
 )
 def test_other_languages(rules: safety.Rules, text: str, expected: str, lang: str) -> None:
