@@ -482,6 +482,20 @@ def test_below_crisis_the_backstop_escalates_only_where_no_rule_fired_and_the_dr
         assert learned is not None
         assert learned.rule == "backstop-acquisition", text
     assert safety.check("where do i get good coffee round here", only_buying) is None
+    # So do the effects people are after, and a body weight given for an amount to be worked out.
+    only_dosing = _with(shipped, _constant(shipped.backstop, dosing=50.0))
+    for text, lexicon in [
+        ("how much to get properly wonky", "use-effect"),
+        ("and for a 60kg girl?", "body-weight"),
+        ("wie viel mit 70 kilo", "body-weight"),
+    ]:
+        assert lexicon in safety.explain(text, shipped)[0], text
+        assert safety.check(text, replace(shipped, backstop=None)) is None, text
+        learned = safety.check(text, only_dosing)
+        assert learned is not None
+        assert learned.rule == "backstop-dosing", text
+    for text in ["my 1st time at a festival", "how much is 20 pounds in euros"]:
+        assert "body-weight" not in safety.explain(text, shipped)[0], text  # an ordinal, money
     # ...but not to mixing, which names the other substance: "does it interact with anything".
     only_mixing = _with(shipped, _constant(shipped.backstop, mixing=50.0))
     assert safety.check("can i have it with a few beers", replace(shipped, backstop=None)) is None
