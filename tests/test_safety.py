@@ -91,6 +91,8 @@ def test_crisis_signals_generalise(rules: safety.Rules, text: str) -> None:
         "she swallowed a handful of her sleeping pills and the ket",
         "took all my lozenges and my oxycodone, getting very sleepy",
         "Dad has taken all his morphine. texted me 'sorry, it's done'",
+        "ate a whole sheet of paracetamol an hour ago, is it fine",
+        "havent been able to pee all day and the pain is unbearable, i use k a lot",  # retention
     ],
 )
 def test_emergency_signals_generalise(rules: safety.Rules, text: str) -> None:
@@ -206,6 +208,9 @@ BENIGN_LOOKALIKES = [
     "took the whole course of antibiotics. how does ketamine work?",
     "i've taken everything the doctor prescribed and still feel low, would ketamine help",
     "took all of my antibiotics, when can i start ketamine",
+    "i can't pee in front of people at festivals, is that the ketamine?",
+    "¿la ketamina puede causar dolor en el pecho?",
+    "ate a whole pack of biscuits, am i ok to take my spravato",
     "meine alte nachricht war falsch, sorry",
     "je me suis coupé en cuisinant, la kétamine aide contre la douleur ?",
     "escribí un mensaje de despedida para mi compañero que se jubila",
@@ -261,7 +266,17 @@ def test_a_dose_question_with_ketamine_or_nothing_else_named_is_dosing(
         ("llevo un mes acumulando pastillas", "crisis", "es"),
         ("c'est mon dernier message, prenez soin de maman", "crisis", "fr"),
         ("я коплю таблетки", "crisis", "ru"),
-        ("ele mandou uma mensagem estranha de despedida, cuida da mãe", "crisis", "pt"),
+        (
+            "ele mandou uma mensagem estranha de despedida, cuida da mãe",
+            "crisis",
+            "pt",
+        ),  # elle->ele
+        # chest pain, breathing, a child who swallowed tablets, now
+        ("me duele el pecho después de la keta", "emergency", "es"),
+        ("meine tochter hat tabletten aus meiner tasche gegessen", "emergency", "de"),
+        ("j'arrive plus à respirer depuis la ké", "emergency", "fr"),
+        ("грудь давит, не могу дышать", "emergency", "ru"),
+        ("tomei a cartela inteira faz uma hora", "emergency", "pt"),
     ],
 )
 def test_other_languages(rules: safety.Rules, text: str, expected: str, lang: str) -> None:
