@@ -53,7 +53,8 @@ backstop: $(STAMP)
 		evals/safety_training_v4.yaml evals/safety_training_w1.yaml \
 		evals/safety_training_w2.yaml evals/safety_training_w3.yaml \
 		evals/safety_training_y1.yaml evals/safety_training_y2.yaml \
-		evals/safety_training_y3.yaml evals/qa.yaml
+		evals/safety_training_y3.yaml evals/safety_training_z1.yaml \
+		evals/safety_training_z2.yaml evals/qa.yaml
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
