@@ -266,11 +266,8 @@ def test_a_dose_question_with_ketamine_or_nothing_else_named_is_dosing(
         ("llevo un mes acumulando pastillas", "crisis", "es"),
         ("c'est mon dernier message, prenez soin de maman", "crisis", "fr"),
         ("я коплю таблетки", "crisis", "ru"),
-        (
-            "ele mandou uma mensagem estranha de despedida, cuida da mãe",
-            "crisis",
-            "pt",
-        ),  # elle->ele
+        # "elle" folds to "ele": a Portuguese marker too, so this is not taken for French
+        ("ele mandou uma mensagem estranha de despedida, cuida da mãe", "crisis", "pt"),
         # chest pain, breathing, a child who swallowed tablets, now
         ("me duele el pecho después de la keta", "emergency", "es"),
         ("meine tochter hat tabletten aus meiner tasche gegessen", "emergency", "de"),
