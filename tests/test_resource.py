@@ -95,6 +95,18 @@ def test_crisis_lists_the_crisis_line_then_the_emergency_number(
     assert uk[:2] == ["Samaritans", "Shout"]
 
 
+def test_an_emergency_lists_the_number_first_and_the_crisis_line_last(
+    directory: resource.Directory,
+) -> None:
+    """An overdose taken on purpose is an emergency first (bot/safety.py): the crisis line is
+    there too, after the emergency number and the poison line."""
+    us = [r.name for r in directory.pick("emergency", "us")]
+    assert us == ["Emergency services", "Poison Help", "988 Suicide & Crisis Lifeline"]
+    uk = [r.name for r in directory.pick("emergency", "uk")]
+    assert uk[0] == "Emergency services"
+    assert uk[-2:] == ["Samaritans", "Shout"]
+
+
 def test_missing_kinds_fall_back_to_eu_then_international(
     directory: resource.Directory,
 ) -> None:
