@@ -506,7 +506,6 @@ def test_below_crisis_the_backstop_escalates_only_where_no_rule_fired_and_the_dr
     # An exception that only shapes a rule does not stop the model: "what does ... look like"
     # (`benign_context: false`) and "compared to" (benign context for mixing only) are no
     # benign contexts of dosing.
-    only_dosing = _with(shipped, _constant(shipped.backstop, dosing=50.0))
     text = "what does a k-hole amount look like compared to a normal line"
     found = safety.explain(text, shipped)[0]
     assert {"comparison", "k-hole-meaning"} <= set(found)
