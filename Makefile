@@ -30,7 +30,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.throughput --overall-rate 0
 
 ## make backstop: retrain the learned safety backstop (knowledge/safety-backstop.json) after editing a labelled set
-## (evals/safety_redteam_d.yaml, _e.yaml, _g.yaml, _j.yaml, _l.yaml, _o.yaml, _q.yaml, _r.yaml and _x.yaml stay out: they are the held-out measures)
+## (evals/safety_redteam_d.yaml, _e.yaml, _g.yaml, _j.yaml, _l.yaml, _o.yaml, _q.yaml, _r.yaml, _x.yaml and _aa.yaml stay out: they are the held-out measures)
 backstop: $(STAMP)
 	$(BIN)/kbot kb train-backstop evals/safety.yaml evals/safety_redteam_a.yaml \
 		evals/safety_redteam_b.yaml evals/safety_redteam_c.yaml \
@@ -54,7 +54,9 @@ backstop: $(STAMP)
 		evals/safety_training_w2.yaml evals/safety_training_w3.yaml \
 		evals/safety_training_y1.yaml evals/safety_training_y2.yaml \
 		evals/safety_training_y3.yaml evals/safety_training_z1.yaml \
-		evals/safety_training_z2.yaml evals/qa.yaml
+		evals/safety_training_z2.yaml evals/safety_training_ab1.yaml \
+		evals/safety_training_ab2.yaml evals/safety_training_ab3.yaml \
+		evals/safety_training_ab4.yaml evals/qa.yaml
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
