@@ -71,6 +71,7 @@ def category(text: str, rules: safety.Rules) -> str:
         "cutting helps more than anything the clinic gave me",
         "sorry for all the questions. signing off permanently",
         "if i took the whole bottle of vet ket would it be peaceful",  # not taken: not an emergency
+        "got the rope, hanging tonight is the plan",  # "hanging", not "hanging off" or "hang out"
     ],
 )
 def test_crisis_signals_generalise(rules: safety.Rules, text: str) -> None:
@@ -214,6 +215,13 @@ BENIGN_LOOKALIKES = [
     "meine alte nachricht war falsch, sorry",
     "je me suis coupé en cuisinant, la kétamine aide contre la douleur ?",
     "escribí un mensaje de despedida para mi compañero que se jubila",
+    "je meurs de faim, quelqu'un commande des pizzas ?",
+    "combien de temps la kétamine reste détectable dans les urines ?",
+    "quanto tempo a cetamina fica no corpo para o exame do trabalho?",
+    "hit a speed bump and now my bumper is hanging off",
+    "she's going to hang me out to dry at the meeting tomorrow",
+    "im hanging after last night, never drinking again",
+    "giving away my old sofa, anyone want it? free to collect",
 ]
 
 
@@ -274,6 +282,8 @@ def test_a_dose_question_with_ketamine_or_nothing_else_named_is_dosing(
         ("j'arrive plus à respirer depuis la ké", "emergency", "fr"),
         ("грудь давит, не могу дышать", "emergency", "ru"),
         ("tomei a cartela inteira faz uma hora", "emergency", "pt"),
+        ("je meurs, aidez-moi", "emergency", "fr"),
+        ("сколько дорог кеты для первого раза?", "dosing", "ru"),  # кеты: a case of кета
     ],
 )
 def test_other_languages(rules: safety.Rules, text: str, expected: str, lang: str) -> None:
