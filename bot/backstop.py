@@ -24,8 +24,12 @@ It acts in these ways, never more:
   "what symptoms do i tell the clinic so they prescribe it"). Without those conditions the model
   redirected ordinary "how much"s and questions about vets and clinics (README: Safety);
 - it VETOES a rule's dosing, acquisition or mixing verdict whose probability is below the
-  category's `veto`: a clear look-alike is answered. (Answers never quote a dose amount, so a
-  wrong veto still gives no numbers.) Emergency and crisis verdicts are never vetoed;
+  category's `veto`: a clear look-alike is answered. When the message names neither the drug
+  nor a street name or unit of it (bot.safety.ABOUT_THE_DRUG), the rule needs the model's
+  agreement: below the category's higher `veto_unnamed` the verdict is dropped ("first time
+  flying tomorrow, how much should I worry", "who sells the best bagels near the station").
+  (Answers never quote a dose amount, so a wrong veto still gives no numbers.) Emergency and
+  crisis verdicts are never vetoed;
 - below the threshold, at or above the category's `support` probability, emergency or crisis
   is a CONCERN: the message is answered, and the reply adds the emergency number or the support
   line. A worrying message the model is unsure of ("sleeping forever sounds nice rn") is not
@@ -74,6 +78,9 @@ THRESHOLDS: Mapping[str, float] = {
 CONTEXT_THRESHOLDS: Mapping[str, float] = {"dosing": 0.98, "acquisition": 0.95}
 # ...and drop a rule's verdict below these.
 VETOES: Mapping[str, float] = {"dosing": 0.1, "acquisition": 0.1, "mixing": 0.1}
+# ...or below these when the message names neither the drug nor a street name or unit of it ("any
+# good vendors at the farmers market"; chosen with training sets left out in turn: README, Safety).
+UNNAMED_VETOES: Mapping[str, float] = {"dosing": 0.5, "acquisition": 0.5, "mixing": 0.5}
 # ...and below the threshold, answer with the support line at or above these.
 SUPPORTS: Mapping[str, float] = {"emergency": 0.5, "crisis": 0.5}
 # ...and answer a rule's emergency or crisis verdict with the support line when every urgent
@@ -108,6 +115,7 @@ class Backstop:
     softens: Mapping[str, float] = field(default_factory=dict)
     joking_softens: Mapping[str, float] = field(default_factory=dict)
     context_thresholds: Mapping[str, float] = field(default_factory=dict)
+    unnamed_vetoes: Mapping[str, float] = field(default_factory=dict)
 
     def probabilities(self, tokens: Sequence[str]) -> dict[str, float]:
         """Each category's probability for a folded message."""
@@ -164,10 +172,15 @@ class Backstop:
         levels = self.joking_softens if joking and self.joking_softens else self.softens
         return bool(levels) and all(probabilities[name] < level for name, level in levels.items())
 
-    def vetoed(self, category: str, probabilities: Mapping[str, float]) -> bool:
+    def vetoed(
+        self, category: str, probabilities: Mapping[str, float], *, named: bool = True
+    ) -> bool:
         """Whether a rule's `category` verdict is a look-alike: its probability is below the
-        category's veto."""
+        category's veto, or below its `veto_unnamed` when the message does not name the drug
+        (`named` false)."""
         veto = self.vetoes.get(category)
+        if not named:
+            veto = self.unnamed_vetoes.get(category, veto)
         return veto is not None and probabilities.get(category, 1.0) < veto
 
 
@@ -198,6 +211,7 @@ def parse_backstop(doc: object, shown: str) -> tuple[Backstop | None, list[Probl
     softens: dict[str, float] = {}
     joking_softens: dict[str, float] = {}
     context_thresholds: dict[str, float] = {}
+    unnamed_vetoes: dict[str, float] = {}
     for name in names:
         spec = raw_categories[name]
         if name not in CATEGORIES:
@@ -211,6 +225,7 @@ def parse_backstop(doc: object, shown: str) -> tuple[Backstop | None, list[Probl
             ("soften", softens),
             ("soften_joking", joking_softens),
             ("context_threshold", context_thresholds),
+            ("veto_unnamed", unnamed_vetoes),
         )
         for key, chosen in settings:
             value = spec.get(key)
@@ -223,6 +238,12 @@ def parse_backstop(doc: object, shown: str) -> tuple[Backstop | None, list[Probl
             return fail("`veto` must be below `threshold`", name)
         if name in vetoes and name in URGENT:
             return fail("emergency and crisis are never vetoed: no `veto` here", name)
+        if name in unnamed_vetoes and name in URGENT:
+            return fail("emergency and crisis are never vetoed: no `veto_unnamed` here", name)
+        if name in unnamed_vetoes and unnamed_vetoes[name] < vetoes.get(name, 0.0):
+            return fail("`veto_unnamed` must not be below `veto`", name)
+        if name in unnamed_vetoes and unnamed_vetoes[name] >= thresholds.get(name, 1.0):
+            return fail("`veto_unnamed` must be below `threshold`", name)
         if name in supports and name not in URGENT:
             return fail("only emergency and crisis have a `support` level", name)
         if name in supports and supports[name] > thresholds.get(name, 1.0):
@@ -276,6 +297,7 @@ def parse_backstop(doc: object, shown: str) -> tuple[Backstop | None, list[Probl
         softens=softens,
         joking_softens=joking_softens,
         context_thresholds=context_thresholds,
+        unnamed_vetoes=unnamed_vetoes,
     )
     return backstop, []
 
@@ -291,6 +313,8 @@ def dump_backstop(backstop: Backstop) -> str:
             spec["context_threshold"] = backstop.context_thresholds[name]
         if name in backstop.vetoes:
             spec["veto"] = backstop.vetoes[name]
+        if name in backstop.unnamed_vetoes:
+            spec["veto_unnamed"] = backstop.unnamed_vetoes[name]
         if name in backstop.supports:
             spec["support"] = backstop.supports[name]
         if name in backstop.softens:
@@ -325,6 +349,7 @@ def train(
     softens: Mapping[str, float] = SOFTENS,
     joking_softens: Mapping[str, float] = JOKING_SOFTENS,
     context_thresholds: Mapping[str, float] = CONTEXT_THRESHOLDS,
+    unnamed_vetoes: Mapping[str, float] = UNNAMED_VETOES,
     c: float = DEFAULT_C,
     trained_on: Sequence[str] = (),
 ) -> Backstop:
@@ -364,4 +389,5 @@ def train(
         softens=dict(softens),
         joking_softens=dict(joking_softens),
         context_thresholds=dict(context_thresholds),
+        unnamed_vetoes=dict(unnamed_vetoes),
     )

@@ -17,7 +17,8 @@ returns both; `check` only the redirect.
 
 Then the learned backstop (bot/backstop.py, knowledge/safety-backstop.json), when there is one,
 may escalate to emergency or crisis; veto a dosing, acquisition or mixing verdict on a clear
-look-alike (never an emergency or a crisis); or, when no rule fired and the message is about the
+look-alike, or on a doubtful one when the message does not name the drug (`ABOUT_THE_DRUG`),
+never an emergency or a crisis; or, when no rule fired and the message is about the
 drug or its use (`ABOUT_THE_DRUG`, `ABOUT_DRUG_USE`), escalate to dosing, acquisition or mixing:
 at the category's threshold, or at its higher context threshold when one of the category's benign
 contexts is there (`Rules.benign`; a lexicon whose `benign_context` leaves a category out only
@@ -238,7 +239,8 @@ def assess(text: str, rules: Rules) -> Assessment:
         return Assessment(verdict, support, reason)
     if probabilities is None:
         probabilities = backstop.probabilities(folded.tokens)
-    if verdict is not None and backstop.vetoed(verdict.category, probabilities):
+    named = not ABOUT_THE_DRUG.isdisjoint(hits)
+    if verdict is not None and backstop.vetoed(verdict.category, probabilities, named=named):
         verdict = None  # a look-alike of dosing, buying or mixing (never of crisis or emergency)
     below: list[str] = []  # about the drug or its use, no benign context: the usual threshold
     in_context: list[str] = []  # ...with one of the category's benign contexts: a higher one

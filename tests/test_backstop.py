@@ -86,6 +86,7 @@ def test_the_file_round_trips() -> None:
     assert parsed.softens == backstop.SOFTENS
     assert parsed.joking_softens == backstop.JOKING_SOFTENS
     assert parsed.context_thresholds == backstop.CONTEXT_THRESHOLDS
+    assert parsed.unnamed_vetoes == backstop.UNNAMED_VETOES
     for text in ("my friend is not breathing", "i want to die", "what is ketamine"):
         tokens = fold(text).tokens
         want = model.probabilities(tokens)
@@ -152,6 +153,20 @@ def test_the_file_round_trips() -> None:
             ' "intercept": 0}}}',
             "`context_threshold` must not be below `threshold`",
         ),
+        (
+            '{"format": 1, "categories": {"crisis": {"veto_unnamed": 0.5, "intercept": 0}}}',
+            "no `veto_unnamed` here",
+        ),
+        (
+            '{"format": 1, "categories": {"dosing": {"veto": 0.2, "veto_unnamed": 0.1,'
+            ' "intercept": 0}}}',
+            "`veto_unnamed` must not be below `veto`",
+        ),
+        (
+            '{"format": 1, "categories": {"dosing": {"threshold": 0.7, "veto_unnamed": 0.7,'
+            ' "intercept": 0}}}',
+            "`veto_unnamed` must be below `threshold`",
+        ),
     ],
 )
 def test_a_broken_backstop_file_is_reported_and_not_loaded(
@@ -197,6 +212,11 @@ def test_a_renamed_lexicon_the_backstop_needs_is_reported(tmp_path: Path, lexico
 
 def _with(rules: safety.Rules, model: backstop.Backstop) -> safety.Rules:
     return replace(rules, backstop=model)
+
+
+def _category(text: str, rules: safety.Rules) -> str | None:
+    verdict = safety.check(text, rules)
+    return verdict.category if verdict else None
 
 
 @pytest.fixture(scope="module")
@@ -283,6 +303,42 @@ def test_a_veto_answers_a_look_alike_but_never_vetoes_crisis_or_emergency(
         assert safety.check(text, doubtful) is None, text
     for text in ["my friend is not breathing after ket", "i want to die tonight"]:
         assert safety.check(text, doubtful) == safety.check(text, plain) is not None
+
+
+def test_a_rule_that_never_names_the_drug_needs_the_model_to_agree(
+    shipped: safety.Rules,
+) -> None:
+    """Between `veto` and `veto_unnamed` (here a probability of 0.27), a dosing, buying or
+    mixing rule's verdict stands when the message names ketamine, a street name or a unit of it,
+    and is dropped when it does not: "how much should i take for a first time" is asked about
+    ordinary things too. Crisis and emergency verdicts are never dropped."""
+    assert shipped.backstop is not None
+    doubtful = replace(
+        _constant(shipped.backstop, dosing=-1.0, acquisition=-1.0, mixing=-1.0),
+        softens={},
+        unnamed_vetoes=backstop.UNNAMED_VETOES,
+    )
+    model = _with(shipped, doubtful)
+    plain = replace(shipped, backstop=None)
+    named = {
+        "how many bumps for a first time": "dosing",  # bumps: a unit of the drug
+        "who sells ket round here": "acquisition",
+        "is it safe to drink on ket": "mixing",
+    }
+    unnamed = {
+        "how much should i take for a first time": "dosing",
+        "anyone know a plug near camden": "acquisition",
+    }
+    without = _with(shipped, replace(doubtful, unnamed_vetoes={}))  # only `veto` (0.1)
+    for text, category in {**named, **unnamed}.items():
+        assert _category(text, plain) == category, text
+        assert _category(text, without) == category, text
+    for text, category in named.items():
+        assert _category(text, model) == category, text
+    for text in unnamed:
+        assert safety.check(text, model) is None, text
+    for text in ["my friend is not breathing", "i want to die tonight"]:
+        assert safety.check(text, model) == safety.check(text, plain) is not None
 
 
 def test_a_concern_below_the_threshold_is_answered_with_the_support_line(
@@ -577,6 +633,9 @@ def test_the_shipped_backstop_is_up_to_date(shipped: safety.Rules) -> None:
     )
     assert fresh.vocabulary == model.vocabulary
     assert fresh.thresholds == model.thresholds
+    assert fresh.vetoes == model.vetoes
+    assert fresh.unnamed_vetoes == model.unnamed_vetoes
+    assert fresh.context_thresholds == model.context_thresholds
     cases = load_cases(EVALS / "safety_redteam_a.yaml")
     for case in cases[:60]:
         tokens = fold(case.text).tokens
