@@ -94,6 +94,8 @@ def test_crisis_signals_generalise(rules: safety.Rules, text: str) -> None:
         "Dad has taken all his morphine. texted me 'sorry, it's done'",
         "ate a whole sheet of paracetamol an hour ago, is it fine",
         "havent been able to pee all day and the pain is unbearable, i use k a lot",  # retention
+        "my friend is not breathing, he was fine yesterday",  # a past time, but not over
+        "he took too much last night and now he wont wake up",
     ],
 )
 def test_emergency_signals_generalise(rules: safety.Rules, text: str) -> None:
@@ -222,6 +224,16 @@ BENIGN_LOOKALIKES = [
     "she's going to hang me out to dry at the meeting tomorrow",
     "im hanging after last night, never drinking again",
     "giving away my old sofa, anyone want it? free to collect",
+    # over and fine: a past time and a good outcome
+    "grandad fell and hit his head yesterday, got checked at A&E, all clear thank god",
+    "last saturday my friend passed out at a party, we called 999, he's totally fine now",
+    "my husband had chest pains last month, turned out to be a panic attack",
+    "what do you do if someone's having a seizure? did a first aid course and forgot it all",
+    "rehoming my cat because the new landlord won't allow pets",
+    "mi hijo se cayó en el agujero del jardín",
+    "combien de temps dans le trou noir",
+    "kann ich holz nachlegen, der ofen geht aus",
+    "¿puedo repetir el examen después de una hora?",
 ]
 
 
@@ -284,6 +296,13 @@ def test_a_dose_question_with_ketamine_or_nothing_else_named_is_dosing(
         ("tomei a cartela inteira faz uma hora", "emergency", "pt"),
         ("je meurs, aidez-moi", "emergency", "fr"),
         ("сколько дорог кеты для первого раза?", "dosing", "ru"),  # кеты: a case of кета
+        # taking more or again: with a time since the last one, the drug or an amount word
+        ("ya me metí una hace media hora, ¿puedo meterme otra?", "dosing", "es"),
+        ("Kann ich nach einer Stunde nachlegen?", "dosing", "de"),
+        ("j'ai pris une trace il y a 40 minutes, je peux en reprendre une ?", "dosing", "fr"),
+        ("через сколько можно повторить?", "dosing", "ru"),
+        ("quantos tecos até entrar no buraco?", "dosing", "pt"),  # the k-hole
+        ("c'est combien le gramme de kéta à Marseille ?", "acquisition", "fr"),  # a price
     ],
 )
 def test_other_languages(rules: safety.Rules, text: str, expected: str, lang: str) -> None:
