@@ -56,7 +56,9 @@ backstop: $(STAMP)
 		evals/safety_training_y3.yaml evals/safety_training_z1.yaml \
 		evals/safety_training_z2.yaml evals/safety_training_ab1.yaml \
 		evals/safety_training_ab2.yaml evals/safety_training_ab3.yaml \
-		evals/safety_training_ab4.yaml evals/qa.yaml
+		evals/safety_training_ab4.yaml evals/safety_training_ac1.yaml \
+		evals/safety_training_ac2.yaml evals/safety_training_ac3.yaml \
+		evals/qa.yaml
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
