@@ -234,6 +234,9 @@ BENIGN_LOOKALIKES = [
     "combien de temps dans le trou noir",
     "kann ich holz nachlegen, der ofen geht aus",
     "¿puedo repetir el examen después de una hora?",
+    "через сколько можно повторить анализ крови?",
+    "¿puedo tomarme otra pastilla de ibuprofeno después de una hora?",
+    "je peux reprendre un doliprane, il y a 2 heures que j'ai pris le premier ?",
 ]
 
 
