@@ -624,7 +624,7 @@ def test_the_shipped_backstop_is_up_to_date(shipped: safety.Rules) -> None:
     (`make backstop`)."""
     model = shipped.backstop
     assert model is not None
-    held_out = {f"safety_redteam_{name}.yaml" for name in [*"degjloqrx", "aa"]}  # README: Safety
+    held_out = {f"safety_redteam_{name}.yaml" for name in [*"degjloqrx", "aa", "ae"]}  # README: Safety
     assert all((EVALS / name).exists() for name in held_out)
     assert held_out.isdisjoint(model.trained_on)
     fresh = backstop.train(
