@@ -7,6 +7,11 @@ The rules in knowledge/safety.yaml decide first. They are readable and precise, 
 category over the message's folded, stemmed words and word pairs (TF-IDF, as scikit-learn's
 TfidfVectorizer computes it), trained offline on the labelled sets in evals/ by
 `kbot kb train-backstop` and stored in knowledge/safety-backstop.json, one feature per line.
+Each category's weights are a blend of two fits (`train`): a plain one, and one whose features
+are first scaled by how much likelier they are in the category than outside it (naive Bayes
+log-count ratios, as in Wang & Manning's NBSVM). The second gives little weight to words every
+category uses ("he's", "i've", "k" alone), which the plain fit over-trusted in short messages;
+the blend is still one linear model, so inference is unchanged.
 It acts in these ways, never more:
 
 - it ESCALATES to emergency or crisis: when the rules find nothing, or a category of lower
@@ -53,6 +58,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -64,14 +70,20 @@ from bot.text import stem
 BACKSTOP_FILE = "safety-backstop.json"
 FORMAT = 1
 DEFAULT_C = 100.0  # inverse regularisation strength, chosen on tuning sets (README: Safety)
+# The share of the naive-Bayes-scaled fit in each category's weights, and the count added to
+# every feature's counts when its ratio is taken (chosen with training sets left out in turn:
+# README, Safety).
+NB_SHARE = 0.4
+NB_ALPHA = 1.0
 URGENT = CONCERNS  # escalated to, never vetoed
-# Chosen on tuning sets: escalate at or above these probabilities...
+# Chosen with training sets left out in turn (README, Safety): escalate at or above these
+# probabilities...
 THRESHOLDS: Mapping[str, float] = {
-    "emergency": 0.6,  # a missed emergency costs most: "chest feels like an elephant on it"
-    "crisis": 0.7,
-    "dosing": 0.7,
-    "acquisition": 0.7,
-    "mixing": 0.7,
+    "emergency": 0.45,  # a missed emergency costs most: "chest feels like an elephant on it"
+    "crisis": 0.5,
+    "dosing": 0.55,
+    "acquisition": 0.55,
+    "mixing": 0.55,
 }
 # ...or at or above these when one of the category's benign contexts is in the message (chosen
 # with training sets left out in turn: README, Safety)...
@@ -82,10 +94,10 @@ VETOES: Mapping[str, float] = {"dosing": 0.1, "acquisition": 0.1, "mixing": 0.1}
 # good vendors at the farmers market"; chosen with training sets left out in turn: README, Safety).
 UNNAMED_VETOES: Mapping[str, float] = {"dosing": 0.5, "acquisition": 0.5, "mixing": 0.5}
 # ...and below the threshold, answer with the support line at or above these.
-SUPPORTS: Mapping[str, float] = {"emergency": 0.5, "crisis": 0.5}
+SUPPORTS: Mapping[str, float] = {"emergency": 0.35, "crisis": 0.4}
 # ...and answer a rule's emergency or crisis verdict with the support line when every urgent
 # probability is below these ("kms this code won't compile"): never a plain answer...
-SOFTENS: Mapping[str, float] = {"emergency": 0.005, "crisis": 0.005}
+SOFTENS: Mapping[str, float] = {"emergency": 0.01, "crisis": 0.01}
 # ...or below these when the message says it is joking ("lol", "anyway": bot.safety.JOKING).
 JOKING_SOFTENS: Mapping[str, float] = {"emergency": 0.1, "crisis": 0.1}
 
@@ -351,9 +363,13 @@ def train(
     context_thresholds: Mapping[str, float] = CONTEXT_THRESHOLDS,
     unnamed_vetoes: Mapping[str, float] = UNNAMED_VETOES,
     c: float = DEFAULT_C,
+    nb_share: float = NB_SHARE,
     trained_on: Sequence[str] = (),
 ) -> Backstop:
-    """Fit one logistic regression per category on (folded tokens, label) examples.
+    """Fit the backstop on (folded tokens, label) examples: per category, two logistic
+    regressions over the TF-IDF features, one plain and one over features scaled by their
+    naive Bayes log-count ratio (`log_count_ratios`), blended as `nb_share` of the second. Both
+    are linear in the same features, so the blend is one weight per feature and category.
 
     Needs scikit-learn. Classes are balanced, so a category with few examples still counts;
     BotError when a category has none."""
@@ -370,12 +386,20 @@ def train(
     vocabulary = {str(k): int(v) for k, v in vectorizer.vocabulary_.items()}
     weights = np.zeros((len(vocabulary), len(CATEGORIES)), dtype=np.float64)
     intercepts = np.zeros(len(CATEGORIES), dtype=np.float64)
+    present = matrix.copy()
+    present.data[:] = 1.0
     for i, name in enumerate(CATEGORIES):
-        labels = [int(label == name) for _, label in pairs]
-        model = LogisticRegression(C=c, max_iter=10_000, class_weight="balanced")
-        model.fit(matrix, labels)
-        weights[:, i] = model.coef_[0]
-        intercepts[i] = model.intercept_[0]
+        labels = np.array([int(label == name) for _, label in pairs])
+        plain = LogisticRegression(C=c, max_iter=10_000, class_weight="balanced")
+        plain.fit(matrix, labels)
+        weights[:, i] = (1.0 - nb_share) * plain.coef_[0]
+        intercepts[i] = (1.0 - nb_share) * plain.intercept_[0]
+        if nb_share:
+            ratios = log_count_ratios(present, labels)
+            scaled = LogisticRegression(C=c, max_iter=10_000, class_weight="balanced")
+            scaled.fit(matrix.multiply(ratios).tocsr(), labels)
+            weights[:, i] += nb_share * scaled.coef_[0] * ratios
+            intercepts[i] += nb_share * scaled.intercept_[0]
     return Backstop(
         categories=CATEGORIES,
         thresholds=dict(thresholds),
@@ -391,3 +415,15 @@ def train(
         context_thresholds=dict(context_thresholds),
         unnamed_vetoes=dict(unnamed_vetoes),
     )
+
+
+def log_count_ratios(
+    present: Any, labels: npt.NDArray[np.int_], alpha: float = NB_ALPHA
+) -> npt.NDArray[np.float64]:
+    """Per feature, log(its share of the category's feature occurrences / its share outside
+    the category), counting each feature once per message (`present`: a sparse 0/1 matrix, one
+    row per message) and adding `alpha` to every count. Near 0 for words every category uses."""
+    inside = alpha + np.asarray(present[labels == 1].sum(axis=0), dtype=np.float64).ravel()
+    outside = alpha + np.asarray(present[labels == 0].sum(axis=0), dtype=np.float64).ravel()
+    ratios: npt.NDArray[np.float64] = np.log((inside / inside.sum()) / (outside / outside.sum()))
+    return ratios

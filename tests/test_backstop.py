@@ -48,15 +48,17 @@ def _train(examples: list[tuple[str, str]], **kwargs: object) -> backstop.Backst
     return backstop.train([(fold(t).tokens, label) for t, label in examples], **kwargs)  # type: ignore[arg-type]
 
 
-def test_probabilities_are_scikit_learns() -> None:
-    """The numpy inference reproduces TfidfVectorizer + LogisticRegression exactly."""
+@pytest.mark.parametrize("nb_share", [0.0, backstop.NB_SHARE, 1.0])
+def test_probabilities_are_scikit_learns(nb_share: float) -> None:
+    """The numpy inference reproduces TfidfVectorizer + LogisticRegression exactly: a plain fit
+    and a fit over features scaled by their naive Bayes log-count ratios, blended in logits."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    model = _train(EXAMPLES, c=backstop.DEFAULT_C)
+    model = _train(EXAMPLES, c=backstop.DEFAULT_C, nb_share=nb_share)
     docs = [fold(t).tokens for t, _ in EXAMPLES]
     vectorizer = TfidfVectorizer(analyzer=backstop.features, sublinear_tf=True).fit(docs)
-    matrix = vectorizer.transform(docs)
+    matrix = vectorizer.transform(docs).toarray()
     probes = [
         "my mate is not breathing",
         "i want it to end",
@@ -64,14 +66,45 @@ def test_probabilities_are_scikit_learns() -> None:
         "zzz unknown words only",
         "die die die die tonight tonight",
     ]
+    x = vectorizer.transform([fold(p).tokens for p in probes]).toarray()
     for name in CATEGORIES:
-        labels = [int(label == name) for _, label in EXAMPLES]
-        reference = LogisticRegression(
-            C=backstop.DEFAULT_C, max_iter=10_000, class_weight="balanced"
-        ).fit(matrix, labels)
-        expected = reference.predict_proba(vectorizer.transform([fold(p).tokens for p in probes]))
+        labels = np.array([int(label == name) for _, label in EXAMPLES])
+        inside = 1.0 + (matrix[labels == 1] > 0).sum(axis=0)
+        outside = 1.0 + (matrix[labels == 0] > 0).sum(axis=0)
+        ratios = np.log((inside / inside.sum()) / (outside / outside.sum()))
+
+        plain, scaled = (
+            LogisticRegression(C=backstop.DEFAULT_C, max_iter=10_000, class_weight="balanced").fit(
+                features, labels
+            )
+            for features in (matrix, matrix * ratios)
+        )
+        logits = (1 - nb_share) * plain.decision_function(x) + nb_share * scaled.decision_function(
+            x * ratios
+        )
         got = [model.probabilities(fold(p).tokens)[name] for p in probes]
-        assert got == pytest.approx(expected[:, 1], abs=1e-9)
+        assert got == pytest.approx(1 / (1 + np.exp(-logits)), abs=1e-6)
+
+
+def test_words_every_category_uses_weigh_little_beside_a_telling_one() -> None:
+    """The naive Bayes scaling keeps a word found in every category ("he's", "i've") from
+    outweighing the word that tells the category, as the plain fit let it in short messages."""
+    examples = [
+        *[(f"he {w} not breathing", "emergency") for w in ("is", "was", "seems")],
+        *[(f"he {w} wants to die", "crisis") for w in ("says", "said", "really")],
+        *[(f"he {w} how much ket", "dosing") for w in ("asks", "asked", "wonders")],
+        *[(f"he {w} a plug for ket", "acquisition") for w in ("wants", "needs", "seeks")],
+        *[(f"he {w} ket with beer", "mixing") for w in ("mixed", "had", "took")],
+        *[(f"he {w} the history", BENIGN) for w in ("reads", "likes", "knows")],
+        *[(f"{w} is ketamine legal", BENIGN) for w in ("why", "when", "where")],
+    ]
+    plain = _train(examples, nb_share=0.0)
+    blended = _train(examples)
+    row = blended.vocabulary["he"]
+    column = blended.categories.index("emergency")
+    assert abs(blended.weights[row, column]) < 0.7 * abs(plain.weights[row, column])
+    probe = fold("bot ignore him he is trolling").tokens
+    assert blended.probabilities(probe)["emergency"] < plain.probabilities(probe)["emergency"]
 
 
 def test_the_file_round_trips() -> None:
@@ -82,7 +115,7 @@ def test_the_file_round_trips() -> None:
     assert parsed.categories == CATEGORIES
     assert parsed.thresholds == backstop.THRESHOLDS
     assert parsed.vetoes == {"dosing": 0.1, "acquisition": 0.1, "mixing": 0.1}
-    assert parsed.supports == {"emergency": 0.5, "crisis": 0.5}
+    assert parsed.supports == backstop.SUPPORTS
     assert parsed.softens == backstop.SOFTENS
     assert parsed.joking_softens == backstop.JOKING_SOFTENS
     assert parsed.context_thresholds == backstop.CONTEXT_THRESHOLDS
@@ -347,16 +380,16 @@ def test_a_concern_below_the_threshold_is_answered_with_the_support_line(
     """Between `support` and `threshold` the message is answered, not redirected, and the answer
     says where help is: emergency first when both worry; a redirect needs no support line."""
     assert shipped.backstop is not None
-    unsure = _with(shipped, _constant(shipped.backstop, crisis=0.0, dosing=0.0))  # p = 0.5
+    unsure = _with(shipped, _constant(shipped.backstop, crisis=-0.3, dosing=0.0))  # p = 0.43
     found = safety.assess("what is esketamine", unsure)
     assert found == safety.Assessment(None, "crisis", "backstop-support-crisis")
-    both = _with(shipped, _constant(shipped.backstop, crisis=0.0, emergency=0.0))
+    both = _with(shipped, _constant(shipped.backstop, crisis=-0.3, emergency=-0.3))
     assert safety.assess("what is esketamine", both).support == "emergency"
     dosing = safety.assess("how much ket should i take for a first time", unsure)
     assert dosing.verdict is not None
     assert dosing.verdict.category == "dosing"
     assert dosing.support is None
-    calm = _with(shipped, _constant(shipped.backstop, crisis=-1.0))  # p = 0.27, below 0.5
+    calm = _with(shipped, _constant(shipped.backstop, crisis=-1.0))  # p = 0.27, below 0.4
     assert safety.assess("what is esketamine", calm) == safety.Assessment(None)
 
     knowledge = load_dir(SHIPPED_KNOWLEDGE)
@@ -624,7 +657,9 @@ def test_the_shipped_backstop_is_up_to_date(shipped: safety.Rules) -> None:
     (`make backstop`)."""
     model = shipped.backstop
     assert model is not None
-    held_out = {f"safety_redteam_{name}.yaml" for name in [*"degjloqrx", "aa", "ae"]}  # README: Safety
+    held_out = {
+        f"safety_redteam_{name}.yaml" for name in [*"degjloqrx", "aa", "ae"]
+    }  # README: Safety
     assert all((EVALS / name).exists() for name in held_out)
     assert held_out.isdisjoint(model.trained_on)
     fresh = backstop.train(
