@@ -27,7 +27,11 @@ It acts in these ways, never more:
   leaves the category out, and those whose `benign_context` names it: "where do vets get
   ketamine from" is a clinical setting, so only a model all but sure of it redirects it, as in
   "what symptoms do i tell the clinic so they prescribe it"). Without those conditions the model
-  redirected ordinary "how much"s and questions about vets and clinics (README: Safety);
+  redirected ordinary "how much"s and questions about vets and clinics (README: Safety). When
+  nothing shows the message is about the drug and no benign context is there, only a model all
+  but sure escalates, at the category's `threshold_unnamed` (dosing and buying: people write
+  mid-conversation, "its been 20 mins and i feel nothing, do i do more or wait", "need a
+  reliable source in tampa bay, paying well");
 - it VETOES a rule's dosing, acquisition or mixing verdict whose probability is below the
   category's `veto`: a clear look-alike is answered. When the message names neither the drug
   nor a street name or unit of it (bot.safety.ABOUT_THE_DRUG), the rule needs the model's
@@ -88,6 +92,10 @@ THRESHOLDS: Mapping[str, float] = {
 # ...or at or above these when one of the category's benign contexts is in the message (chosen
 # with training sets left out in turn: README, Safety)...
 CONTEXT_THRESHOLDS: Mapping[str, float] = {"dosing": 0.98, "acquisition": 0.95}
+# ...or at or above these when nothing in the message shows it is about the drug or its use and
+# none of the category's benign contexts is there ("its been 20 mins and i feel nothing, do i do
+# more or wait"; chosen with training sets left out in turn: README, Safety)...
+UNNAMED_THRESHOLDS: Mapping[str, float] = {"dosing": 0.98, "acquisition": 0.98}
 # ...and drop a rule's verdict below these.
 VETOES: Mapping[str, float] = {"dosing": 0.1, "acquisition": 0.1, "mixing": 0.1}
 # ...or below these when the message names neither the drug nor a street name or unit of it ("any
@@ -128,6 +136,7 @@ class Backstop:
     joking_softens: Mapping[str, float] = field(default_factory=dict)
     context_thresholds: Mapping[str, float] = field(default_factory=dict)
     unnamed_vetoes: Mapping[str, float] = field(default_factory=dict)
+    unnamed_thresholds: Mapping[str, float] = field(default_factory=dict)
 
     def probabilities(self, tokens: Sequence[str]) -> dict[str, float]:
         """Each category's probability for a folded message."""
@@ -147,13 +156,16 @@ class Backstop:
         probabilities: Mapping[str, float],
         open_below: Collection[str] = (),
         in_context: Collection[str] = (),
+        unnamed: Collection[str] = (),
     ) -> str | None:
         """The first category (in precedence order) whose probability reaches its threshold:
         emergency or crisis, or one of `open_below` (the caller decides which of dosing,
         acquisition and mixing this message may be escalated to), or one of `in_context` (the
         same, but one of the category's benign contexts is in the message) at its
-        `context_threshold`. When both emergency and crisis reach theirs, the more probable one
-        ("she left a goodbye note and isn't answering" is a crisis, not first aid)."""
+        `context_threshold`, or one of `unnamed` (nothing shows the message is about the drug,
+        and no benign context) at its `threshold_unnamed`. When both emergency and crisis reach
+        theirs, the more probable one ("she left a goodbye note and isn't answering" is a
+        crisis, not first aid)."""
         urgent = [n for n in URGENT if probabilities[n] >= self.thresholds.get(n, math.inf)]
         if urgent:
             return max(urgent, key=lambda n: probabilities[n])  # ties: emergency, listed first
@@ -162,6 +174,8 @@ class Backstop:
                 threshold = self.thresholds.get(name)
             elif name in in_context:
                 threshold = self.context_thresholds.get(name)
+            elif name in unnamed:
+                threshold = self.unnamed_thresholds.get(name)
             else:
                 continue
             if threshold is not None and probabilities[name] >= threshold:
@@ -224,6 +238,7 @@ def parse_backstop(doc: object, shown: str) -> tuple[Backstop | None, list[Probl
     joking_softens: dict[str, float] = {}
     context_thresholds: dict[str, float] = {}
     unnamed_vetoes: dict[str, float] = {}
+    unnamed_thresholds: dict[str, float] = {}
     for name in names:
         spec = raw_categories[name]
         if name not in CATEGORIES:
@@ -238,6 +253,7 @@ def parse_backstop(doc: object, shown: str) -> tuple[Backstop | None, list[Probl
             ("soften_joking", joking_softens),
             ("context_threshold", context_thresholds),
             ("veto_unnamed", unnamed_vetoes),
+            ("threshold_unnamed", unnamed_thresholds),
         )
         for key, chosen in settings:
             value = spec.get(key)
@@ -274,6 +290,14 @@ def parse_backstop(doc: object, shown: str) -> tuple[Backstop | None, list[Probl
             )
         if name in context_thresholds and context_thresholds[name] < thresholds.get(name, 1.0):
             return fail("`context_threshold` must not be below `threshold`", name)
+        if name in unnamed_thresholds and name in URGENT:
+            return fail(
+                "emergency and crisis escalate whatever the message names: "
+                "no `threshold_unnamed` here",
+                name,
+            )
+        if name in unnamed_thresholds and unnamed_thresholds[name] < thresholds.get(name, 1.0):
+            return fail("`threshold_unnamed` must not be below `threshold`", name)
         if name in joking_softens and joking_softens[name] < softens.get(name, 0.0):
             return fail("`soften_joking` must not be below `soften`", name)
     raw_features = doc.get("features")
@@ -310,6 +334,7 @@ def parse_backstop(doc: object, shown: str) -> tuple[Backstop | None, list[Probl
         joking_softens=joking_softens,
         context_thresholds=context_thresholds,
         unnamed_vetoes=unnamed_vetoes,
+        unnamed_thresholds=unnamed_thresholds,
     )
     return backstop, []
 
@@ -323,6 +348,8 @@ def dump_backstop(backstop: Backstop) -> str:
             spec["threshold"] = backstop.thresholds[name]
         if name in backstop.context_thresholds:
             spec["context_threshold"] = backstop.context_thresholds[name]
+        if name in backstop.unnamed_thresholds:
+            spec["threshold_unnamed"] = backstop.unnamed_thresholds[name]
         if name in backstop.vetoes:
             spec["veto"] = backstop.vetoes[name]
         if name in backstop.unnamed_vetoes:
@@ -362,6 +389,7 @@ def train(
     joking_softens: Mapping[str, float] = JOKING_SOFTENS,
     context_thresholds: Mapping[str, float] = CONTEXT_THRESHOLDS,
     unnamed_vetoes: Mapping[str, float] = UNNAMED_VETOES,
+    unnamed_thresholds: Mapping[str, float] = UNNAMED_THRESHOLDS,
     c: float = DEFAULT_C,
     nb_share: float = NB_SHARE,
     trained_on: Sequence[str] = (),
@@ -414,6 +442,7 @@ def train(
         joking_softens=dict(joking_softens),
         context_thresholds=dict(context_thresholds),
         unnamed_vetoes=dict(unnamed_vetoes),
+        unnamed_thresholds=dict(unnamed_thresholds),
     )
 
 

@@ -23,7 +23,8 @@ drug or its use (`ABOUT_THE_DRUG`, `ABOUT_DRUG_USE`), escalate to dosing, acquis
 at the category's threshold, or at its higher context threshold when one of the category's benign
 contexts is there (`Rules.benign`; a lexicon whose `benign_context` leaves a category out only
 shapes that category's rules, one whose `benign_context` names it counts even if no rule lists
-it). Below its escalation
+it); with neither the drug nor a benign context, only at its highest, `threshold_unnamed`
+("paying well, no time wasters"). Below its escalation
 threshold, a message it still finds worrying is answered with the support line. An emergency or
 crisis rule on a message it is all but sure is calm ("kms this code won't compile") is softened:
 answered, with the emergency number or the support line, unless another rule fires too.
@@ -244,10 +245,13 @@ def assess(text: str, rules: Rules) -> Assessment:
         verdict = None  # a look-alike of dosing, buying or mixing (never of crisis or emergency)
     below: list[str] = []  # about the drug or its use, no benign context: the usual threshold
     in_context: list[str] = []  # ...with one of the category's benign contexts: a higher one
+    unnamed: list[str] = []  # nothing about the drug, no benign context: the highest
     for name, benign in rules.benign.items():
         if not _GATES[name].isdisjoint(hits):
             (below if benign.isdisjoint(hits) else in_context).append(name)
-    learned = backstop.escalation(probabilities, below, in_context)
+        elif benign.isdisjoint(hits):
+            unnamed.append(name)
+    learned = backstop.escalation(probabilities, below, in_context, unnamed)
     if learned is not None and (verdict is None or _RANK[learned] < _RANK[verdict.category]):
         if learned in CONCERNS or verdict is None:  # below crisis: only where no rule fired
             if softened is not None:
