@@ -59,7 +59,9 @@ backstop: $(STAMP)
 		evals/safety_training_ab4.yaml evals/safety_training_ac1.yaml \
 		evals/safety_training_ac2.yaml evals/safety_training_ac3.yaml \
 		evals/safety_training_ad1.yaml evals/safety_training_ad2.yaml \
-		evals/safety_training_ad3.yaml evals/qa.yaml
+		evals/safety_training_ad3.yaml evals/safety_training_af1.yaml \
+		evals/safety_training_af2.yaml evals/safety_training_af3.yaml \
+		evals/qa.yaml
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
