@@ -58,7 +58,7 @@ def test_probabilities_are_scikit_learns(nb_share: float) -> None:
     model = _train(EXAMPLES, c=backstop.DEFAULT_C, nb_share=nb_share)
     docs = [fold(t).tokens for t, _ in EXAMPLES]
     vectorizer = TfidfVectorizer(analyzer=backstop.features, sublinear_tf=True).fit(docs)
-    matrix = vectorizer.transform(docs).toarray()
+    matrix = vectorizer.transform(docs)
     probes = [
         "my mate is not breathing",
         "i want it to end",
@@ -66,24 +66,25 @@ def test_probabilities_are_scikit_learns(nb_share: float) -> None:
         "zzz unknown words only",
         "die die die die tonight tonight",
     ]
-    x = vectorizer.transform([fold(p).tokens for p in probes]).toarray()
+    x = vectorizer.transform([fold(p).tokens for p in probes])
     for name in CATEGORIES:
         labels = np.array([int(label == name) for _, label in EXAMPLES])
-        inside = 1.0 + (matrix[labels == 1] > 0).sum(axis=0)
-        outside = 1.0 + (matrix[labels == 0] > 0).sum(axis=0)
+        dense = matrix.toarray()
+        inside = 1.0 + (dense[labels == 1] > 0).sum(axis=0)
+        outside = 1.0 + (dense[labels == 0] > 0).sum(axis=0)
         ratios = np.log((inside / inside.sum()) / (outside / outside.sum()))
 
         plain, scaled = (
             LogisticRegression(C=backstop.DEFAULT_C, max_iter=10_000, class_weight="balanced").fit(
                 features, labels
             )
-            for features in (matrix, matrix * ratios)
+            for features in (matrix, matrix.multiply(ratios).tocsr())
         )
         logits = (1 - nb_share) * plain.decision_function(x) + nb_share * scaled.decision_function(
-            x * ratios
+            x.multiply(ratios).tocsr()
         )
         got = [model.probabilities(fold(p).tokens)[name] for p in probes]
-        assert got == pytest.approx(1 / (1 + np.exp(-logits)), abs=1e-6)
+        assert got == pytest.approx(1 / (1 + np.exp(-logits)), abs=1e-9)
 
 
 def test_words_every_category_uses_weigh_little_beside_a_telling_one() -> None:
@@ -709,9 +710,8 @@ def test_the_shipped_backstop_is_up_to_date(shipped: safety.Rules) -> None:
     (`make backstop`)."""
     model = shipped.backstop
     assert model is not None
-    held_out = {
-        f"safety_redteam_{name}.yaml" for name in [*"degjloqrx", "aa", "ae"]
-    }  # README: Safety
+    held_names = [*"degjloqrx", "aa", "ae"]  # README: Safety
+    held_out = {f"safety_redteam_{name}.yaml" for name in held_names}
     assert all((EVALS / name).exists() for name in held_out)
     assert held_out.isdisjoint(model.trained_on)
     fresh = backstop.train(
