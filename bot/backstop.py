@@ -26,10 +26,11 @@ It acts in these ways, never more:
   contexts matches (the lexicons its rules list under `unless`, unless their `benign_context`
   leaves the category out, and those whose `benign_context` names it: "where do vets get
   ketamine from" is a clinical setting, so only a model all but sure of it redirects it, as in
-  "what symptoms do i tell the clinic so they prescribe it"). Without those conditions the model
-  redirected ordinary "how much"s and questions about vets and clinics (README: Safety). When
-  nothing shows the message is about the drug and no benign context is there, only a model all
-  but sure escalates, at the category's `threshold_unnamed` (dosing and buying: people write
+  "what symptoms do i tell the clinic so they prescribe it"; a benign context declared for a
+  category but listed by none of its rules stops it at any probability: bot.safety.Rules.firm).
+  Without those conditions the model redirected ordinary "how much"s and questions about vets
+  and clinics (README: Safety). When nothing shows the message is about the drug and no benign
+  context is there, only a model all but sure escalates, at the category's `threshold_unnamed` (dosing and buying: people write
   mid-conversation, "its been 20 mins and i feel nothing, do i do more or wait", "need a
   reliable source in tampa bay, paying well");
 - it VETOES a rule's dosing, acquisition or mixing verdict whose probability is below the
@@ -91,7 +92,7 @@ THRESHOLDS: Mapping[str, float] = {
 }
 # ...or at or above these when one of the category's benign contexts is in the message (chosen
 # with training sets left out in turn: README, Safety)...
-CONTEXT_THRESHOLDS: Mapping[str, float] = {"dosing": 0.98, "acquisition": 0.95}
+CONTEXT_THRESHOLDS: Mapping[str, float] = {"dosing": 0.98, "acquisition": 0.95, "mixing": 0.98}
 # ...or at or above these when nothing in the message shows it is about the drug or its use and
 # none of the category's benign contexts is there ("its been 20 mins and i feel nothing, do i do
 # more or wait"; chosen with training sets left out in turn: README, Safety)...

@@ -23,11 +23,12 @@ drug or its use (`ABOUT_THE_DRUG`, `ABOUT_DRUG_USE`), escalate to dosing, acquis
 at the category's threshold, or at its higher context threshold when one of the category's benign
 contexts is there (`Rules.benign`; a lexicon whose `benign_context` leaves a category out only
 shapes that category's rules, one whose `benign_context` names it counts even if no rule lists
-it); with neither the drug nor a benign context, only at its highest, `threshold_unnamed`
-("paying well, no time wasters"). Below its escalation
-threshold, a message it still finds worrying is answered with the support line. An emergency or
-crisis rule on a message it is all but sure is calm ("kms this code won't compile") is softened:
-answered, with the emergency number or the support line, unless another rule fires too.
+it, and then stops the model however sure it is: `Rules.firm`); with neither the drug nor a
+benign context, only at its highest, `threshold_unnamed` ("paying well, no time wasters").
+Below its escalation threshold, a message it still finds worrying is answered with the support
+line. An emergency or crisis rule on a message it is all but sure is calm ("kms this code won't
+compile") is softened: answered, with the emergency number or the support line, unless another
+rule fires too.
 
 Crisis and emergency rules are written without negation exceptions: "I'm not suicidal but I want
 to die" is still a crisis. The built-in lexicon `@dose-amount` matches a whole message that states
@@ -37,7 +38,7 @@ a dose amount (bot/dose.py). Pure: no I/O, no Telegram.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.backstop import Backstop
@@ -186,6 +187,10 @@ class Rules:
     # but those whose `benign_context` leaves the category out (exceptions that only shape
     # a rule), and every lexicon whose `benign_context` names the category.
     benign: Mapping[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+    # ...of which those declared for a category but listed by none of its rules, which exist only
+    # to keep the backstop from redirecting ("is ketamine safe", "does ketamine interact with
+    # anything"): these stop it however sure it is (no `context_threshold`).
+    firm: Mapping[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def __bool__(self) -> bool:
         return bool(self.rules)
@@ -247,6 +252,8 @@ def assess(text: str, rules: Rules) -> Assessment:
     in_context: list[str] = []  # ...with one of the category's benign contexts: a higher one
     unnamed: list[str] = []  # nothing about the drug, no benign context: the highest
     for name, benign in rules.benign.items():
+        if not rules.firm.get(name, frozenset()).isdisjoint(hits):
+            continue  # declared only to stop the backstop: answered however sure it is
         if not _GATES[name].isdisjoint(hits):
             (below if benign.isdisjoint(hits) else in_context).append(name)
         elif benign.isdisjoint(hits):
@@ -439,10 +446,16 @@ def parse_rules(doc: Any, file: str) -> tuple[Rules, list[Problem]]:
         for name in CATEGORIES
         if name in _BELOW_CRISIS
     }
-    return (
-        Rules(ordered, compiled, replies, notes, markers, _index(ordered), needs, None, benign),
-        problems,
-    )
+    firm = {
+        name: frozenset(
+            n
+            for n, listed in contexts.items()
+            if name in listed and all(n not in r.unless for r in ordered if r.category == name)
+        )
+        for name in benign
+    }
+    parsed = Rules(ordered, compiled, replies, notes, markers, _index(ordered), needs, None, benign)
+    return replace(parsed, firm=firm), problems
 
 
 def backstop_problems(rules: Rules, file: str) -> list[Problem]:

@@ -530,7 +530,7 @@ def test_below_crisis_the_backstop_escalates_only_where_no_rule_fired_and_the_dr
     shipped: safety.Rules,
 ) -> None:
     """...and none of the category's benign contexts (its rules' `unless` lexicons) is there, or
-    one is and the model is all but sure (`context_threshold`, dosing and acquisition only)."""
+    one is and the model is all but sure (`context_threshold`)."""
     assert shipped.backstop is not None
     sure = _constant(shipped.backstop, acquisition=50.0, dosing=50, mixing=50)
     sure = replace(sure, unnamed_thresholds={})  # (nothing about the drug: the next test)
@@ -605,6 +605,21 @@ def test_below_crisis_the_backstop_escalates_only_where_no_rule_fired_and_the_dr
     learned = safety.check("can i have ket with a few beers", only_mixing)
     assert learned is not None
     assert learned.category == "mixing"
+    # Mixing's benign contexts that its rules list ("compared to", "why do people") give way at
+    # its `context_threshold`: "coke and k together, is that harder on your heart than either".
+    assert shipped.backstop.context_thresholds["mixing"] == 0.98
+    text = "ket and coke together, is that harder on the heart than either alone"
+    assert "comparison" in safety.explain(text, shipped)[0]
+    assert "comparison" in shipped.benign["mixing"]
+    assert "comparison" not in shipped.firm["mixing"]
+    fairly_sure = _with(shipped, _constant(shipped.backstop, mixing=3.0))  # p = 0.953
+    all_but_sure = _with(shipped, _constant(shipped.backstop, mixing=4.0))  # p = 0.982
+    assert safety.check(text, replace(shipped, backstop=None)) is None
+    assert safety.check(text, fairly_sure) is None
+    learned = safety.check(text, all_but_sure)
+    assert learned is not None
+    assert learned.rule == "backstop-mixing"
+    assert safety.check("is ketamine more dangerous than mdma", shipped) is None  # p = 0.51
     # An exception that only shapes a rule does not stop the model: "what does ... look like"
     # (`benign_context: false`) and "compared to" (benign context for mixing only) are no
     # benign contexts of dosing.
@@ -662,16 +677,21 @@ def test_safety_and_interactions_asked_in_general_are_answered_a_named_pair_is_m
     shipped: safety.Rules,
 ) -> None:
     """The shipped model alone scored "does ketamine interact with anything" as mixing (0.99):
-    the lexicon `interactions-in-general` is declared benign context for mixing, so the model
-    may not escalate it."""
+    the lexicon `interactions-in-general` is declared benign context for mixing and no mixing
+    rule lists it, so it is firm: the model may not escalate it, however sure it is."""
+    assert shipped.backstop is not None
+    certain = _with(shipped, _constant(shipped.backstop, mixing=50.0))
     for text in ["does ketamine interact with anything", "what does esketamine interact with"]:
-        assert "interactions-in-general" in shipped.benign["mixing"]
+        assert "interactions-in-general" in shipped.firm["mixing"]
         assert "interactions-in-general" in safety.explain(text, shipped)[0], text
         assert safety.check(text, shipped) is None, text
+        assert safety.check(text, certain) is None, text
     # The same for "is ketamine safe" ("is it safe..." is how most mixing questions start).
+    assert "safety-in-general" in shipped.firm["mixing"]
     for text in ["is ketamine safe", "is ket safe?", "is a k-hole dangerous", "how safe is ket"]:
         assert "safety-in-general" in safety.explain(text, shipped)[0], text
         assert safety.check(text, shipped) is None, text
+        assert safety.check(text, certain) is None, text
     for text in ["does ketamine interact with my sertraline", "is ket safe with alcohol"]:
         verdict = safety.check(text, shipped)
         assert verdict is not None
