@@ -598,6 +598,22 @@ def test_below_crisis_the_backstop_escalates_only_where_no_rule_fired_and_the_dr
         assert learned.rule == "backstop-dosing", text
     for text in ["my 1st time at a festival", "how much is 20 pounds in euros"]:
         assert "body-weight" not in safety.explain(text, shipped)[0], text  # an ordinal, money
+    # And dealers by any name, tolerance, and taking it from work, in any of the six languages:
+    # a model fairly sure (0.88, below `threshold_unnamed`) escalates them.
+    for text, lexicon, category, word in [
+        ("mi camello se fue de madrid, y ahora qué", "dealer-word", "acquisition", "camello"),
+        ("мой барыга пропал, что теперь делать?", "dealer-word", "acquisition", "барыга"),
+        ("Toleranz ist hoch, was tun", "tolerance-word", "dosing", "Toleranz"),
+        ("dá pra desviar umas ampolas do hospital?", "divert", "acquisition", "desviar"),
+    ]:
+        assert lexicon in safety.ABOUT_DRUG_USE
+        assert lexicon in safety.explain(text, shipped)[0], text
+        assert safety.check(text, replace(shipped, backstop=None)) is None, text
+        fairly = _with(shipped, _constant(shipped.backstop, **{category: 2.0}))
+        learned = safety.check(text, fairly)
+        assert learned is not None, text
+        assert learned.rule == f"backstop-{category}", text
+        assert safety.check(text.replace(word, "Paulo"), fairly) is None, text  # the gate
     # ...but not to mixing, which names the other substance: "does it interact with anything".
     only_mixing = _with(shipped, _constant(shipped.backstop, mixing=50.0))
     assert safety.check("can i have it with a few beers", replace(shipped, backstop=None)) is None
