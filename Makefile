@@ -62,7 +62,9 @@ backstop: $(STAMP)
 		evals/safety_training_ad3.yaml evals/safety_training_af1.yaml \
 		evals/safety_training_af2.yaml evals/safety_training_af3.yaml \
 		evals/safety_training_ag1.yaml evals/safety_training_ag2.yaml \
-		evals/safety_training_ag3.yaml evals/qa.yaml
+		evals/safety_training_ag3.yaml evals/safety_training_ai1.yaml \
+		evals/safety_training_ai2.yaml evals/safety_training_ai3.yaml \
+		evals/qa.yaml
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
