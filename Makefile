@@ -64,6 +64,7 @@ backstop: $(STAMP)
 		evals/safety_training_ag1.yaml evals/safety_training_ag2.yaml \
 		evals/safety_training_ag3.yaml evals/safety_training_ai1.yaml \
 		evals/safety_training_ai2.yaml evals/safety_training_ai3.yaml \
+		evals/safety_training_aj1.yaml evals/safety_training_aj2.yaml \
 		evals/qa.yaml
 
 clean:
