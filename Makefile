@@ -65,7 +65,7 @@ backstop: $(STAMP)
 		evals/safety_training_ag3.yaml evals/safety_training_ai1.yaml \
 		evals/safety_training_ai2.yaml evals/safety_training_ai3.yaml \
 		evals/safety_training_aj1.yaml evals/safety_training_aj2.yaml \
-		evals/qa.yaml
+		evals/safety_training_ak1.yaml evals/qa.yaml
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

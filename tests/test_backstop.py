@@ -496,6 +496,11 @@ def test_the_shipped_backstop_softens_an_idiom(shipped: safety.Rules, text: str)
     "text",
     [
         "i want to die, what is ketamine",
+        # A harmless question beside a crisis does not make it calm (set ak1, README: Safety).
+        "im suicidal, what is ketamine",
+        "i want to end it all, what is ketamine used for",
+        "i want to die, is ketamine legal",
+        "kms what is ketamine",
         "kms. not joking this time",
         "my friend is not breathing after ket",
         "i took all my pills and the ket, getting sleepy",
