@@ -30,9 +30,9 @@ It acts in these ways, never more:
   category but listed by none of its rules stops it at any probability: bot.safety.Rules.firm).
   Without those conditions the model redirected ordinary "how much"s and questions about vets
   and clinics (README: Safety). When nothing shows the message is about the drug and no benign
-  context is there, only a model all but sure escalates, at the category's `threshold_unnamed` (dosing and buying: people write
-  mid-conversation, "its been 20 mins and i feel nothing, do i do more or wait", "need a
-  reliable source in tampa bay, paying well");
+  context is there, only a model all but sure escalates, at the category's `threshold_unnamed`
+  (dosing and buying: people write mid-conversation, "its been 20 mins and i feel nothing, do i
+  do more or wait", "need a reliable source in tampa bay, paying well");
 - it VETOES a rule's dosing, acquisition or mixing verdict whose probability is below the
   category's `veto`: a clear look-alike is answered. When the message names neither the drug
   nor a street name or unit of it (bot.safety.ABOUT_THE_DRUG), the rule needs the model's

@@ -640,7 +640,7 @@ def test_below_crisis_the_backstop_escalates_only_where_no_rule_fired_and_the_dr
     learned = safety.check(text, all_but_sure)
     assert learned is not None
     assert learned.rule == "backstop-mixing"
-    assert safety.check("is ketamine more dangerous than mdma", shipped) is None  # p = 0.51
+    assert safety.check("is ketamine more dangerous than mdma", shipped) is None  # p = 0.36
     # An exception that only shapes a rule does not stop the model: "what does ... look like"
     # (`benign_context: false`) and "compared to" (benign context for mixing only) are no
     # benign contexts of dosing.
