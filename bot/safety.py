@@ -38,7 +38,7 @@ a dose amount (bot/dose.py). Pure: no I/O, no Telegram.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from bot.backstop import Backstop
@@ -455,8 +455,9 @@ def parse_rules(doc: Any, file: str) -> tuple[Rules, list[Problem]]:
         )
         for name in benign
     }
-    parsed = Rules(ordered, compiled, replies, notes, markers, _index(ordered), needs, None, benign)
-    return replace(parsed, firm=firm), problems
+    index = _index(ordered)
+    found = Rules(ordered, compiled, replies, notes, markers, index, needs, None, benign, firm)
+    return found, problems
 
 
 def backstop_problems(rules: Rules, file: str) -> list[Problem]:
