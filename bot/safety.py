@@ -30,6 +30,12 @@ line. An emergency or crisis rule on a message it is all but sure is calm ("kms 
 compile") is softened: answered, with the emergency number or the support line, unless another
 rule fires too.
 
+When the whole message gets neither an emergency nor a crisis, each of its sentences is read
+alone for those rules (`_said_in_one_sentence`): "suicidal. is spravato covered by medicare",
+"how is ketamine metabolised? p.s. i've written my note". Not when the rule's exceptions, a joke
+marker or a support rule are anywhere in the message, and with a backstop only when it agrees on
+that sentence alone.
+
 Crisis and emergency rules are written without negation exceptions: "I'm not suicidal but I want
 to die" is still a crisis. The built-in lexicon `@dose-amount` matches a whole message that states
 a dose amount (bot/dose.py). Pure: no I/O, no Telegram.
@@ -37,6 +43,7 @@ a dose amount (bot/dose.py). Pure: no I/O, no Telegram.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -56,6 +63,9 @@ from bot.models import (
 from bot.yamlfile import LineDict
 
 _RANK = {name: i for i, name in enumerate(RULE_CATEGORIES)}  # precedence; support rules last
+# Where a sentence ends: punctuation before a space or the end, or a new line (not "0.5g", "k.e.t").
+_SENTENCE_END = re.compile(r"[.!?;:\u2026]+(?=\s|$)|\n+")
+_LEARNED_REASONS = ("backstop-", "softened-")  # support added by the backstop, not by a rule
 _BELOW_CRISIS = frozenset(CATEGORIES) - frozenset(CONCERNS)
 LANGUAGES = ("en", "es", "de", "fr", "ru", "pt")
 DOSE_AMOUNT = "@dose-amount"
@@ -218,7 +228,64 @@ def assess(text: str, rules: Rules) -> Assessment:
     folded = fold(text)
     hits, candidates = _hits(folded, rules, rules.lexicons)
     backstop = rules.backstop
-    probabilities: dict[str, float] | None = None
+    probabilities = None if backstop is None else backstop.probabilities(folded.tokens)
+    found = _assess(folded, hits, candidates, rules, probabilities)
+    if found.verdict is not None and found.verdict.category in CONCERNS:
+        return found
+    if found.support is not None and not found.reason.startswith(_LEARNED_REASONS):
+        return found  # a support rule reads the whole message: "I was suicidal years ago..."
+    if JOKING in hits:
+        return found  # "this exam will kill me lol. what is ketamine"
+    return _said_in_one_sentence(text, hits, rules) or found
+
+
+def _said_in_one_sentence(
+    text: str, hits: Mapping[str, list[Span]], rules: Rules
+) -> Assessment | None:
+    """An emergency or crisis rule that fires on one sentence of a longer message, read alone:
+    folding drops the full stop that "suicidal" alone needs ("suicidal. is spravato covered by
+    medicare"), and a last line changes everything ("how is ketamine metabolised? p.s. i've written
+    my note"). Not when one of the rule's exceptions is anywhere in the message, and with a
+    backstop only when it too, reading that sentence alone, reaches the category's threshold
+    ("this exam will kill me. pharmacology final tomorrow" is answered)."""
+    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
+    if len(sentences) < 2 or rules.lexicons is None:
+        return None
+    backstop = rules.backstop
+    for sentence in sentences:
+        folded = fold(sentence)
+        alone, candidates = _hits(folded, rules, rules.lexicons)
+        for i in candidates:  # in precedence order: emergency and crisis rules come first
+            rule = rules.rules[i]
+            if rule.category not in CONCERNS:
+                break
+            if not hits.keys().isdisjoint(rule.unless):
+                continue
+            # A scored rule keeps the benign context of the whole message ("i used to feel like
+            # a burden, therapy helped. how does ketamine compare in studies?").
+            context = {
+                name: hits[name] for name, weight in rule.score if weight < 0 and name in hits
+            }
+            if not rule.fires({**alone, **context}):
+                continue
+            if backstop is not None:
+                level = backstop.thresholds.get(rule.category, 0.0)
+                if backstop.probabilities(folded.tokens)[rule.category] < level:
+                    break
+            lang = _language(rule.lang, folded.tokens, rules)
+            return Assessment(Verdict(rule.category, rule.id, lang))
+    return None
+
+
+def _assess(
+    folded: Folded,
+    hits: dict[str, list[Span]],
+    candidates: list[int],
+    rules: Rules,
+    probabilities: dict[str, float] | None,
+) -> Assessment:
+    """`assess` on the whole message."""
+    backstop = rules.backstop
     verdict, support, reason = None, None, ""
     softened: Verdict | None = None  # an emergency or crisis rule the backstop finds calm
     for i in candidates:  # in precedence order: every redirect rule before any support rule
@@ -228,9 +295,8 @@ def assess(text: str, rules: Rules) -> Assessment:
         if not rule.fires(hits):
             continue
         found = Verdict(rule.category, rule.id, _language(rule.lang, folded.tokens, rules))
-        if rule.category in CONCERNS and backstop is not None and backstop.softens:
-            probabilities = backstop.probabilities(folded.tokens)
-            if backstop.softened(probabilities, joking=JOKING in hits):
+        if rule.category in CONCERNS and backstop is not None and probabilities is not None:
+            if backstop.softens and backstop.softened(probabilities, joking=JOKING in hits):
                 softened = found
                 continue
         if softened is not None:  # "kms, how many bumps for a k-hole": the concern stands
@@ -242,10 +308,10 @@ def assess(text: str, rules: Rules) -> Assessment:
         break
     if softened is not None:  # an idiom: answered, with the emergency number or support line
         support, reason = softened.category, f"softened-{softened.rule}"
-    if backstop is None or (verdict is not None and verdict.category == CATEGORIES[0]):
+    if backstop is None or probabilities is None:
         return Assessment(verdict, support, reason)
-    if probabilities is None:
-        probabilities = backstop.probabilities(folded.tokens)
+    if verdict is not None and verdict.category == CATEGORIES[0]:
+        return Assessment(verdict, support, reason)
     named = not ABOUT_THE_DRUG.isdisjoint(hits)
     if verdict is not None and backstop.vetoed(verdict.category, probabilities, named=named):
         verdict = None  # a look-alike of dosing, buying or mixing (never of crisis or emergency)

@@ -516,6 +516,27 @@ def test_the_shipped_backstop_never_softens_a_plain_crisis_or_emergency(
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A crisis in one sentence of a longer message: read alone, the rule fires and the
+        # backstop agrees (README: Safety).
+        ("suicidal. what is esketamine", "crisis"),
+        ("Suicidal.\nIs ketamine legal in Canada?", "crisis"),
+        ("How long does ketamine stay in urine? P.S. I have written my goodbye letters.", "crisis"),
+        # ...but a sentence the backstop finds calm alone, or whose context is in the next one,
+        # is answered.
+        ("this exam will kill me. pharmacology final tomorrow, what is ketamine", BENIGN),
+        ("I am done. Done with this essay. When was ketamine first made?", BENIGN),
+    ],
+)
+def test_each_sentence_of_a_longer_message_is_read_for_a_crisis(
+    shipped: safety.Rules, text: str, expected: str
+) -> None:
+    verdict = safety.check(text, shipped)
+    assert (verdict.category if verdict else BENIGN) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "sleeping forever sounds nice rn",
@@ -723,7 +744,8 @@ def test_safety_and_interactions_asked_in_general_are_answered_a_named_pair_is_m
     "text",
     [
         "sleeping forever sounds nice rn. would enough ket do that",
-        "wrote my note. put the ket next to it. feel weirdly calm",
+        # (With full stops, the rules alone now catch it: "wrote my note" is read alone.)
+        "wrote my note, put the ket next to it, feel weirdly calm",
         "every time i come down i find myself staring at the train tracks a bit too long",
     ],
 )

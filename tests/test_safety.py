@@ -586,6 +586,59 @@ def test_a_support_rule_answers_and_never_outranks_a_redirect() -> None:
     assert any("support-emergency" in line for line in shown)
 
 
+def test_an_urgent_rule_is_also_tried_on_each_sentence_of_a_longer_message() -> None:
+    """Folding drops sentence ends, so a rule that wants "suicidal" alone misses "suicidal. what
+    is ketamine"; each sentence is read alone too, for emergency and crisis rules only, and not
+    when the whole message holds one of the rule's exceptions, a joke or a support rule."""
+    doc = {
+        "lexicons": [
+            {"id": "alone", "terms": ["re:^suicidal$"]},
+            {"id": "over", "terms": ["years ago"]},
+            {"id": "recovered", "terms": ["doing well now"]},
+            {"id": "joke-marker", "terms": ["lol"]},
+            {"id": "amount", "terms": ["how much"]},
+            {"id": "burden", "terms": ["re:^(?:i am a )?burden$"]},
+            {"id": "studies", "terms": ["studies"]},
+        ],
+        "rules": [
+            {"id": "said-alone", "category": "crisis", "when": ["alone"], "unless": ["over"]},
+            {
+                "id": "scored",
+                "category": "crisis",
+                "score": {"burden": 2, "studies": -2},
+                "threshold": 2,
+            },
+            {"id": "dose", "category": "dosing", "when": ["amount"]},
+            {"id": "past", "category": "support-crisis", "when": ["recovered"]},
+        ],
+        "replies": [
+            *({"category": c, "lead": ["Help is there."]} for c in CATEGORIES),
+            {"category": "support-crisis", "lead": ["People can help."]},
+        ],
+    }
+    compiled, problems = safety.parse_rules(_line_dicts(doc), "safety.yaml")
+    assert problems == []
+    for text in [
+        "suicidal. what is ketamine",
+        "what is ketamine?\nSuicidal",
+        "Suicidal… is it legal",
+    ]:
+        assert safety.check(text, compiled) == safety.Verdict("crisis", "said-alone"), text
+    assert category("i am a burden. what is ketamine", compiled) == "crisis"
+    # Crisis outranks the dosing rule that fires on the whole message.
+    assert category("how much is a session. suicidal.", compiled) == "crisis"
+    for text in [
+        "suicidal what is ketamine",  # one sentence: the rule wants the word alone
+        "suicidal. years ago. what is ketamine",  # the rule's exception, in another sentence
+        "suicidal. lol. what is ketamine",  # a joke
+        "i am a burden. what do studies say",  # a scored rule counts the whole message's context
+    ]:
+        assert category(text, compiled) == BENIGN, text
+    assert safety.assess("suicidal. doing well now", compiled) == safety.Assessment(
+        None, "crisis", "past"
+    )
+
+
 def test_benign_context_false_keeps_an_exception_to_its_rules() -> None:
     """An `unless` lexicon is the category's benign context for the backstop, unless it is
     marked `benign_context: false` (an exception that only shapes a rule) or names other
