@@ -70,15 +70,15 @@ _BELOW_CRISIS = frozenset(CATEGORIES) - frozenset(CONCERNS)
 LANGUAGES = ("en", "es", "de", "fr", "ru", "pt")
 DOSE_AMOUNT = "@dose-amount"
 # Lexicons that show the message is about the drug (by name, street name, its units, the k-hole,
-# "this batch") or about using or buying a drug (street units and prices, routes, dealers by any
-# name, taking it from work, first times, redosing, needing more or less, tolerance, hiding it, the
-# effects sought, a body weight given for an amount, or the drug unnamed: "where do i get it"): the
-# backstop's escalations below crisis need one of them.
+# "this batch") or about using or buying a drug (street units and prices, grams in any language,
+# routes, dealers by any name, taking it from work, first times, redosing, needing more or less,
+# tolerance, hiding it, the effects sought, a body weight given for an amount, or the drug unnamed:
+# "where do i get it"): the backstop's escalations below crisis need one of them.
 IMPLICIT = "implicit-object"
 ABOUT_THE_DRUG = frozenset({"drug", "street-name", "k-hole", "k-unit", "drug-context"})
 ABOUT_DRUG_USE = frozenset(
     {
-        "market", "plug-gone", "dealer-word", "divert",  # buying
+        "market", "plug-gone", "dealer-word", "divert", "gram-word",  # buying
         "street-price", "street-measure-price", "evade",
         "street-unit", "bump-unit", "use-unit", "route", "redose-q", "self-escalate", "first-time",
         "need-more-less", "dose-change", "tolerance-word",  # "do i need less if...", "tolerancia"

@@ -624,13 +624,16 @@ def test_below_crisis_the_backstop_escalates_only_where_no_rule_fired_and_the_dr
         assert learned.rule == "backstop-dosing", text
     for text in ["my 1st time at a festival", "how much is 20 pounds in euros"]:
         assert "body-weight" not in safety.explain(text, shipped)[0], text  # an ordinal, money
-    # And dealers by any name, tolerance, and taking it from work, in any of the six languages:
+    # And dealers by any name, grams, tolerance, and taking it from work, in any of the six
+    # languages:
     # a model fairly sure (0.88, below `threshold_unnamed`) escalates them.
     for text, lexicon, category, word in [
         ("mi camello se fue de madrid, y ahora qué", "dealer-word", "acquisition", "camello"),
         ("мой барыга пропал, что теперь делать?", "dealer-word", "acquisition", "барыга"),
         ("Toleranz ist hoch, was tun", "tolerance-word", "dosing", "Toleranz"),
         ("dá pra desviar umas ampolas do hospital?", "divert", "acquisition", "desviar"),
+        ("plug near the stadium?", "dealer-word", "acquisition", "plug"),
+        ("medio gramo entre tres, da para toda la noche?", "gram-word", "dosing", "gramo"),
     ]:
         assert lexicon in safety.ABOUT_DRUG_USE
         assert lexicon in safety.explain(text, shipped)[0], text
