@@ -30,7 +30,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.throughput --overall-rate 0
 
 ## make backstop: retrain the learned safety backstop (knowledge/safety-backstop.json) after editing a labelled set
-## (evals/safety_redteam_d.yaml, _e.yaml, _g.yaml, _j.yaml, _l.yaml, _o.yaml, _q.yaml, _r.yaml, _x.yaml, _aa.yaml, _ae.yaml and _ah.yaml stay out: they are the held-out measures)
+## (evals/safety_redteam_d.yaml, _e.yaml, _g.yaml, _j.yaml, _l.yaml, _o.yaml, _q.yaml, _r.yaml, _x.yaml, _aa.yaml, _ae.yaml, _ah.yaml and _am.yaml stay out: they are the held-out measures)
 backstop: $(STAMP)
 	$(BIN)/kbot kb train-backstop evals/safety.yaml evals/safety_redteam_a.yaml \
 		evals/safety_redteam_b.yaml evals/safety_redteam_c.yaml \
@@ -65,7 +65,10 @@ backstop: $(STAMP)
 		evals/safety_training_ag3.yaml evals/safety_training_ai1.yaml \
 		evals/safety_training_ai2.yaml evals/safety_training_ai3.yaml \
 		evals/safety_training_aj1.yaml evals/safety_training_aj2.yaml \
-		evals/safety_training_ak1.yaml evals/qa.yaml
+		evals/safety_training_ak1.yaml evals/safety_training_al1.yaml \
+		evals/safety_training_al2.yaml evals/safety_training_al3.yaml \
+		evals/safety_training_an2.yaml evals/safety_training_an3.yaml \
+		evals/qa.yaml
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
