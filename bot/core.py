@@ -19,7 +19,7 @@ from bot.knowledge import Knowledge, load_dir
 from bot.models import Context, Hit, Reply, Topic
 from bot.redirect import Redirector
 from bot.retrieval import Index, Query
-from bot.text import normalize
+from bot.text import message_sentences, normalize
 
 MIN_COVERAGE = 0.5  # the best passage must match this share of the question's idf weight
 MIN_MATCHED_IDF = 1.0  # ... and terms worth this much idf: "ketamine" alone (in nearly every
@@ -41,8 +41,6 @@ _FOLLOW_UP = re.compile(
     r"same\s+for|in|for|is\s+it|are\s+they|does\s+it|do\s+they|can\s+it|was\s+it)\b"
 )
 FOLLOW_UP_MAX_TERMS = 4
-# Where a message's sentences end ("...years ago and it helped. does it hurt the bladder?").
-_MESSAGE_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 @dataclass(frozen=True)
@@ -172,7 +170,7 @@ class Engine:
 def _asked_sentence(message: str) -> str | None:
     """The question in a message of several sentences: the last one with a question mark, else
     the last one. None for a message of one sentence."""
-    sentences = [s for s in _MESSAGE_SENTENCE_END.split(message.strip()) if s.strip()]
+    sentences = message_sentences(message)
     if len(sentences) < 2:
         return None
     asked = [s for s in sentences if "?" in s]

@@ -43,7 +43,6 @@ a dose amount (bot/dose.py). Pure: no I/O, no Telegram.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -60,11 +59,10 @@ from bot.models import (
     SUPPORT_PREFIX,
     Problem,
 )
+from bot.text import message_sentences
 from bot.yamlfile import LineDict
 
 _RANK = {name: i for i, name in enumerate(RULE_CATEGORIES)}  # precedence; support rules last
-# Where a sentence ends: punctuation before a space or the end, or a new line (not "0.5g", "k.e.t").
-_SENTENCE_END = re.compile(r"[.!?;:\u2026]+(?=\s|$)|\n+")
 _LEARNED_REASONS = ("backstop-", "softened-")  # support added by the backstop, not by a rule
 _BELOW_CRISIS = frozenset(CATEGORIES) - frozenset(CONCERNS)
 LANGUAGES = ("en", "es", "de", "fr", "ru", "pt")
@@ -248,7 +246,7 @@ def _said_in_one_sentence(
     my note"). Not when one of the rule's exceptions is anywhere in the message, and with a
     backstop only when it too, reading that sentence alone, reaches the category's threshold
     ("this exam will kill me. pharmacology final tomorrow" is answered)."""
-    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
+    sentences = message_sentences(text)
     if len(sentences) < 2 or rules.lexicons is None:
         return None
     backstop = rules.backstop

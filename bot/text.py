@@ -35,6 +35,9 @@ _ASCII_WORD_BYTES = bytes(
     c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789" else 32 for c in range(256)
 )
 _SPACE = re.compile(r"\s+")
+# Where a message's sentences end ("...years ago and it helped. does it hurt the bladder?"): after
+# . ! or ? and a space (not "0.5g", "k.e.t"), or at a new line.
+_MESSAGE_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 STOPWORDS = frozenset(
     """
@@ -79,6 +82,11 @@ def _fold(text: str) -> str:
         return text.replace("`", "'").lower()
     text = unicodedata.normalize("NFKC", text)
     return INVISIBLE.sub("", text).translate(_APOSTROPHES).casefold()
+
+
+def message_sentences(text: str) -> list[str]:
+    """The sentences of a message as people type it, in order, punctuation kept."""
+    return [s for s in _MESSAGE_SENTENCE_END.split(text.strip()) if s.strip()]
 
 
 def words(text: str) -> list[str]:

@@ -621,7 +621,7 @@ def test_an_urgent_rule_is_also_tried_on_each_sentence_of_a_longer_message() -> 
     for text in [
         "suicidal. what is ketamine",
         "what is ketamine?\nSuicidal",
-        "Suicidal… is it legal",
+        "Suicidal! is it legal",
     ]:
         assert safety.check(text, compiled) == safety.Verdict("crisis", "said-alone"), text
     assert category("i am a burden. what is ketamine", compiled) == "crisis"
@@ -629,6 +629,7 @@ def test_an_urgent_rule_is_also_tried_on_each_sentence_of_a_longer_message() -> 
     assert category("how much is a session. suicidal.", compiled) == "crisis"
     for text in [
         "suicidal what is ketamine",  # one sentence: the rule wants the word alone
+        "suicidal.what is ketamine",  # no space: "0.5g" and "k.e.t" end no sentence either
         "suicidal. years ago. what is ketamine",  # the rule's exception, in another sentence
         "suicidal. lol. what is ketamine",  # a joke
         "i am a burden. what do studies say",  # a scored rule counts the whole message's context
