@@ -16,7 +16,7 @@ from bot import resource, safety
 from bot.compose import FOOTER, compose_answer, no_answer
 from bot.config import SHIPPED_KNOWLEDGE
 from bot.knowledge import Knowledge, load_dir
-from bot.models import Context, Hit, Reply, Topic
+from bot.models import CATEGORIES, CONCERNS, Context, Hit, Reply, Topic
 from bot.redirect import Redirector
 from bot.retrieval import Index, Query
 from bot.text import message_sentences, normalize
@@ -35,6 +35,7 @@ DEFAULT_SUGGESTIONS = (
     "getting-help",
     "news",
 )
+_BELOW_CONCERNS = tuple(c for c in CATEGORIES if c not in CONCERNS)
 # "and in Australia?", "what about OCD?", "is it addictive?": only make sense after a question.
 _FOLLOW_UP = re.compile(
     r"^(?:and|but|also|so|then|ok(?:ay)?|what\s+about|how\s+about|what\s+of|what\s+if|"
@@ -72,21 +73,55 @@ class Engine:
     def answer(
         self, question: str, *, context: Context | None = None, region: str | None = None
     ) -> Reply:
-        """Reply to one message; pass the previous reply's `context` to allow follow-ups."""
+        """Reply to one message; pass the previous reply's `context` to allow follow-ups (and to
+        keep the help of an earlier emergency or crisis reply in view)."""
         return self.trace(question, context=context, region=region).reply
 
     def trace(
         self, question: str, *, context: Context | None = None, region: str | None = None
     ) -> Trace:
         """The reply and the ranked hits behind it (for evaluation and debugging)."""
+        concern = context.concern if context is not None else None
         assessment = safety.assess(question, self.rules)
-        if assessment.verdict is not None:
-            return Trace(self._redirect(assessment.verdict, region, question), ())
+        verdict = assessment.verdict
+        if verdict is not None:
+            if concern is not None and verdict.category in (concern, *_BELOW_CONCERNS):
+                # Said again, or "how much would it take", "where do i get some" after "i want to
+                # die": part of the same crisis (or emergency), not a dosing question.
+                reply = self.redirector.after(concern, question, region, verdict.lang)
+                return Trace(replace(reply, context=Context(concern=concern)), ())
+            reply = self._redirect(verdict, region, question)
+            if verdict.category in CONCERNS:
+                reply = replace(reply, context=Context(concern=verdict.category))
+            return Trace(reply, ())
         trace = self._search(question, context)
+        if concern is not None:
+            return self._after(concern, assessment.support, trace, question, region)
         if assessment.support is None:
             return trace
         reply = self.redirector.with_support(trace.reply, assessment.support, region)
         return Trace(reply, trace.hits)
+
+    def _after(
+        self, concern: str, support: str | None, trace: Trace, question: str, region: str | None
+    ) -> Trace:
+        """A message the safety layer let through, in a conversation that had an emergency or
+        crisis reply: an answer keeps the help beside it, without quotes from the topics the
+        concern's after- reply withholds (what harms can read as a method after a crisis). No
+        answer, or a question whose best passage is from such a topic ("can you overdose on
+        it"), gets that reply instead of a list of topics. The concern stays for the next
+        message."""
+        reply = trace.reply
+        kept = replace(reply.context or Context(), concern=concern)
+        withheld = self.redirector.withheld(concern)
+        topics = {h.passage.id: h.passage.topic for h in trace.hits}
+        quotes = tuple(q for q in reply.quotes if topics.get(q.passage_id) not in withheld)
+        if reply.kind != "answer" or not quotes or trace.hits[0].passage.topic in withheld:
+            after = self.redirector.after(concern, question, region)
+            return Trace(replace(after, context=kept), trace.hits)
+        urgent = next(c for c in CONCERNS if c in (support, concern))
+        reply = self.redirector.with_support(replace(reply, quotes=quotes), urgent, region)
+        return Trace(replace(reply, context=kept), trace.hits)
 
     def _search(self, question: str, context: Context | None) -> Trace:
         """The answer from the knowledge base, or an honest no-answer."""

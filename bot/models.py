@@ -16,6 +16,10 @@ CONCERNS = ("emergency", "crisis")
 SUPPORT_PREFIX = "support-"
 # What a safety rule may decide: a redirect category, or "support-<concern>" (answer + support).
 RULE_CATEGORIES = CATEGORIES + tuple(SUPPORT_PREFIX + c for c in CONCERNS)
+# "after-<concern>": the reply to a later message of a conversation that had an emergency or crisis
+# reply, when the knowledge base has no answer to it ("yeah", "what do i do", "nobody cares").
+AFTER_PREFIX = "after-"
+REPLY_CATEGORIES = RULE_CATEGORIES + tuple(AFTER_PREFIX + c for c in CONCERNS)
 # Redirects that quote nothing: just kindness and help (support replies quote nothing either).
 NO_QUOTES = frozenset({"crisis", "acquisition"})
 
@@ -99,10 +103,13 @@ class Resource:
 
 @dataclass(frozen=True)
 class Context:
-    """What a follow-up needs from the previous turn of one conversation (search terms only)."""
+    """What the next message needs from the previous turn of one conversation: its search terms
+    (for follow-ups), and whether the conversation had an emergency or crisis reply (`concern`,
+    one of CONCERNS: what is said next keeps that help in view)."""
 
-    terms: tuple[str, ...]
+    terms: tuple[str, ...] = ()
     topic: str | None = None
+    concern: str | None = None
 
 
 @dataclass(frozen=True)

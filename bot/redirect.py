@@ -8,6 +8,10 @@ through bot.compose, so a passage with a dose amount is never quoted here either
 
 `with_support` is the softer reply: the answer itself, then the concern's support text and its
 resources, for a message answered despite a concern (see bot.safety.assess).
+
+`after` is the reply to a later message of a conversation that had an emergency or crisis reply,
+when the knowledge base has no answer to it ("yeah", "what do i do now", "no one would care"): not
+a list of topics, but the after-<concern> text, the help again and (for an emergency) first aid.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from dataclasses import dataclass, replace
 
 from bot import resource, safety
 from bot.compose import FOOTER, compose_answer
-from bot.models import NO_QUOTES, SUPPORT_PREFIX, Hit, Quote, Reply, Source
+from bot.models import AFTER_PREFIX, NO_QUOTES, SUPPORT_PREFIX, Hit, Quote, Reply, Source
 from bot.retrieval import Index, Query
 
 # When safety.yaml has no text for a support reply (a folder of one's own).
@@ -26,6 +30,14 @@ SUPPORT_LEAD = {
     "the people below are free to talk to, at any hour.",
     "emergency": "If someone is hard to wake, breathing slowly or not responding, "
     "call {emergency} now and stay with them.",
+}
+# When safety.yaml has no after-<concern> text.
+AFTER_LEAD = {
+    "crisis": "I'm still here. I can only share sourced information about ketamine, so I can't "
+    "talk this through the way a person can; the people below can, right now, for free. "
+    "If you might act on these thoughts, call {emergency}.",
+    "emergency": "If someone is still hard to wake, breathing slowly or not responding, call "
+    "{emergency} now and stay with them.",
 }
 LOCAL_TOPICS = frozenset({"getting-help"})  # services differ by country: quote only local ones
 Weight = Callable[[Query], Callable[[str], float]]
@@ -73,6 +85,36 @@ class Redirector:
             resources=self.directory.pick(concern, region),
             support=concern,
         )
+
+    def after(self, concern: str, question: str, region: str | None, lang: str = "en") -> Reply:
+        """The reply to a message after an emergency or crisis reply (`concern`, CONCERNS) that
+        the knowledge base cannot answer, or that says it again: a redirect of that category, with
+        its after- text (and the line that answers are in English, for `lang`)."""
+        text = self.rules.replies.get(AFTER_PREFIX + concern)
+        number = self.directory.emergency_number(region)
+        lead = [
+            p.replace("{emergency}", number)
+            for p in (text.lead if text else (AFTER_LEAD[concern],))
+        ]
+        note = self.rules.notes.get(lang) if lang != "en" else None
+        if note:
+            lead.append(note)
+        quotes: tuple[Quote, ...] = ()
+        if text is not None and text.quotes is not None and concern not in NO_QUOTES:
+            quotes = self._quotes(text.quotes, question, region)
+        return Reply(
+            kind="redirect",
+            category=concern,
+            lead=tuple(lead),
+            quotes=quotes,
+            resources=self.directory.pick(concern, region),
+            footer=FOOTER,
+        )
+
+    def withheld(self, concern: str) -> frozenset[str]:
+        """Topics not answered after a reply for `concern`: the after- reply is given instead."""
+        text = self.rules.replies.get(AFTER_PREFIX + concern)
+        return text.withhold if text else frozenset()
 
     def _quotes(
         self, spec: safety.QuoteSpec, question: str, region: str | None

@@ -52,9 +52,11 @@ from bot.dose import find_dose_amount
 from bot.fold import Folded, fold
 from bot.lexicon import Lexicons, Span, Term, compile_term
 from bot.models import (
+    AFTER_PREFIX,
     CATEGORIES,
     CONCERNS,
     NO_QUOTES,
+    REPLY_CATEGORIES,
     RULE_CATEGORIES,
     SUPPORT_PREFIX,
     Problem,
@@ -97,7 +99,7 @@ PLACEHOLDERS = ("{emergency}",)
 _TOP = {"exempt", "lexicons", "rules", "replies", "languages"}
 _LEXICON_FIELDS = {"id", "note", "fuzzy", "terms", "benign_context"}
 _RULE_FIELDS = {"id", "category", "when", "within", "unless", "lang", "note", "score", "threshold"}
-_REPLY_FIELDS = {"category", "lead", "quotes"}
+_REPLY_FIELDS = {"category", "lead", "quotes", "withhold"}
 _QUOTE_FIELDS = {"topic", "query", "max", "use_message"}
 _LANGUAGE_FIELDS = {"id", "note", "markers"}
 
@@ -178,6 +180,9 @@ class ReplyText:
     category: str
     lead: tuple[str, ...]
     quotes: QuoteSpec | None = None
+    # An after-<concern> reply only: topics not answered in the conversation after that reply
+    # (what harms or kills can read as a method after a crisis); the reply is given instead.
+    withhold: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -382,8 +387,11 @@ def _gap(a: Span, b: Span) -> int:
     return max(0, b[0] - a[1], a[0] - b[1])
 
 
-def parse_rules(doc: Any, file: str) -> tuple[Rules, list[Problem]]:
-    """Validate and compile safety.yaml; problems name file, line and entry."""
+def parse_rules(
+    doc: Any, file: str, topics: frozenset[str] | None = None
+) -> tuple[Rules, list[Problem]]:
+    """Validate and compile safety.yaml; problems name file, line and entry. `topics`: the topic
+    ids of topics.yaml, which reply texts' `quotes` and `withhold` must name (unchecked if None)."""
     problems: list[Problem] = []
 
     def problem(line: int, entry: str, message: str) -> None:
@@ -462,7 +470,7 @@ def parse_rules(doc: Any, file: str) -> tuple[Rules, list[Problem]]:
     for raw in _list(doc.get("replies"), file, top, "replies", problems, required=True):
         entry = _entry(raw, _REPLY_FIELDS, file, problems)
         if entry is not None:
-            reply = _parse_reply(entry, file, problems)
+            reply = _parse_reply(entry, file, problems, topics)
             if reply is not None:
                 if reply.category in replies:
                     problem(entry.line, reply.category, "duplicate reply for this category")
@@ -491,7 +499,7 @@ def parse_rules(doc: Any, file: str) -> tuple[Rules, list[Problem]]:
             elif words and lang != "en":
                 markers[lang] = frozenset(t for w in words for t in fold(w).tokens)
 
-    if problems:
+    if any(p.severity == "error" for p in problems):
         return Rules(), problems
     ordered = tuple(sorted(rules, key=lambda r: _RANK[r.category]))  # stable: file order kept
     compiled = Lexicons(lexicons, fuzzy=fuzzy, exempt=exempt)
@@ -595,8 +603,8 @@ def _parse_rule(
     else:
         seen.add(rule_id)
     category = entry.get("category")
-    if category not in RULE_CATEGORIES:
-        problem(f"unknown category {category!r} (one of: {', '.join(RULE_CATEGORIES)})")
+    if category not in REPLY_CATEGORIES:
+        problem(f"unknown category {category!r} (one of: {', '.join(REPLY_CATEGORIES)})")
     when: list[tuple[str, ...]] = []
     score, threshold = _parse_score(entry, problem)
     raw_when = entry.get("when")
@@ -658,7 +666,9 @@ def _parse_score(
     return tuple(score), raw_threshold
 
 
-def _parse_reply(entry: LineDict, file: str, problems: list[Problem]) -> ReplyText | None:
+def _parse_reply(
+    entry: LineDict, file: str, problems: list[Problem], topics: frozenset[str] | None = None
+) -> ReplyText | None:
     category, line = entry.get("category"), entry.line
     shown = str(category)
     before = len(problems)
@@ -666,8 +676,8 @@ def _parse_reply(entry: LineDict, file: str, problems: list[Problem]) -> ReplyTe
     def problem(message: str) -> None:
         problems.append(Problem(file, line, shown, message))
 
-    if category not in RULE_CATEGORIES:
-        problem(f"unknown category {category!r} (one of: {', '.join(RULE_CATEGORIES)})")
+    if category not in REPLY_CATEGORIES:
+        problem(f"unknown category {category!r} (one of: {', '.join(REPLY_CATEGORIES)})")
     lead = entry.get("lead")
     if not isinstance(lead, list) or not lead or not all(isinstance(p, str) for p in lead):
         problem("`lead` must list one or more paragraphs")
@@ -700,15 +710,34 @@ def _parse_reply(entry: LineDict, file: str, problems: list[Problem]) -> ReplyTe
             if not isinstance(most, int) or isinstance(most, bool) or not 1 <= most <= 3:
                 problem("`quotes.max` must be 1, 2 or 3")
             use_message = raw_quotes.get("use_message", False) is True
-            if category in NO_QUOTES or str(category).startswith(SUPPORT_PREFIX):
+            base = str(category).removeprefix(AFTER_PREFIX)
+            if base in NO_QUOTES or str(category).startswith(SUPPORT_PREFIX):
                 problem(
                     "no `quotes` for crisis, acquisition or support replies: kindness and help only"
                 )
             if len(problems) == before:
                 quotes = QuoteSpec(str(topic), str(query), int(most), use_message)
+    withhold: list[str] = []
+    raw_withhold = entry.get("withhold")
+    if raw_withhold is not None:
+        if not str(category).startswith(AFTER_PREFIX):
+            problem("`withhold` belongs to an after-emergency or after-crisis reply")
+        elif not isinstance(raw_withhold, list) or not all(
+            isinstance(t, str) and t for t in raw_withhold
+        ):
+            problem("`withhold` must list topic ids")
+        else:
+            withhold = list(raw_withhold)
     if len(problems) > before:
         return None
-    return ReplyText(str(category), paragraphs, quotes)
+    # A topic missing from topics.yaml only means nothing is quoted or withheld: a warning.
+    named = [*([quotes.topic] if quotes else []), *withhold]
+    for topic in sorted(set(named) - topics if topics is not None else ()):
+        warning = (
+            f"unknown topic {topic!r} (not in topics.yaml): nothing of it is quoted or withheld"
+        )
+        problems.append(Problem(file, line, shown, warning, "warning"))
+    return ReplyText(str(category), paragraphs, quotes, frozenset(withhold))
 
 
 def _braces(text: str) -> list[str]:

@@ -244,8 +244,10 @@ def test_a_renamed_lexicon_the_backstop_needs_is_reported(tmp_path: Path, lexico
     )
     knowledge, problems = validate_dir(folder)
     assert knowledge is None
-    assert [(p.file.endswith("safety.yaml"), p.entry_id) for p in problems] == [(True, lexicon)]
-    assert "the learned backstop" in problems[0].message
+    # (The tiny folder's topics.yaml lacks the topics the shipped replies quote: warnings only.)
+    errors = [p for p in problems if p.severity == "error"]
+    assert [(p.file.endswith("safety.yaml"), p.entry_id) for p in errors] == [(True, lexicon)]
+    assert "the learned backstop" in errors[0].message
     result = CliRunner().invoke(cli, ["kb", "validate", "--knowledge", str(folder)])
     assert result.exit_code == 1
     assert f"safety.yaml:1: {lexicon}: the learned backstop" in result.output

@@ -95,6 +95,29 @@ def test_jsonl_round_trip_keeps_conversations_apart(tiny_kb_dir: Path) -> None:
     assert out[4]["question"] == "{not json"
 
 
+def test_jsonl_conversations_keep_a_crisis_reply_in_view() -> None:
+    """With the shipped knowledge: in chat a, "yeah" after a crisis reply gets the help again; in
+    chat b, the same word gets the honest no-answer."""
+    lines = [
+        {"chat_id": "a", "text": "i want to die"},
+        {"chat_id": "b", "text": "yeah"},
+        {"chat_id": "a", "text": "yeah"},
+        {"chat_id": "a", "text": "what is spravato"},
+    ]
+    stdin = "\n".join(json.dumps(x) for x in lines) + "\n"
+    result = CliRunner().invoke(cli, ["ask", "--jsonl", "--region", "uk"], input=stdin)
+    assert result.exit_code == 0, result.output
+    out = [json.loads(line) for line in result.output.splitlines()]
+    assert [(o["kind"], o["category"], o["support"]) for o in out] == [
+        ("redirect", "crisis", None),
+        ("no_answer", None, None),
+        ("redirect", "crisis", None),
+        ("answer", None, "crisis"),
+    ]
+    assert out[2]["text"].startswith("I'm still here")
+    assert "Samaritans" in [r["name"] for r in out[2]["resources"]]
+
+
 def test_ask_needs_a_question_or_jsonl(tiny_kb_dir: Path) -> None:
     result = CliRunner().invoke(cli, ["ask", "--knowledge", str(tiny_kb_dir)])
     assert result.exit_code == 2

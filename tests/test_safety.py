@@ -586,6 +586,46 @@ def test_a_support_rule_answers_and_never_outranks_a_redirect() -> None:
     assert any("support-emergency" in line for line in shown)
 
 
+def test_after_replies_are_validated() -> None:
+    """after-crisis and after-emergency: the texts for the rest of a conversation after such a
+    reply; `withhold` names topics (a missing one is only a warning: nothing is withheld)."""
+    base = [{"category": c, "lead": ["Help is there."]} for c in CATEGORIES]
+    good = {
+        "lexicons": [{"id": "sad", "terms": ["hopeless"]}],
+        "rules": [{"id": "now", "category": "crisis", "when": ["sad"]}],
+        "replies": [
+            *base,
+            {"category": "after-crisis", "lead": ["Still here."], "withhold": ["overdose"]},
+            {"category": "after-emergency", "lead": ["Call {emergency}."]},
+        ],
+    }
+    topics = frozenset({"overdose", "basics"})
+    compiled, problems = safety.parse_rules(_line_dicts(good), "safety.yaml", topics)
+    assert problems == []
+    assert compiled.replies["after-crisis"].withhold == frozenset({"overdose"})
+    assert compiled.replies["after-emergency"].withhold == frozenset()
+    _, problems = safety.parse_rules(_line_dicts(good), "safety.yaml", frozenset({"basics"}))
+    assert [(p.entry_id, p.severity) for p in problems] == [("after-crisis", "warning")]
+    assert "unknown topic 'overdose'" in problems[0].message
+    bad = {
+        **good,
+        "replies": [
+            *base[:3],
+            {"category": "acquisition", "lead": ["No."], "withhold": ["overdose"]},
+            base[4],
+            {"category": "after-crisis", "lead": ["Still here."], "quotes": {"topic": "basics"}},
+            {"category": "after-emergency", "lead": ["Call."], "withhold": "overdose"},
+            {"category": "after-mixing", "lead": ["Careful."]},
+        ],
+    }
+    _, problems = safety.parse_rules(_line_dicts(bad), "safety.yaml", topics)
+    shown = [f"{p.entry_id}: {p.message}" for p in problems]
+    assert any(s.startswith("acquisition: `withhold` belongs to an after-") for s in shown), shown
+    assert any(s.startswith("after-crisis: no `quotes` for crisis") for s in shown), shown
+    assert "after-emergency: `withhold` must list topic ids" in shown
+    assert any(s.startswith("after-mixing: unknown category 'after-mixing'") for s in shown)
+
+
 def test_an_urgent_rule_is_also_tried_on_each_sentence_of_a_longer_message() -> None:
     """Folding drops sentence ends, so a rule that wants "suicidal" alone misses "suicidal. what
     is ketamine"; each sentence is read alone too, for emergency and crisis rules only, and not

@@ -8,6 +8,7 @@ with its "continue privately" button, threading, and remembering which messages 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import hashlib
 import hmac
 import logging
@@ -16,6 +17,7 @@ import sqlite3
 from html import escape, unescape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, User, helpers
+from telegram.constants import ChatType
 
 from bot.models import Reply
 from bot.render import to_html
@@ -57,7 +59,8 @@ def thread_of(message: Message) -> int | None:
 
 
 async def decide(data: BotData, message: Message, question: str) -> tuple[Reply, str]:
-    """Ask the engine, then count it, keep the follow-up context and queue a gap if unanswered.
+    """Ask the engine, then count it, keep the follow-up context (in a private chat, with the
+    concern of an emergency or crisis reply) and queue a gap if unanswered.
 
     Returns the reply and the region it was made for.
     """
@@ -66,8 +69,13 @@ async def decide(data: BotData, message: Message, question: str) -> tuple[Reply,
     region = await region_for(data, message.from_user)
     reply = data.engine.answer(question, context=data.contexts.get(key), region=region)
     data.stats.record(reply)
-    if reply.context is not None:
-        data.contexts.set(key, reply.context)
+    kept = reply.context
+    if kept is not None and kept.concern is not None and message.chat.type != ChatType.PRIVATE:
+        # A group is many people: one person's crisis must not colour (or hint at itself in)
+        # the answers others get. Their own conversation is the private chat the reply links to.
+        kept = dataclasses.replace(kept, concern=None) if kept.terms else None
+    if kept is not None:
+        data.contexts.set(key, kept)
     else:
         data.contexts.pop(key)
     if reply.kind == "no_answer":

@@ -17,9 +17,10 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest
 
 from bot.config import REGION_NAMES
+from bot.models import CONCERNS, Context
 from bot.render import sources_html, to_html
 from bot.telegram import texts
-from bot.telegram.answer import private_reply, region_for, respond, thread_of
+from bot.telegram.answer import chat_key, private_reply, region_for, respond, thread_of
 from bot.telegram.data import Ctx
 from bot.telegram.send import deliver
 from bot.text import INVISIBLE
@@ -95,6 +96,9 @@ async def start(update: Update, context: Ctx, message: Message) -> None:
         return
     if payload.startswith("h-"):
         reply = private_reply(context.bot_data, payload)
+        if reply is not None and reply.category in CONCERNS:
+            # What they say next here is the conversation the group reply could not have.
+            context.bot_data.contexts.set(chat_key(message), Context(concern=reply.category))
         await _say(context, message, to_html(reply) if reply else escape(texts.PRIVATE_CONTINUED))
         return
     data = context.bot_data

@@ -163,3 +163,20 @@ async def test_the_real_safety_layer_in_a_group(start_bot: StartBot) -> None:
     assert dosing["text"] == "I'll answer this one privately, where I can share support options."
     assert private["html"] != dosing["html"]
     assert bot.data.stats.redirects == {"emergency": 1, "dosing": 1}
+
+
+async def test_a_crisis_in_a_group_colours_no_one_elses_answers(start_bot: StartBot) -> None:
+    """A group is many people: after Alice's crisis reply, Bob's questions are answered plainly.
+    Alice's own conversation continues in the private chat the button opens."""
+    async with start_bot(knowledge_dir=SHIPPED_KNOWLEDGE) as bot:
+        _, [crisis] = await bot.say(GROUP, ALICE, "/ask i want to die")
+        _, [answer] = await bot.say(GROUP, BOB, "/ask what is spravato")
+        _, [unanswered] = await bot.say(GROUP, BOB, "/ask what is the weather on mars")
+        url = crisis["reply_markup"]["inline_keyboard"][0][0]["url"]
+        [private] = await bot.ask(ALICE, "/start " + url.split("start=")[1])
+        [after] = await bot.ask(ALICE, "yeah")
+    assert "Samaritans" not in answer["text"]
+    assert "Find A Helpline" not in answer["text"]
+    assert "I don't have a sourced answer" in unanswered["text"]
+    assert "I'm really sorry you're feeling this way" in private["text"]
+    assert after["text"].startswith("I'm still here, and I'm glad you're still talking to me.")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.config import SHIPPED_KNOWLEDGE
 from bot.core import Engine
 from tests.fakebotapi import FakeBotAPI, telegram_html_error
 from tests.telegram_adapter.conftest import ADMIN, ALICE, BOB, Harness, StartBot
@@ -251,3 +252,25 @@ def test_a_message_of_invisible_fillers_only_is_not_a_question() -> None:
 
     assert visible("\u3164\ufe0f\uffa0 \u200b") == ""
     assert visible(" is k legal\u200b ") == "is k legal\u200b"
+
+
+async def test_after_a_crisis_reply_the_private_chat_keeps_the_help(start_bot: StartBot) -> None:
+    """With the shipped knowledge: "yeah" after a crisis reply is not met with a list of topics,
+    an answered question still carries the support line, and another person's chat is untouched."""
+    async with start_bot(knowledge_dir=SHIPPED_KNOWLEDGE) as bot:
+        [crisis] = await bot.ask(ALICE, "i want to die")
+        [after] = await bot.ask(ALICE, "yeah")
+        [answer] = await bot.ask(ALICE, "what is spravato")
+        [bob] = await bot.ask(BOB, "yeah")
+        # What Alice said after her crisis reply got a safety reply: never in the gap queue.
+        assert [(g.text, g.count) for g in bot.data.gaps.top()] == [("yeah", 1)]  # Bob's
+    assert "I&#x27;m really sorry you&#x27;re feeling this way" in crisis["html"]
+    assert after["text"].startswith("I'm still here, and I'm glad you're still talking to me.")
+    assert "Samaritans" in after["text"]  # Alice's Telegram language is en-GB
+    assert "I don't have a sourced answer" not in after["text"]
+    assert answer["html"].startswith("<blockquote>")
+    assert "Samaritans" in answer["text"]
+    assert "I don't have a sourced answer" in bob["text"]
+    assert bot.data.stats.redirects == {"crisis": 2}
+    for sent in (crisis, after, answer):
+        assert telegram_html_error(sent["html"]) is None
