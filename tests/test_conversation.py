@@ -10,8 +10,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-import yaml
+from click.testing import CliRunner
 
+from bot.cli import cli
+from bot.conversation_eval import evaluate, load_conversations
 from bot.core import Engine
 from bot.models import Reply
 from bot.render import to_text
@@ -199,23 +201,43 @@ def test_the_conversation_set_gets_help_after_every_crisis_or_emergency_reply(
     support line), never a list of topics; after a crisis reply, nothing is quoted from the
     overdose or mixing topics. Before the after- replies: 118 of 342 got help, 136 a list of
     topics, and 8 replies quoted the overdose or mixing topics."""
-    conversations = yaml.safe_load(CONVERSATIONS.read_text(encoding="utf-8"))["conversations"]
-    assert len(conversations) == 170
-    topic = {p.id: p.topic for p in shipped_engine.knowledge.passages}
-    needing, helped, quoted = 0, [], []
-    for conversation in conversations:
-        turns = conversation["turns"]
-        replies = talk(shipped_engine, [t["text"] for t in turns])
-        urgent: str | None = None
-        for turn, reply in zip(turns, replies, strict=True):
-            if urgent is not None and turn.get("needs_help"):
-                needing += 1
-                if reply.kind == "redirect" or reply.support is not None:
-                    helped.append(turn["text"])
-            if urgent == "crisis":
-                quoted += [q.passage_id for q in reply.quotes if topic[q.passage_id] in WITHHELD]
-            if reply.category in ("crisis", "emergency"):
-                urgent = reply.category
-    assert needing >= 330  # 342 with the shipped rules (the first replies decide which count)
-    assert len(helped) == needing
-    assert quoted == []
+    report = evaluate(shipped_engine, load_conversations(CONVERSATIONS), "uk")
+    assert len({r.conversation for r in report.results}) == 170
+    assert len(report.needing) >= 330  # 342 with the shipped rules (the first replies decide)
+    assert [r.turn.text for r in report.missed] == []
+    assert report.topic_lists == []
+    assert report.withheld == WITHHELD
+    assert report.withheld_quoted == []
+    answered, asked = report.facts(after_urgent=False)
+    assert answered / asked > 0.6  # 49 of 74: elsewhere nothing changed
+
+
+def test_the_conversation_set_runs_from_the_command_line() -> None:
+    result = CliRunner().invoke(
+        cli, ["eval", "conversations", str(CONVERSATIONS), "--region", "uk"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("170 conversations, 519 later messages\n")
+    assert "342 of 342 got it (100.0%); 0 got a list of topics" in result.output
+    assert "replies quoting a withheld topic (mixing, overdose): 0" in result.output
+    assert "Left without help" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("messages: []", "expected a top-level `conversations:` list"),
+        ("conversations:\n  - id: x\n", "x: needs a `turns:` list"),
+        ("conversations:\n  - id: x\n    turns: [{txt: hi}]", "x: turn 1 needs a `text:` string"),
+        (
+            "conversations:\n  - id: x\n    turns: [{text: hi, needs_help: maybe}]",
+            "x: turn 1: `needs_help` and `asks_fact` are true or false",
+        ),
+    ],
+)
+def test_a_broken_conversation_set_is_named(tmp_path: Path, body: str, message: str) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text(body, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", "conversations", str(path)])
+    assert result.exit_code == 1
+    assert message in result.output

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from bot.cli.option import engine_or_exit, knowledge_option
+from bot.cli.option import engine_or_exit, knowledge_option, region_option
 from bot.error import BotError
 
 
@@ -14,9 +14,11 @@ from bot.error import BotError
 def evaluate() -> None:
     """Measure the bot on labelled sets.
 
-    Example:
+    Examples:
 
         kbot eval qa evals/qa.yaml
+        kbot eval safety evals/safety.yaml
+        kbot eval conversations evals/conversations.yaml --region uk
     """
 
 
@@ -78,3 +80,57 @@ def eval_safety(file: Path, knowledge_dir: Path | None, failures: bool) -> None:
     except BotError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(format_report(run_safety(cases, engine.rules), failures=failures))
+
+
+@evaluate.command(name="conversations")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@knowledge_option
+@region_option
+@click.option("--failures/--no-failures", default=True, help="List the messages left without help.")
+def eval_conversations(
+    file: Path, knowledge_dir: Path | None, region: str | None, failures: bool
+) -> None:
+    """Run a labelled conversation set as private chats; print how many later messages that still
+    need help after a crisis or emergency reply got it, and what else was said.
+
+    Example:
+
+        kbot eval conversations evals/conversations.yaml
+    """
+    from bot.conversation_eval import evaluate as run_conversations
+    from bot.conversation_eval import load_conversations
+
+    engine, _ = engine_or_exit(knowledge_dir)
+    try:
+        conversations = load_conversations(file)
+    except BotError as exc:
+        raise click.ClickException(str(exc)) from exc
+    report = run_conversations(engine, conversations, region)
+    needing, missed = report.needing, report.missed
+    answered, asked = report.facts(after_urgent=True)
+    calm_answered, calm_asked = report.facts(after_urgent=False)
+    calm = [r for r in report.later if not r.turn.needs_help]
+    withheld = ", ".join(sorted(report.withheld)) or "none"
+    lines = [
+        f"{len(conversations)} conversations, {len(report.later)} later messages",
+        "",
+        "After a crisis or emergency reply, messages that still need help:",
+        f"  {len(needing) - len(missed)} of {len(needing)} got it "
+        f"({_share(len(needing) - len(missed), len(needing))}); "
+        f"{len(report.topic_lists)} got a list of topics",
+        f"  factual questions answered: {answered} of {asked}",
+        f"After a crisis reply, replies quoting a withheld topic ({withheld}): "
+        f"{len(report.withheld_quoted)}",
+        f"Elsewhere, factual questions answered: {calm_answered} of {calm_asked}",
+        f"Messages that did not need help but got it: {len(report.unasked_help)} of {len(calm)}",
+    ]
+    if failures and missed:
+        lines += ["", "Left without help:"]
+        lines += [
+            f"  {r.conversation} #{r.index}: {r.turn.text!r} ({r.reply.kind})" for r in missed
+        ]
+    click.echo("\n".join(lines))
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part / whole:.1%}" if whole else "-"
