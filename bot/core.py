@@ -42,6 +42,11 @@ _FOLLOW_UP = re.compile(
     r"same\s+for|in|for|is\s+it|are\s+they|does\s+it|do\s+they|can\s+it|was\s+it)\b"
 )
 FOLLOW_UP_MAX_TERMS = 4
+# A message that asks: "can you drive after?", "is that true". One everyday word may answer it.
+_ASKS = re.compile(
+    r"\?|^(?:who|what|whats|when|where|why|how|which|is|are|was|were|do|does|did|can|could|"
+    r"should|would|will|has|have|am)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -128,6 +133,7 @@ class Engine:
         query = self.index.query(question)
         hits = self.index.search(query, k=8)
         next_context = Context(query.terms, hits[0].passage.topic if hits else None)
+        own: Query | None = query  # the message's own words (not merged with the context's)
         if context is not None and self._is_follow_up(question, query, hits):
             merged = Query((*query.terms, *query.terms, *context.terms))
             new = [t for t in query.unique if self.index.knows(t)]
@@ -137,16 +143,16 @@ class Engine:
                 key=lambda h: not self.index.contains(h.passage.id, new),
             )
             if merged_hits and self._confident(merged_hits):
-                query, hits, next_context = merged, merged_hits, context
+                query, hits, next_context, own = merged, merged_hits, context, None
         asked = _asked_sentence(question)
-        if asked is not None and (not hits or not self._confident(hits)):
+        if asked is not None and (not hits or not self._confident(hits, own, question)):
             # A story with the question at the end: the question alone may find its answer.
             asked_query = self.index.query(asked)
             asked_hits = self.index.search(asked_query, k=8)
-            if asked_hits and self._confident(asked_hits):
-                query, hits = asked_query, asked_hits
+            if asked_hits and self._confident(asked_hits, asked_query, asked):
+                query, hits, own, question = asked_query, asked_hits, asked_query, asked
                 next_context = Context(query.terms, hits[0].passage.topic)
-        if not hits or not self._confident(hits):
+        if not hits or not self._confident(hits, own, question):
             # Keep the last answered subject, so a follow-up after a miss still has it.
             kept = context if context is not None else (next_context if hits else None)
             return Trace(self._no_answer(hits, kept), tuple(hits))
@@ -156,10 +162,18 @@ class Engine:
         reply = Reply(kind="answer", quotes=quotes, footer=FOOTER, context=next_context)
         return Trace(reply, tuple(hits))
 
-    def _confident(self, hits: list[Hit]) -> bool:
+    def _confident(self, hits: list[Hit], query: Query | None = None, message: str = "") -> bool:
+        """Whether the best passage answers: it matches enough of the question, no passage of
+        another topic is as good, and (given the `query` of a `message` that does not ask
+        anything) it matches more than one everyday word: "fine", "ok thanks man", "just one
+        name" are chat, not questions about fines, men or brand names."""
         best = hits[0]
         if best.coverage < MIN_COVERAGE or best.matched_idf < MIN_MATCHED_IDF:
             return False
+        if query is not None and not _ASKS.search(normalize(message)):
+            matched = [t for t in query.unique if self.index.contains(best.passage.id, (t,))]
+            if len(matched) == 1 and self.index.everyday(matched[0]):
+                return False
         for other in hits[1:3]:
             if (
                 other.score >= best.score * NEAR_TIE
@@ -176,7 +190,7 @@ class Engine:
             return False
         if _FOLLOW_UP.match(normalize(question)):
             return True
-        return not hits or not self._confident(hits)
+        return not hits or not self._confident(hits, query, question)
 
     def _sentence_weight(self, query: Query) -> Callable[[str], float]:
         terms = frozenset(query.terms)

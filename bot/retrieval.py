@@ -37,7 +37,7 @@ from rank_bm25 import BM25Okapi
 
 from bot.bulk import paused_gc, yielding
 from bot.models import Hit, Passage, SynonymGroup
-from bot.text import Analyzer, Synonyms, stem
+from bot.text import Analyzer, Synonyms, is_everyday, stem
 
 K1 = 1.2
 B = 0.75
@@ -200,6 +200,8 @@ class Index:
         with paused_gc():
             found = base.number_terms(texts)
         self.analyzer = base.with_vocabulary(w for w in found.words if w.isalpha())
+        # Terms some passage word of which is an everyday English word ("fine", "side", "call").
+        self._everyday = frozenset(stem(w) for w in found.words if is_everyday(w))
         numbers = np.frombuffer(found.numbers, dtype=np.intc)
         doc_of = np.repeat(np.arange(n, dtype=np.int32), found.counts)
         terms = found.terms
@@ -223,6 +225,11 @@ class Index:
 
     def query(self, question: str) -> Query:
         return Query(tuple(self.analyzer.query_terms(question)))
+
+    def everyday(self, term: str) -> bool:
+        """Whether `term` stands for an everyday English word in some passage ("fine", "call"):
+        a question that matches a passage by such a word alone is not about that passage."""
+        return term in self._everyday
 
     def knows(self, term: str) -> bool:
         """Whether some passage has `term`."""

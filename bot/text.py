@@ -59,17 +59,36 @@ STOPWORDS = frozenset(
 _stemmer = snowballstemmer.stemmer("english")
 
 
+# A word used at least this often (a share of all words counted) is an everyday word: about 700
+# of pyspellchecker's list, "fine", "call", "side", "name", "help" (Zipf frequency 5 and up).
+EVERYDAY_SHARE = 1e-4
+
+
 @lru_cache(maxsize=1)
-def _english_words() -> frozenset[str]:
-    # pyspellchecker's English frequency list (about 160,000 words), loaded on first use.
+def _english() -> tuple[frozenset[str], frozenset[str]]:
+    # pyspellchecker's English frequency list (about 160,000 words, counted in film and TV
+    # subtitles), loaded on first use: every word, and the everyday ones.
     from spellchecker import SpellChecker
 
-    return frozenset(SpellChecker(language="en").word_frequency.dictionary)
+    frequency = SpellChecker(language="en").word_frequency
+    least = EVERYDAY_SHARE * frequency.total_words
+    counts = frequency.dictionary
+    return frozenset(counts), frozenset(w for w, n in counts.items() if n >= least)
+
+
+def _english_words() -> frozenset[str]:
+    return _english()[0]
 
 
 def is_english(word: str) -> bool:
     """Whether `word` (normalised) is a common English word."""
-    return word in _english_words()
+    return word in _english()[0]
+
+
+def is_everyday(word: str) -> bool:
+    """Whether `word` (normalised) is one of the about 700 most used English words ("fine",
+    "call", "name"): alone, it says too little to pick a passage."""
+    return word in _english()[1]
 
 
 def normalize(text: str) -> str:

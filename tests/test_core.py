@@ -103,6 +103,34 @@ def test_a_new_full_question_ignores_the_previous_context(tiny_engine: Engine) -
     assert reply.quotes[0].passage_id == "spravato-approval"
 
 
+@pytest.mark.parametrize(
+    "message",
+    ["alright, fine", "thanks mate, that helps", "ok cool, noted", "ok ill call him", "side"],
+)
+def test_chat_that_shares_one_everyday_word_with_a_passage_is_not_an_answer(
+    shipped_engine: Engine, message: str
+) -> None:
+    """ "fine" is in the passage on UK penalties, "call" in the ones on helplines: a message
+    that matches a passage by one such word alone and asks nothing is chat, not a question."""
+    assert shipped_engine.answer(message).kind == "no_answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("can i drive afterwards?", "se-no-driving"),  # "drive": everyday, but asked
+        ("who named it?", "basics-brand-names"),
+        ("is driving ok after", "se-no-driving"),
+    ],
+)
+def test_a_question_on_one_everyday_word_is_still_answered(
+    shipped_engine: Engine, question: str, expected: str
+) -> None:
+    reply = shipped_engine.answer(question)
+    assert reply.kind == "answer"
+    assert expected in [q.passage_id for q in reply.quotes]
+
+
 def test_replies_stay_within_the_visible_budget(shipped_engine: Engine) -> None:
     for passage in shipped_engine.knowledge.passages[:200]:
         reply = shipped_engine.answer(passage.text)

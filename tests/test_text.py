@@ -226,8 +226,29 @@ def test_search_and_safety_remove_the_same_invisible_characters(mark: str) -> No
 
 def test_the_english_word_list_loads_with_the_index_not_on_the_first_question() -> None:
     from bot.retrieval import Index
-    from bot.text import _english_words
+    from bot.text import _english
 
-    _english_words.cache_clear()
+    _english.cache_clear()
     Index([], [])
-    assert _english_words.cache_info().currsize == 1
+    assert _english.cache_info().currsize == 1
+
+
+@pytest.mark.parametrize(
+    ("word", "everyday"),
+    [
+        ("fine", True),
+        ("call", True),
+        ("side", True),
+        ("name", True),
+        ("thanks", True),
+        ("ketamine", False),
+        ("bladder", False),
+        ("tolerance", False),
+        ("driving", False),
+    ],
+)
+def test_everyday_words_are_the_most_used_english_ones(word: str, everyday: bool) -> None:
+    from bot.text import is_english, is_everyday
+
+    assert is_everyday(word) is everyday
+    assert is_english(word) or word == "ketamine"

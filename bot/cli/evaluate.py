@@ -14,11 +14,9 @@ from bot.error import BotError
 def evaluate() -> None:
     """Measure the bot on labelled sets.
 
-    Examples:
+    Example:
 
         kbot eval qa evals/qa.yaml
-        kbot eval safety evals/safety.yaml
-        kbot eval conversations evals/conversations.yaml --region uk
     """
 
 
