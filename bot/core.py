@@ -111,17 +111,22 @@ class Engine:
         self, concern: str, support: str | None, trace: Trace, question: str, region: str | None
     ) -> Trace:
         """A message the safety layer let through, in a conversation that had an emergency or
-        crisis reply: an answer keeps the help beside it, without quotes from the topics the
-        concern's after- reply withholds (what harms can read as a method after a crisis). No
-        answer, or a question whose best passage is from such a topic ("can you overdose on
-        it"), gets that reply instead of a list of topics. The concern stays for the next
-        message."""
+        crisis reply: a question that has an answer gets it with the help beside it, without
+        quotes from the topics the concern's after- reply withholds (what harms can read as a
+        method after a crisis). Anything else ("i called 999", "i just feel that way"), and a
+        question whose best passage is from such a topic ("can you overdose on it"), gets that
+        reply instead of a list of topics or a quote. The concern stays for the next message."""
         reply = trace.reply
         kept = replace(reply.context or Context(), concern=concern)
         withheld = self.redirector.withheld(concern)
         topics = {h.passage.id: h.passage.topic for h in trace.hits}
         quotes = tuple(q for q in reply.quotes if topics.get(q.passage_id) not in withheld)
-        if reply.kind != "answer" or not quotes or trace.hits[0].passage.topic in withheld:
+        if (
+            not _asks(question)
+            or reply.kind != "answer"
+            or not quotes
+            or trace.hits[0].passage.topic in withheld
+        ):
             after = self.redirector.after(concern, question, region)
             return Trace(replace(after, context=kept), trace.hits)
         urgent = next(c for c in CONCERNS if c in (support, concern))
@@ -170,7 +175,7 @@ class Engine:
         best = hits[0]
         if best.coverage < MIN_COVERAGE or best.matched_idf < MIN_MATCHED_IDF:
             return False
-        if query is not None and not _ASKS.search(normalize(message)):
+        if query is not None and not _asks(message):
             matched = [t for t in query.unique if self.index.contains(best.passage.id, (t,))]
             if len(matched) == 1 and self.index.everyday(matched[0]):
                 return False
@@ -190,6 +195,8 @@ class Engine:
             return False
         if _FOLLOW_UP.match(normalize(question)):
             return True
+        if not _asks(question) and all(self.index.everyday(t) for t in known):
+            return False  # "i'm fine, forget it", "ok i'll try again": chat, not a follow-up
         return not hits or not self._confident(hits, query, question)
 
     def _sentence_weight(self, query: Query) -> Callable[[str], float]:
@@ -214,6 +221,12 @@ class Engine:
     def _redirect(self, verdict: safety.Verdict, region: str | None, question: str = "") -> Reply:
         """Kind words, the region's resources and (by category) sourced quotes; see bot.redirect."""
         return self.redirector.reply(verdict, question, region)
+
+
+def _asks(message: str) -> bool:
+    """Whether a sentence of the message asks something: a question mark, or a question word
+    first ("ok. how do i check")."""
+    return any(_ASKS.search(normalize(s)) for s in message_sentences(message) or [message])
 
 
 def _asked_sentence(message: str) -> str | None:

@@ -241,3 +241,36 @@ def test_a_broken_conversation_set_is_named(tmp_path: Path, body: str, message: 
     result = CliRunner().invoke(cli, ["eval", "conversations", str(path)])
     assert result.exit_code == 1
     assert message in result.output
+
+
+def test_after_an_emergency_statements_get_the_steps_and_questions_their_answer(
+    shipped_engine: Engine,
+) -> None:
+    """ "the ambulance just got here" matches a passage about ambulances, but it tells, it does
+    not ask: the steps again. A question is answered, with the emergency number beside it."""
+    replies = talk(
+        shipped_engine,
+        [
+            EMERGENCY,
+            "right, she is lying on her side now",
+            "what should i tell the ambulance crew?",
+            "the ambulance just got here",
+        ],
+    )
+    _, side, crew, arrived = replies
+    for told in (side, arrived):
+        assert (told.kind, told.category) == ("redirect", "emergency")
+        assert AFTER_EMERGENCY in to_text(told)
+    assert (crew.kind, crew.support) == ("answer", "emergency")
+    assert [q.passage_id for q in crew.quotes] == ["first-aid-tell-the-crew"]
+
+
+def test_after_a_crisis_a_statement_that_matches_a_passage_is_not_quoted(
+    shipped_engine: Engine,
+) -> None:
+    _, told, asked = talk(
+        shipped_engine,
+        [CRISIS, "i rang a helpline earlier, they were nice", "is spravato a nasal spray?"],
+    )
+    assert (told.kind, told.category, told.quotes) == ("redirect", "crisis", ())
+    assert (asked.kind, asked.support) == ("answer", "crisis")

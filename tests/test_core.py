@@ -131,6 +131,15 @@ def test_a_question_on_one_everyday_word_is_still_answered(
     assert expected in [q.passage_id for q in reply.quotes]
 
 
+def test_chat_after_an_answer_is_not_a_follow_up(shipped_engine: Engine) -> None:
+    """ "fine, whatever" shares "fine" with a passage and is short, but asks nothing: it is not
+    searched with the previous question (which would repeat its answer)."""
+    first = shipped_engine.answer("what is spravato")
+    assert first.kind == "answer"
+    for chat in ("fine, whatever", "ok cheers, i'll call my doctor"):
+        assert shipped_engine.answer(chat, context=first.context).kind == "no_answer"
+
+
 def test_replies_stay_within_the_visible_budget(shipped_engine: Engine) -> None:
     for passage in shipped_engine.knowledge.passages[:200]:
         reply = shipped_engine.answer(passage.text)
