@@ -36,6 +36,8 @@ DEFAULT_SUGGESTIONS = (
     "news",
 )
 _BELOW_CONCERNS = tuple(c for c in CATEGORIES if c not in CONCERNS)
+# Redirects whose next message is read as about the drug too ("any site", "i'll pay you lol").
+_CONTINUED = frozenset({"dosing", "acquisition"})
 # "and in Australia?", "what about OCD?", "is it addictive?": only make sense after a question.
 _FOLLOW_UP = re.compile(
     r"^(?:and|but|also|so|then|ok(?:ay)?|what\s+about|how\s+about|what\s+of|what\s+if|"
@@ -87,7 +89,8 @@ class Engine:
     ) -> Trace:
         """The reply and the ranked hits behind it (for evaluation and debugging)."""
         concern = context.concern if context is not None else None
-        assessment = safety.assess(question, self.rules)
+        continuing = context.redirected if context is not None else None
+        assessment = safety.assess(question, self.rules, continuing=continuing)
         verdict = assessment.verdict
         if verdict is not None:
             if concern is not None and verdict.category in (concern, *_BELOW_CONCERNS):
@@ -98,6 +101,10 @@ class Engine:
             reply = self._redirect(verdict, region, question)
             if verdict.category in CONCERNS:
                 reply = replace(reply, context=Context(concern=verdict.category))
+            elif verdict.category in _CONTINUED:
+                reply = replace(
+                    reply, context=Context(concern=concern, redirected=verdict.category)
+                )
             return Trace(reply, ())
         trace = self._search(question, context)
         if concern is not None:

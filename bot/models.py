@@ -104,12 +104,15 @@ class Resource:
 @dataclass(frozen=True)
 class Context:
     """What the next message needs from the previous turn of one conversation: its search terms
-    (for follow-ups), and whether the conversation had an emergency or crisis reply (`concern`,
-    one of CONCERNS: what is said next keeps that help in view)."""
+    (for follow-ups), whether the conversation had an emergency or crisis reply (`concern`, one
+    of CONCERNS: what is said next keeps that help in view), and whether the previous message
+    was redirected as dosing or acquisition (`redirected`: the next one is read as about the
+    drug too, "what about from india online")."""
 
     terms: tuple[str, ...] = ()
     topic: str | None = None
     concern: str | None = None
+    redirected: str | None = None
 
 
 @dataclass(frozen=True)

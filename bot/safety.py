@@ -224,15 +224,19 @@ def check(text: str, rules: Rules) -> Verdict | None:
     return assess(text, rules).verdict
 
 
-def assess(text: str, rules: Rules) -> Assessment:
-    """Redirect or not, and for a message that is answered, whether to add where help is."""
+def assess(text: str, rules: Rules, *, continuing: str | None = None) -> Assessment:
+    """Redirect or not, and for a message that is answered, whether to add where help is.
+
+    `continuing`: the dosing or acquisition redirect the previous message of this conversation
+    got. The drug was named there, so this message is read as about it for that category ("ok
+    what about for a small person" after "how much ket for a first time")."""
     if not rules.rules or rules.lexicons is None:
         return Assessment(None)
     folded = fold(text)
     hits, candidates = _hits(folded, rules, rules.lexicons)
     backstop = rules.backstop
     probabilities = None if backstop is None else backstop.probabilities(folded.tokens)
-    found = _assess(folded, hits, candidates, rules, probabilities)
+    found = _assess(folded, hits, candidates, rules, probabilities, continuing)
     if found.verdict is not None and found.verdict.category in CONCERNS:
         return found
     if found.support is not None and not found.reason.startswith(_LEARNED_REASONS):
@@ -286,6 +290,7 @@ def _assess(
     candidates: list[int],
     rules: Rules,
     probabilities: dict[str, float] | None,
+    continuing: str | None = None,
 ) -> Assessment:
     """`assess` on the whole message."""
     backstop = rules.backstop
@@ -324,7 +329,7 @@ def _assess(
     for name, benign in rules.benign.items():
         if not rules.firm.get(name, frozenset()).isdisjoint(hits):
             continue  # declared only to stop the backstop: answered however sure it is
-        if not _GATES[name].isdisjoint(hits):
+        if not _GATES[name].isdisjoint(hits) or name == continuing:
             (below if benign.isdisjoint(hits) else in_context).append(name)
         elif benign.isdisjoint(hits):
             unnamed.append(name)

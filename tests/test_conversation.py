@@ -274,3 +274,26 @@ def test_after_a_crisis_a_statement_that_matches_a_passage_is_not_quoted(
     )
     assert (told.kind, told.category, told.quotes) == ("redirect", "crisis", ())
     assert (asked.kind, asked.support) == ("answer", "crisis")
+
+
+def test_a_push_back_after_a_buying_redirect_is_redirected_once(shipped_engine: Engine) -> None:
+    """The next message after a dosing or buying redirect is read as about the drug: "ill pay
+    double" is part of the request. After an answer in between, it is not any more."""
+    first, push, answered, later = talk(
+        shipped_engine,
+        [
+            "where can i get ket in leeds",
+            "ill pay double",
+            "is ketamine addictive",
+            "ill pay double",
+        ],
+    )
+    assert (first.kind, first.category) == ("redirect", "acquisition")
+    assert first.context is not None
+    assert first.context.redirected == "acquisition"
+    assert (push.kind, push.category) == ("redirect", "acquisition")
+    assert answered.kind == "answer"
+    assert answered.context is not None
+    assert answered.context.redirected is None
+    assert later.kind != "redirect"
+    assert shipped_engine.answer("ill pay double").kind != "redirect"

@@ -60,7 +60,8 @@ def thread_of(message: Message) -> int | None:
 
 async def decide(data: BotData, message: Message, question: str) -> tuple[Reply, str]:
     """Ask the engine, then count it, keep the follow-up context (in a private chat, with the
-    concern of an emergency or crisis reply) and queue a gap if unanswered.
+    concern of an emergency or crisis reply and the category of a redirect) and queue a gap if
+    unanswered.
 
     Returns the reply and the region it was made for.
     """
@@ -70,10 +71,11 @@ async def decide(data: BotData, message: Message, question: str) -> tuple[Reply,
     reply = data.engine.answer(question, context=data.contexts.get(key), region=region)
     data.stats.record(reply)
     kept = reply.context
-    if kept is not None and kept.concern is not None and message.chat.type != ChatType.PRIVATE:
-        # A group is many people: one person's crisis must not colour (or hint at itself in)
-        # the answers others get. Their own conversation is the private chat the reply links to.
-        kept = dataclasses.replace(kept, concern=None) if kept.terms else None
+    if kept is not None and message.chat.type != ChatType.PRIVATE:
+        # A group is many people: one person's crisis (or dosing question) must not colour, or
+        # hint at itself in, the replies others get. Their own conversation is the private chat
+        # the reply links to.
+        kept = dataclasses.replace(kept, concern=None, redirected=None) if kept.terms else None
     if kept is not None:
         data.contexts.set(key, kept)
     else:

@@ -111,11 +111,11 @@ def crisis(monkeypatch: pytest.MonkeyPatch) -> None:
 
     real = safety.assess
 
-    def assess(text: str, rules: Any) -> Any:
+    def assess(text: str, rules: Any, *, continuing: str | None = None) -> Any:
         if "hopeless" in text.casefold():
             return safety.Assessment(safety.Verdict(category="crisis", rule="test"))
         if "not breathing" in text.casefold():
             return safety.Assessment(safety.Verdict(category="emergency", rule="test"))
-        return real(text, rules)
+        return real(text, rules, continuing=continuing)
 
     monkeypatch.setattr(safety, "assess", assess)

@@ -180,3 +180,18 @@ async def test_a_crisis_in_a_group_colours_no_one_elses_answers(start_bot: Start
     assert "I don't have a sourced answer" in unanswered["text"]
     assert "I'm really sorry you're feeling this way" in private["text"]
     assert after["text"].startswith("I'm still here, and I'm glad you're still talking to me.")
+
+
+async def test_a_buying_redirect_in_a_group_does_not_colour_the_next_person(
+    start_bot: StartBot,
+) -> None:
+    async with start_bot(knowledge_dir=SHIPPED_KNOWLEDGE) as bot:
+        _, [redirect] = await bot.say(GROUP, ALICE, "/ask where can i get ket in leeds")
+        _, [next_one] = await bot.say(GROUP, BOB, "/ask ill pay double")
+        [private] = await bot.ask(BOB, "where can i get ket in leeds")
+        [push] = await bot.ask(BOB, "ill pay double")
+    assert redirect["reply_markup"]["inline_keyboard"][0][0]["text"] == "Continue privately"
+    assert "reply_markup" not in next_one or not next_one["reply_markup"]
+    assert "I can't help with buying" in private["text"]
+    assert "I can't help with buying" in push["text"]
+    assert bot.data.stats.redirects == {"acquisition": 3}
