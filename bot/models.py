@@ -17,7 +17,7 @@ SUPPORT_PREFIX = "support-"
 # What a safety rule may decide: a redirect category, or "support-<concern>" (answer + support).
 RULE_CATEGORIES = CATEGORIES + tuple(SUPPORT_PREFIX + c for c in CONCERNS)
 # "after-<concern>": the reply to a later message of a conversation that had an emergency or crisis
-# reply, when the knowledge base has no answer to it ("yeah", "what do i do", "nobody cares").
+# reply, when it tells rather than asks or has no answer ("yeah", "what do i do", "nobody cares").
 AFTER_PREFIX = "after-"
 REPLY_CATEGORIES = RULE_CATEGORIES + tuple(AFTER_PREFIX + c for c in CONCERNS)
 # Redirects that quote nothing: just kindness and help (support replies quote nothing either).

@@ -10,8 +10,9 @@ through bot.compose, so a passage with a dose amount is never quoted here either
 resources, for a message answered despite a concern (see bot.safety.assess).
 
 `after` is the reply to a later message of a conversation that had an emergency or crisis reply,
-when the knowledge base has no answer to it ("yeah", "what do i do now", "no one would care"): not
-a list of topics, but the after-<concern> text, the help again and (for an emergency) first aid.
+when it tells rather than asks or the knowledge base has no answer to it ("yeah", "what do i do
+now", "no one would care"): not a quote or a list of topics, but the after-<concern> text, the
+help again and (for an emergency) first aid.
 """
 
 from __future__ import annotations

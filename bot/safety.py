@@ -228,8 +228,8 @@ def assess(text: str, rules: Rules, *, continuing: str | None = None) -> Assessm
     """Redirect or not, and for a message that is answered, whether to add where help is.
 
     `continuing`: the dosing or acquisition redirect the previous message of this conversation
-    got. The drug was named there, so this message is read as about it for that category ("ok
-    what about for a small person" after "how much ket for a first time")."""
+    got. The drug was named there, so this message is read as about it for that category ("what
+    about from india online" after "where can i buy ket")."""
     if not rules.rules or rules.lexicons is None:
         return Assessment(None)
     folded = fold(text)
@@ -608,8 +608,8 @@ def _parse_rule(
     else:
         seen.add(rule_id)
     category = entry.get("category")
-    if category not in REPLY_CATEGORIES:
-        problem(f"unknown category {category!r} (one of: {', '.join(REPLY_CATEGORIES)})")
+    if category not in RULE_CATEGORIES:
+        problem(f"unknown category {category!r} (one of: {', '.join(RULE_CATEGORIES)})")
     when: list[tuple[str, ...]] = []
     score, threshold = _parse_score(entry, problem)
     raw_when = entry.get("when")

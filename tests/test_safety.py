@@ -624,6 +624,13 @@ def test_after_replies_are_validated() -> None:
     assert any(s.startswith("after-crisis: no `quotes` for crisis") for s in shown), shown
     assert "after-emergency: `withhold` must list topic ids" in shown
     assert any(s.startswith("after-mixing: unknown category 'after-mixing'") for s in shown)
+    # A rule cannot decide an after- reply: those follow a crisis or emergency reply.
+    rule = {"id": "odd", "category": "after-crisis", "when": ["sad"]}
+    _, problems = safety.parse_rules(
+        _line_dicts({**good, "rules": [*good["rules"], rule]}), "safety.yaml", topics
+    )
+    assert [p.entry_id for p in problems] == ["odd"]
+    assert "unknown category 'after-crisis'" in problems[0].message
 
 
 def test_an_urgent_rule_is_also_tried_on_each_sentence_of_a_longer_message() -> None:
