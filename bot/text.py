@@ -76,10 +76,6 @@ def _english() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(counts), frozenset(w for w, n in counts.items() if n >= least)
 
 
-def _english_words() -> frozenset[str]:
-    return _english()[0]
-
-
 def is_english(word: str) -> bool:
     """Whether `word` (normalised) is a common English word."""
     return word in _english()[0]
@@ -198,7 +194,7 @@ class Analyzer:
     def with_vocabulary(self, vocabulary: Iterable[str]) -> Analyzer:
         """An analyzer that corrects questions against `vocabulary` (built with the index, off the
         event loop: the English word list loads here, not on the first misspelt question)."""
-        _english_words()
+        _english()
         return Analyzer(self.synonyms, vocabulary)
 
     def terms(self, text: str) -> list[str]:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
 from bot.cli.option import engine_or_exit, knowledge_option, region_option
 from bot.error import BotError
+
+T = TypeVar("T")
 
 
 @click.group(name="eval")
@@ -34,10 +38,7 @@ def eval_qa(file: Path, knowledge_dir: Path | None, failures: bool) -> None:
     from bot.evaluation import load_qa, run_qa, summarize
 
     engine, _ = engine_or_exit(knowledge_dir)
-    try:
-        cases = load_qa(file)
-    except BotError as exc:
-        raise click.ClickException(str(exc)) from exc
+    cases = _read(load_qa, file)
     summary = summarize(run_qa(engine, cases))
     click.echo(
         f"{summary['questions']} questions: pass rate {summary['pass_rate']:.1%}, "
@@ -73,10 +74,7 @@ def eval_safety(file: Path, knowledge_dir: Path | None, failures: bool) -> None:
     from bot.safety_eval import format_report, load_cases
 
     engine, _ = engine_or_exit(knowledge_dir)
-    try:
-        cases = load_cases(file)
-    except BotError as exc:
-        raise click.ClickException(str(exc)) from exc
+    cases = _read(load_cases, file)
     click.echo(format_report(run_safety(cases, engine.rules), failures=failures))
 
 
@@ -99,10 +97,7 @@ def eval_conversations(
     from bot.conversation_eval import load_conversations
 
     engine, _ = engine_or_exit(knowledge_dir)
-    try:
-        conversations = load_conversations(file)
-    except BotError as exc:
-        raise click.ClickException(str(exc)) from exc
+    conversations = _read(load_conversations, file)
     report = run_conversations(engine, conversations, region)
     needing, missed = report.needing, report.missed
     answered, asked = report.facts(after_urgent=True)
@@ -128,6 +123,14 @@ def eval_conversations(
             f"  {r.conversation} #{r.index}: {r.turn.text!r} ({r.reply.kind})" for r in missed
         ]
     click.echo("\n".join(lines))
+
+
+def _read(load: Callable[[Path], T], file: Path) -> T:
+    """A labelled set read by `load`, or a clear error naming the entry that is wrong."""
+    try:
+        return load(file)
+    except BotError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 def _share(part: int, whole: int) -> str:
