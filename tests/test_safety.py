@@ -285,6 +285,8 @@ def test_a_dose_question_with_ketamine_or_nothing_else_named_is_dosing(
         # farewells, saved-up pills and self-harm, said in each language
         ("das ist meine letzte nachricht", "crisis", "de"),
         ("ich habe schon tabletten gesammelt", "crisis", "de"),
+        # German joins words: "Selbstmord" begins "Selbstmordgedanken" (thoughts of suicide)
+        ("selbstmordgedanken seit wochen", "crisis", "de"),
         ("mi hermano me mandó un mensaje: no me busquen", "crisis", "es"),
         ("llevo un mes acumulando pastillas", "crisis", "es"),
         ("c'est mon dernier message, prenez soin de maman", "crisis", "fr"),
