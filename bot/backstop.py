@@ -4,8 +4,9 @@ look-alikes from being redirected as dosing, buying or mixing.
 The rules in knowledge/safety.yaml decide first. They are readable and precise, but people say
 "sleeping forever sounds nice rn" or "he's gone all floppy" in more ways than any list holds, and
 "is it a lot to ask" looks like a dosing question. The backstop is one logistic regression per
-category over the message's folded, stemmed words and word pairs (TF-IDF, as scikit-learn's
-TfidfVectorizer computes it), trained offline on the labelled sets in evals/ by
+category over the message's folded, stemmed words, word pairs and the character n-grams of its
+words, which carry misspellings (TF-IDF, as scikit-learn's TfidfVectorizer computes it, with the
+n-grams weighted lower), trained offline on the labelled sets in evals/ by
 `kbot kb train-backstop` and stored in knowledge/safety-backstop.json, one feature per line.
 Each category's weights are a blend of two fits (`train`): a plain one, and one whose features
 are first scaled by how much likelier they are in the category than outside it (naive Bayes
@@ -80,6 +81,13 @@ DEFAULT_C = 100.0  # inverse regularisation strength, chosen on tuning sets (REA
 # README, Safety).
 NB_SHARE = 0.4
 NB_ALPHA = 1.0
+# Character n-grams of each word (`char_grams`) join the stems and stem pairs as features, weighted
+# CHAR_WEIGHT beside them (their idf is scaled by it, so inference needs nothing more): enough to
+# carry a misspelling, not so much that spelling outvotes words (chosen on the held-out sets:
+# README, Safety).
+CHAR_MARK = "#"
+CHAR_SIZES = (3, 5)
+CHAR_WEIGHT = 0.2
 URGENT = CONCERNS  # escalated to, never vetoed
 # Chosen with training sets left out in turn (README, Safety): escalate at or above these
 # probabilities...
@@ -113,9 +121,26 @@ JOKING_SOFTENS: Mapping[str, float] = {"emergency": 0.1, "crisis": 0.1}
 
 def features(tokens: Sequence[str]) -> list[str]:
     """The backstop's features of a folded message (`bot.fold.fold(text).tokens`): each word's
-    Snowball stem, and each pair of neighbouring stems."""
+    Snowball stem, each pair of neighbouring stems, and the character n-grams of each word
+    (`char_grams`)."""
     stems = [stem(t) for t in tokens]
-    return stems + [f"{a} {b}" for a, b in pairwise(stems)]
+    return stems + [f"{a} {b}" for a, b in pairwise(stems)] + char_grams(tokens)
+
+
+def char_grams(tokens: Sequence[str]) -> list[str]:
+    """The CHAR_SIZES-character pieces of each word of three letters or more, its edges marked
+    ("<ket", "amin", "ine>"), each after CHAR_MARK. Misspelt and inflected words share most of
+    their pieces with the words they stand for ("ketamin", "overdosd", "умереть"/"умру"), where
+    their stems share nothing."""
+    grams: list[str] = []
+    low, high = CHAR_SIZES
+    for token in tokens:
+        if len(token) < 3:
+            continue
+        word = f"<{token}>"
+        for size in range(low, high + 1):
+            grams.extend(CHAR_MARK + word[i : i + size] for i in range(len(word) - size + 1))
+    return grams
 
 
 @dataclass(frozen=True)
@@ -305,17 +330,17 @@ def parse_backstop(doc: object, shown: str) -> tuple[Backstop | None, list[Probl
     if not isinstance(raw_features, dict) or not raw_features:
         return fail("`features` must map each feature to [idf, weight per category]")
     width = 1 + len(names)
-    vocabulary: dict[str, int] = {}
-    table = np.empty((len(raw_features), width), dtype=np.float64)
-    for row, (name, values) in enumerate(raw_features.items()):
-        if (
-            not isinstance(values, list)
-            or len(values) != width
-            or not all(isinstance(v, (int, float)) for v in values)
-        ):
-            return fail(f"feature needs {width} numbers: idf, then a weight per category", name)
-        vocabulary[name] = row
-        table[row] = values
+    table = _table(list(raw_features.values()), width)
+    if table is None:  # find the feature to name
+        for name, values in raw_features.items():
+            if (
+                not isinstance(values, list)
+                or len(values) != width
+                or not all(isinstance(v, (int, float)) for v in values)
+            ):
+                return fail(f"feature needs {width} numbers: idf, then a weight per category", name)
+        return fail(f"each feature needs {width} numbers")
+    vocabulary = {name: row for row, name in enumerate(raw_features)}
     trained_on = doc.get("trained_on", [])
     if not isinstance(trained_on, list) or not all(isinstance(f, str) for f in trained_on):
         return fail("`trained_on` must list file names")
@@ -338,6 +363,19 @@ def parse_backstop(doc: object, shown: str) -> tuple[Backstop | None, list[Probl
         unnamed_thresholds=unnamed_thresholds,
     )
     return backstop, []
+
+
+def _table(rows: list[Any], width: int) -> npt.NDArray[np.float64] | None:
+    """The features' numbers as one array, or None when a row is not `width` numbers. numpy reads
+    the rows at once (the file has some 200,000); a string or null among them gives an array of
+    another kind."""
+    try:
+        array = np.array(rows)
+    except (ValueError, TypeError):  # rows of different lengths
+        return None
+    if array.dtype.kind not in "biuf" or array.shape != (len(rows), width):
+        return None
+    return array.astype(np.float64)
 
 
 def dump_backstop(backstop: Backstop) -> str:
@@ -404,14 +442,19 @@ def train(
     BotError when a category has none."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import normalize
 
     pairs = list(examples)
     labels_seen = {label for _, label in pairs}
     for name in CATEGORIES:
         if name not in labels_seen:
             raise BotError(f"no labelled examples of {name}: every category needs some")
-    vectorizer = TfidfVectorizer(analyzer=features, sublinear_tf=True, norm="l2")
-    matrix = vectorizer.fit_transform([tokens for tokens, _ in pairs])
+    vectorizer = TfidfVectorizer(analyzer=features, sublinear_tf=True, norm=None)
+    raw = vectorizer.fit_transform([tokens for tokens, _ in pairs])
+    names = vectorizer.get_feature_names_out()
+    scale = np.array([CHAR_WEIGHT if n.startswith(CHAR_MARK) else 1.0 for n in names])
+    idf = np.asarray(vectorizer.idf_, dtype=np.float64) * scale
+    matrix = normalize(raw.multiply(scale).tocsr())  # as `probabilities` computes it
     vocabulary = {str(k): int(v) for k, v in vectorizer.vocabulary_.items()}
     weights = np.zeros((len(vocabulary), len(CATEGORIES)), dtype=np.float64)
     intercepts = np.zeros(len(CATEGORIES), dtype=np.float64)
@@ -435,7 +478,7 @@ def train(
         vetoes=dict(vetoes),
         intercepts=intercepts,
         vocabulary=vocabulary,
-        idf=np.asarray(vectorizer.idf_, dtype=np.float64),
+        idf=idf,
         weights=weights,
         trained_on=tuple(trained_on),
         supports=dict(supports),
