@@ -68,6 +68,7 @@ backstop: $(STAMP)
 		evals/safety_training_ak1.yaml evals/safety_training_al1.yaml \
 		evals/safety_training_al2.yaml evals/safety_training_al3.yaml \
 		evals/safety_training_an2.yaml evals/safety_training_an3.yaml \
+		evals/safety_training_aq1.yaml \
 		evals/qa.yaml
 
 clean:
