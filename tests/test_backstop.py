@@ -23,6 +23,7 @@ from bot.knowledge import load_dir, validate_dir
 from bot.models import CATEGORIES
 from bot.render import to_text
 from bot.safety_eval import BENIGN, evaluate, load_cases, training_examples
+from bot.text import stem
 from tests.conftest import TINY, write_kb
 
 EVALS = PACKAGE_ROOT / "evals"
@@ -99,6 +100,16 @@ def test_probabilities_are_scikit_learns(nb_share: float) -> None:
         )
         got = [model.probabilities(fold(p).tokens)[name] for p in probes]
         assert got == pytest.approx(1 / (1 + np.exp(-logits)), abs=1e-9)
+
+
+def test_a_misspelt_word_shares_most_of_its_character_pieces() -> None:
+    """Stems of "overdosd" and "overdosed" differ; most of their 3- to 5-letter pieces do not."""
+    right, wrong = set(backstop.char_grams(["overdosed"])), set(backstop.char_grams(["overdosd"]))
+    assert stem("overdosd") != stem("overdosed")
+    assert len(right & wrong) > len(wrong) / 2
+    assert {"#<ket", "#mine>"} <= set(backstop.char_grams(["ketamine"]))
+    assert backstop.char_grams(["k", "im"]) == []  # too short to carry a spelling
+    assert all(f.startswith(backstop.CHAR_MARK) for f in backstop.char_grams(["kétamine"]))
 
 
 def test_words_every_category_uses_weigh_little_beside_a_telling_one() -> None:
