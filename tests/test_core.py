@@ -131,6 +131,28 @@ def test_a_question_on_one_everyday_word_is_still_answered(
     assert expected in [q.passage_id for q in reply.quotes]
 
 
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("ok is it at least addictive", "dependence"),
+        ("is it even legal to buy it in the uk", "law"),
+        ("whats a k hole even feel like then", "recreational"),
+        ("hey quick question, does ketamine damage your bladder", "long-term-harms"),
+        ("omg is spravato approved in the us tho", "esketamine"),
+    ],
+)
+def test_chat_words_around_a_question_do_not_lose_its_answer(
+    shipped_engine: Engine, question: str, topic: str
+) -> None:
+    """Words in no passage count against a question's coverage; words that only pad a question
+    ("even", "at least", "quick question", "tho") are stop words, so it is answered as it is
+    without them."""
+    reply = shipped_engine.answer(question)
+    assert reply.kind == "answer"
+    topics = {p.id: p.topic for p in shipped_engine.knowledge.passages}
+    assert topics[reply.quotes[0].passage_id] == topic
+
+
 def test_chat_after_an_answer_is_not_a_follow_up(shipped_engine: Engine) -> None:
     """ "fine, whatever" shares "fine" with a passage and is short, but asks nothing: it is not
     searched with the previous question (which would repeat its answer)."""
