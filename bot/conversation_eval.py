@@ -40,11 +40,15 @@ class TurnResult:
     reply: Reply
     after: str | None  # the category of an earlier emergency or crisis reply in this conversation
     quoted_topics: tuple[str, ...]
+    redirected: str | None = None  # the previous reply was a dosing or buying redirect
 
     @property
     def helped(self) -> bool:
-        """A redirect, or an answer that also says where help is."""
-        return self.reply.kind == "redirect" or self.reply.support is not None
+        """An emergency or crisis redirect, or an answer that also says where help is (the
+        crisis line or the emergency number)."""
+        if self.reply.kind == "redirect":
+            return self.reply.category in CONCERNS
+        return self.reply.support is not None
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,11 @@ class ConversationReport:
     def unasked_help(self) -> list[TurnResult]:
         """Later messages that did not need help, but got it."""
         return [r for r in self.later if not r.turn.needs_help and r.helped]
+
+    @property
+    def after_redirect(self) -> list[TurnResult]:
+        """Later messages right after a dosing or buying redirect (or its after- reply)."""
+        return [r for r in self.later if r.redirected is not None]
 
     def facts(self, *, after_urgent: bool) -> tuple[int, int]:
         """(answered, asked) factual questions, after a crisis or emergency reply or not."""
@@ -122,9 +131,12 @@ def evaluate(
         after: str | None = None
         for index, turn in enumerate(conversation.turns):
             context = reply.context if reply is not None else None
+            redirected = context.redirected if context is not None else None
             reply = engine.answer(turn.text, context=context, region=region)
             quoted = tuple(topic.get(q.passage_id, "?") for q in reply.quotes)
-            results.append(TurnResult(conversation.id, index, turn, reply, after, quoted))
+            results.append(
+                TurnResult(conversation.id, index, turn, reply, after, quoted, redirected)
+            )
             if reply.kind == "redirect" and reply.category in CONCERNS:
                 after = reply.category
     withheld = engine.redirector.withheld("crisis")

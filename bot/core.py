@@ -16,7 +16,7 @@ from bot import resource, safety
 from bot.compose import FOOTER, compose_answer, no_answer
 from bot.config import SHIPPED_KNOWLEDGE
 from bot.knowledge import Knowledge, load_dir
-from bot.models import CATEGORIES, CONCERNS, Context, Hit, Reply, Topic
+from bot.models import CATEGORIES, CONCERNS, CONTINUED, Context, Hit, Reply, Topic
 from bot.redirect import Redirector
 from bot.retrieval import Index, Query
 from bot.text import message_sentences, normalize
@@ -36,14 +36,13 @@ DEFAULT_SUGGESTIONS = (
     "news",
 )
 _BELOW_CONCERNS = tuple(c for c in CATEGORIES if c not in CONCERNS)
-# Redirects whose next message is read as about the drug too ("any site", "i'll pay you lol").
-_CONTINUED = frozenset({"dosing", "acquisition"})
 # "and in Australia?", "what about OCD?", "is it addictive?": only make sense after a question.
 _FOLLOW_UP = re.compile(
     r"^(?:and|but|also|so|then|ok(?:ay)?|what\s+about|how\s+about|what\s+of|what\s+if|"
     r"same\s+for|in|for|is\s+it|are\s+they|does\s+it|do\s+they|can\s+it|was\s+it)\b"
 )
 FOLLOW_UP_MAX_TERMS = 4
+CARRY_ON_MAX_TERMS = 2  # see Engine._carries_on
 # A message that asks: "can you drive after?", "is that true". One everyday word may answer it.
 _ASKS = re.compile(
     r"\?|^(?:who|what|whats|when|where|why|how|which|is|are|was|were|do|does|did|can|could|"
@@ -101,7 +100,7 @@ class Engine:
             reply = self._redirect(verdict, region, question)
             if verdict.category in CONCERNS:
                 reply = replace(reply, context=Context(concern=verdict.category))
-            elif verdict.category in _CONTINUED:
+            elif verdict.category in CONTINUED:
                 reply = replace(
                     reply, context=Context(concern=concern, redirected=verdict.category)
                 )
@@ -109,6 +108,25 @@ class Engine:
         trace = self._search(question, context)
         if concern is not None:
             return self._after(concern, assessment.support, trace, question, region)
+        if (
+            continuing is not None
+            and trace.reply.kind == "no_answer"
+            and self._carries_on(question)
+        ):
+            # Right after a dosing or buying redirect, a message with no answer carries on the
+            # same ask ("ok what about for a small person", "im 80kg", "telegram groups?", "come
+            # on bro"): the same no, said shortly, and the help again, not a list of topics. The
+            # redirect stays in view for the next message.
+            after = self.redirector.after(continuing, question, region)
+            kept = Context(concern=None, redirected=continuing)
+            return Trace(replace(after, context=kept), trace.hits)
+        context_now = trace.reply.context
+        if context_now is not None and context_now.redirected is not None:
+            # Answered (a follow-up searched with the redirected question's context): the
+            # redirect is no longer the last reply.
+            trace = replace(
+                trace, reply=replace(trace.reply, context=replace(context_now, redirected=None))
+            )
         if assessment.support is None:
             return trace
         reply = self.redirector.with_support(trace.reply, assessment.support, region)
@@ -139,6 +157,13 @@ class Engine:
         urgent = next(c for c in CONCERNS if c in (support, concern))
         reply = self.redirector.with_support(replace(reply, quotes=quotes), urgent, region)
         return Trace(replace(reply, context=kept), trace.hits)
+
+    def _carries_on(self, message: str) -> bool:
+        """Whether a message after a dosing or buying redirect carries on its ask: it tells
+        ("im 80kg", "come on bro") or asks in a word or two ("and for my girlfriend? she's
+        tiny", "telegram groups?"). A longer question is a new one ("what happens legally if you
+        get caught with it in canada"): it has the honest no-answer."""
+        return not _asks(message) or len(self.index.query(message).unique) <= CARRY_ON_MAX_TERMS
 
     def _search(self, question: str, context: Context | None) -> Trace:
         """The answer from the knowledge base, or an honest no-answer."""

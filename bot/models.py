@@ -16,10 +16,14 @@ CONCERNS = ("emergency", "crisis")
 SUPPORT_PREFIX = "support-"
 # What a safety rule may decide: a redirect category, or "support-<concern>" (answer + support).
 RULE_CATEGORIES = CATEGORIES + tuple(SUPPORT_PREFIX + c for c in CONCERNS)
+# Redirects whose next message is read as about the drug too ("any site", "i'll pay you lol").
+CONTINUED = ("dosing", "acquisition")
 # "after-<concern>": the reply to a later message of a conversation that had an emergency or crisis
-# reply, when it tells rather than asks or has no answer ("yeah", "what do i do", "nobody cares").
+# reply, when it tells rather than asks or has no answer ("yeah", "what do i do", "nobody cares");
+# "after-dosing" and "after-acquisition": to the message right after such a redirect that has no
+# answer ("ok what about for a small person", "come on bro", "telegram groups?").
 AFTER_PREFIX = "after-"
-REPLY_CATEGORIES = RULE_CATEGORIES + tuple(AFTER_PREFIX + c for c in CONCERNS)
+REPLY_CATEGORIES = RULE_CATEGORIES + tuple(AFTER_PREFIX + c for c in CONCERNS + CONTINUED)
 # Redirects that quote nothing: just kindness and help (support replies quote nothing either).
 NO_QUOTES = frozenset({"crisis", "acquisition"})
 

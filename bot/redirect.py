@@ -39,6 +39,10 @@ AFTER_LEAD = {
     "If you might act on these thoughts, call {emergency}.",
     "emergency": "If someone is still hard to wake, breathing slowly or not responding, call "
     "{emergency} now and stay with them.",
+    "dosing": "I can't give amounts or timings for anyone, in any situation: only a clinician who "
+    "knows the person can. The people below give free, confidential advice.",
+    "acquisition": "I can't help with getting ketamine, wherever or however. For treatment, a "
+    "doctor is the place to start; the people below give free, confidential advice.",
 }
 LOCAL_TOPICS = frozenset({"getting-help"})  # services differ by country: quote only local ones
 Weight = Callable[[Query], Callable[[str], float]]
@@ -89,7 +93,8 @@ class Redirector:
 
     def after(self, concern: str, question: str, region: str | None, lang: str = "en") -> Reply:
         """The reply to a message after an emergency or crisis reply (`concern`, CONCERNS) that
-        the knowledge base cannot answer, or that says it again: a redirect of that category, with
+        the knowledge base cannot answer, or that says it again, or right after a dosing or
+        buying redirect (CONTINUED) to one it cannot answer: a redirect of that category, with
         its after- text (and the line that answers are in English, for `lang`)."""
         text = self.rules.replies.get(AFTER_PREFIX + concern)
         number = self.directory.emergency_number(region)

@@ -725,7 +725,7 @@ def _parse_reply(
     withhold: list[str] = []
     raw_withhold = entry.get("withhold")
     if raw_withhold is not None:
-        if not str(category).startswith(AFTER_PREFIX):
+        if str(category) not in {AFTER_PREFIX + c for c in CONCERNS}:
             problem("`withhold` belongs to an after-emergency or after-crisis reply")
         elif not isinstance(raw_withhold, list) or not all(
             isinstance(t, str) and t for t in raw_withhold

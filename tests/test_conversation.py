@@ -162,10 +162,17 @@ def test_another_language_still_gets_its_line(shipped_engine: Engine) -> None:
     "first", ["how much ket should i take", "where can i buy ketamine", "what is spravato"]
 )
 def test_other_replies_leave_no_concern(shipped_engine: Engine, first: str) -> None:
+    """No crisis line or emergency number after them: "yeah" after a dosing or buying redirect
+    gets that redirect's after- text, after an answer the honest no-answer."""
     before, reply = talk(shipped_engine, [first, "yeah"])
     assert before.context is None or before.context.concern is None
-    assert reply.kind == "no_answer"
-    assert reply.suggestions
+    assert reply.context is None or reply.context.concern is None
+    assert reply.support is None
+    if before.kind == "redirect":
+        assert (reply.kind, reply.category) == ("redirect", before.category)
+    else:
+        assert reply.kind == "no_answer"
+        assert reply.suggestions
 
 
 def test_the_after_texts_are_kind_and_state_no_amount(shipped_engine: Engine) -> None:
@@ -173,7 +180,13 @@ def test_the_after_texts_are_kind_and_state_no_amount(shipped_engine: Engine) ->
     assert replies["after-crisis"].withhold == frozenset({"overdose", "mixing"})
     assert replies["after-crisis"].quotes is None
     assert replies["after-emergency"].quotes is not None
-    assert {"{emergency}" in " ".join(replies[f"after-{c}"].lead) for c in ("crisis", "emergency")}
+    assert all(
+        "{emergency}" in " ".join(replies[f"after-{c}"].lead)
+        for c in ("crisis", "emergency", "dosing")
+    )
+    for category in ("crisis", "emergency", "dosing", "acquisition"):
+        lead = " ".join(replies[f"after-{category}"].lead)
+        assert not any(c.isdigit() for c in lead), category  # no amount, no number but {emergency}
 
 
 @pytest.mark.parametrize(
@@ -205,6 +218,72 @@ def test_withheld_topics_are_left_out_or_the_question_gets_the_after_reply(
         assert AFTER_CRISIS in reply.lead
 
 
+AFTER_DOSING = "I can't give amounts, strengths or timings for anyone, in any situation"
+AFTER_BUYING = "I can't help with getting ketamine, whatever the place, site, app or price"
+
+
+@pytest.mark.parametrize(
+    ("first", "said_next", "category", "lead"),
+    [
+        ("how much ket should a first timer take", "same for my gf?", "dosing", AFTER_DOSING),
+        ("how much ket should a first timer take", "im 80kg", "dosing", AFTER_DOSING),
+        ("whats a normal line of k", "come on bro", "dosing", AFTER_DOSING),
+        ("where can i buy ketamine in leeds", "telegram groups?", "acquisition", AFTER_BUYING),
+        ("where can i buy ketamine in leeds", "just one name", "acquisition", AFTER_BUYING),
+    ],
+)
+def test_right_after_a_dosing_or_buying_redirect_carrying_on_gets_the_same_no_not_topics(
+    shipped_engine: Engine, first: str, said_next: str, category: str, lead: str
+) -> None:
+    """ "same for my gf?" after a dosing redirect has no sourced answer: it gets the after-
+    text (no amounts for anyone, help for using anyway) with the resources, not "I don't have a
+    sourced answer" and a list of topics; alone it is an ordinary no-answer."""
+    redirect, reply = talk(shipped_engine, [first, said_next])
+    assert (redirect.kind, redirect.category) == ("redirect", category)
+    assert (reply.kind, reply.category) == ("redirect", category)
+    assert reply.lead[0].startswith(lead)
+    assert reply.suggestions == ()
+    assert reply.resources
+    assert "I don't have a sourced answer" not in to_text(reply)
+    assert reply.context is not None
+    assert reply.context.redirected == category
+    assert shipped_engine.answer(said_next, region="uk").kind == "no_answer"
+
+
+def test_after_a_dosing_redirect_a_question_with_an_answer_is_answered(
+    shipped_engine: Engine,
+) -> None:
+    """A real question after the redirect is answered; the redirect is then no longer the last
+    reply, and a new question it cannot answer gets the honest no-answer again."""
+    _, answer, later = talk(
+        shipped_engine,
+        [
+            "how much ket should a first timer take",
+            "ok is it at least addictive",
+            "what happens legally if you get caught with it in canada",
+        ],
+    )
+    assert answer.kind == "answer"
+    assert answer.context is not None
+    assert answer.context.redirected is None
+    assert later.kind == "no_answer"
+
+
+def test_a_new_longer_question_right_after_a_redirect_is_not_taken_as_carrying_on(
+    shipped_engine: Engine,
+) -> None:
+    """ "what happens legally if you get caught with it in canada" asks something new that the
+    knowledge base lacks: the honest no-answer, not "I can't help with getting ketamine"."""
+    _, reply = talk(
+        shipped_engine,
+        [
+            "where can i buy ketamine in leeds",
+            "what happens legally if you get caught with it in canada",
+        ],
+    )
+    assert reply.kind == "no_answer"
+
+
 def test_the_conversation_set_gets_help_after_every_crisis_or_emergency_reply(
     shipped_engine: Engine,
 ) -> None:
@@ -234,6 +313,11 @@ def test_the_conversation_set_runs_from_the_command_line() -> None:
     assert "\n  341 of 341 got it (100.0%); 0 got a list of topics\n" in result.output
     assert "replies quoting a withheld topic (mixing, overdose): 0" in result.output
     assert "Left without help" not in result.output
+    # 23 lists of topics there before the after-dosing and after-acquisition replies
+    assert (
+        "Right after a dosing or buying redirect, 46 messages: 23 got the same no again, "
+        "16 an answer, 2 a list of topics" in result.output
+    )
 
 
 @pytest.mark.parametrize(

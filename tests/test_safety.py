@@ -618,6 +618,8 @@ def test_after_replies_are_validated() -> None:
             {"category": "after-crisis", "lead": ["Still here."], "quotes": {"topic": "basics"}},
             {"category": "after-emergency", "lead": ["Call."], "withhold": "overdose"},
             {"category": "after-mixing", "lead": ["Careful."]},
+            {"category": "after-dosing", "lead": ["No."], "withhold": ["overdose"]},
+            {"category": "after-acquisition", "lead": ["No."], "quotes": {"topic": "basics"}},
         ],
     }
     _, problems = safety.parse_rules(_line_dicts(bad), "safety.yaml", topics)
@@ -626,6 +628,8 @@ def test_after_replies_are_validated() -> None:
     assert any(s.startswith("after-crisis: no `quotes` for crisis") for s in shown), shown
     assert "after-emergency: `withhold` must list topic ids" in shown
     assert any(s.startswith("after-mixing: unknown category 'after-mixing'") for s in shown)
+    assert any(s.startswith("after-dosing: `withhold` belongs to an after-") for s in shown)
+    assert any(s.startswith("after-acquisition: no `quotes` for crisis") for s in shown)
     # A rule cannot decide an after- reply: those follow a crisis or emergency reply.
     rule = {"id": "odd", "category": "after-crisis", "when": ["sad"]}
     _, problems = safety.parse_rules(

@@ -10,6 +10,7 @@ import click
 
 from bot.cli.option import engine_or_exit, knowledge_option, region_option
 from bot.error import BotError
+from bot.models import CONTINUED
 
 T = TypeVar("T")
 
@@ -117,6 +118,15 @@ def eval_conversations(
         f"Elsewhere, factual questions answered: {calm_answered} of {calm_asked}",
         f"Messages that did not need help but got it: {len(report.unasked_help)} of {len(calm)}",
     ]
+    carried = report.after_redirect
+    if carried:
+        again = sum(r.reply.kind == "redirect" and r.reply.category in CONTINUED for r in carried)
+        lists = sum(r.reply.kind == "no_answer" for r in carried)
+        said = sum(r.reply.kind == "answer" for r in carried)
+        lines.append(
+            f"Right after a dosing or buying redirect, {len(carried)} messages: {again} got the "
+            f"same no again, {said} an answer, {lists} a list of topics"
+        )
     if failures and missed:
         lines += ["", "Left without help:"]
         lines += [

@@ -247,6 +247,25 @@ async def test_a_region_change_is_seen_at_once_despite_the_lookup_memory(
     assert regions == ["uk", "au", "uk"]  # en-GB, then the choice, then en-GB again
 
 
+async def test_right_after_a_dosing_redirect_the_private_chat_says_the_same_no(
+    start_bot: StartBot,
+) -> None:
+    """ "same for my gf?" after a dosing redirect gets the after-dosing text and the help, not a
+    list of topics, and is not queued as a gap; another person's "same for my gf?" is."""
+    async with start_bot(knowledge_dir=SHIPPED_KNOWLEDGE) as bot:
+        [redirect] = await bot.ask(ALICE, "how much ket should a first timer take")
+        [again] = await bot.ask(ALICE, "same for my gf?")
+        [bob] = await bot.ask(BOB, "same for my gf?")
+        assert [(g.text, g.count) for g in bot.data.gaps.top()] == [("same for my gf?", 1)]
+    assert "I can&#x27;t help with amounts" in redirect["html"]
+    assert again["text"].startswith("I can't give amounts, strengths or timings for anyone")
+    assert "I don't have a sourced answer" not in again["text"]
+    assert "I don't have a sourced answer" in bob["text"]
+    assert bot.data.stats.redirects == {"dosing": 2}
+    for sent in (redirect, again):
+        assert telegram_html_error(sent["html"]) is None
+
+
 def test_a_message_of_invisible_fillers_only_is_not_a_question() -> None:
     from bot.telegram.private import visible
 
