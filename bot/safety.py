@@ -98,7 +98,9 @@ BACKSTOP_LEXICONS = _GATE | {JOKING}
 PLACEHOLDERS = ("{emergency}",)
 _TOP = {"exempt", "lexicons", "rules", "replies", "languages"}
 _LEXICON_FIELDS = {"id", "note", "fuzzy", "terms", "benign_context"}
-_RULE_FIELDS = {"id", "category", "when", "within", "unless", "lang", "note", "score", "threshold"}
+_RULE_FIELDS = {
+    "id", "category", "when", "within", "unless", "lang", "note", "score", "threshold", "firm"
+}  # fmt: skip
 _REPLY_FIELDS = {"category", "lead", "quotes", "withhold"}
 _QUOTE_FIELDS = {"topic", "query", "max", "use_message"}
 _LANGUAGE_FIELDS = {"id", "note", "markers"}
@@ -137,6 +139,9 @@ class Rule:
     lang: str = "en"
     score: tuple[tuple[str, int], ...] = ()
     threshold: int = 0
+    # The backstop never vetoes this rule's verdict: a shape of request so specific that a model
+    # which never saw it ("so he'd go for it", "sans être vraiment malade") should not overrule it.
+    firm: bool = False
 
     @property
     def starts(self) -> tuple[str, ...]:
@@ -295,6 +300,7 @@ def _assess(
     """`assess` on the whole message."""
     backstop = rules.backstop
     verdict, support, reason = None, None, ""
+    firm = False  # the verdict's rule is never vetoed
     softened: Verdict | None = None  # an emergency or crisis rule the backstop finds calm
     for i in candidates:  # in precedence order: every redirect rule before any support rule
         rule = rules.rules[i]
@@ -312,7 +318,7 @@ def _assess(
         if rule.category.startswith(SUPPORT_PREFIX):
             support, reason = rule.category.removeprefix(SUPPORT_PREFIX), rule.id
         else:
-            verdict = found
+            verdict, firm = found, rule.firm
         break
     if softened is not None:  # an idiom: answered, with the emergency number or support line
         support, reason = softened.category, f"softened-{softened.rule}"
@@ -321,7 +327,11 @@ def _assess(
     if verdict is not None and verdict.category == CATEGORIES[0]:
         return Assessment(verdict, support, reason)
     named = not ABOUT_THE_DRUG.isdisjoint(hits)
-    if verdict is not None and backstop.vetoed(verdict.category, probabilities, named=named):
+    if (
+        verdict is not None
+        and not firm
+        and backstop.vetoed(verdict.category, probabilities, named=named)
+    ):
         verdict = None  # a look-alike of dosing, buying or mixing (never of crisis or emergency)
     below: list[str] = []  # about the drug or its use, no benign context: the usual threshold
     in_context: list[str] = []  # ...with one of the category's benign contexts: a higher one
@@ -640,10 +650,25 @@ def _parse_rule(
     lang = entry.get("lang", "en")
     if lang not in LANGUAGES:
         problem(f"unknown lang {lang!r} (one of: {', '.join(LANGUAGES)})")
+    firm = entry.get("firm", False)
+    if not isinstance(firm, bool):
+        problem("`firm` is true or false")
+    elif firm and category not in _BELOW_CRISIS:
+        problem(
+            "`firm` is for dosing, acquisition and mixing rules: the backstop never vetoes the others"
+        )
     if len(problems) > before:
         return None
     return Rule(
-        str(rule_id), str(category), tuple(when), within, unless, str(lang), score, threshold
+        str(rule_id),
+        str(category),
+        tuple(when),
+        within,
+        unless,
+        str(lang),
+        score,
+        threshold,
+        firm is True,
     )
 
 

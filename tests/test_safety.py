@@ -436,6 +436,14 @@ rules:
   - id: unknown-lexicon
     category: dosing
     when: [drug, nowhere]
+  - id: firm-crisis
+    category: crisis
+    when: [drug]
+    firm: true
+  - id: firm-maybe
+    category: dosing
+    when: [drug]
+    firm: "yes"
 replies:
   - category: emergency
     lead: ["Call {emergency} now."]
@@ -461,9 +469,11 @@ def test_rule_errors_are_reported_with_file_line_and_entry(tmp_path: Path) -> No
         "safety.yaml:6: empty: empty lexicon",
         "safety.yaml:9: no-such-category: unknown category 'shopping'",
         "safety.yaml:12: unknown-lexicon: unknown lexicon 'nowhere'",
-        "safety.yaml:18: crisis: no `quotes` for crisis, acquisition or support replies",
-        "safety.yaml:21: dosing: reply text states a dose amount ('2 bumps')",
-        "safety.yaml:23: acquisition: unknown placeholder {name}",
+        "safety.yaml:15: firm-crisis: `firm` is for dosing, acquisition and mixing rules",
+        "safety.yaml:19: firm-maybe: `firm` is true or false",
+        "safety.yaml:26: crisis: no `quotes` for crisis, acquisition or support replies",
+        "safety.yaml:29: dosing: reply text states a dose amount ('2 bumps')",
+        "safety.yaml:31: acquisition: unknown placeholder {name}",
     ]
     for start in expected:
         assert any(start in line for line in shown), (start, shown)
