@@ -434,6 +434,25 @@ def test_their_look_alikes_are_not_buying(shipped: safety.Rules, text: str) -> N
     assert verdict is None or verdict.category != "acquisition", text
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("HOW DO I DO CPR HE JUST STOPPED", "emergency"),
+        ("my brother is lying in the snow outside passed out", "emergency"),
+        ("miss my nan so much i just wanna go where she is tbh", "crisis"),
+        ("CPR training question: is it still 30 compressions to 2 breaths for adults?", None),
+        ("my girlfriend moved to spain, i want to go where she is", None),
+    ],
+)
+def test_cpr_now_the_cold_and_wanting_to_join_the_dead(
+    shipped: safety.Rules, text: str, expected: str | None
+) -> None:
+    """CPR asked for now is an emergency, CPR learnt in a class is not; so is someone passed out
+    in the snow; wanting to go where a grandmother who died has gone is a crisis."""
+    verdict = safety.check(text, shipped)
+    assert (verdict.category if verdict else None) == expected
+
+
 def test_a_rule_that_never_names_the_drug_needs_the_model_to_agree(
     shipped: safety.Rules,
 ) -> None:
