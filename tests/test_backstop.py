@@ -437,6 +437,25 @@ def test_their_look_alikes_are_not_buying(shipped: safety.Rules, text: str) -> N
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("mi médico me dio trociscos de ketamina, ¿puedo tomar uno más si me duele?", "dosing"),
+        ("meine Lutschtabletten wirken kaum, kann ich einfach zwei nehmen?", "dosing"),
+        ("can i skip the second device this time, the dissociation was too much", "dosing"),
+        ("had two glasses of prosecco, can I still do my lozenge tonight", "mixing"),
+        ("is it ok to have another ketamine infusion next month", None),
+    ],
+)
+def test_a_patient_changing_what_was_prescribed_is_dosing(
+    shipped: safety.Rules, text: str, expected: str | None
+) -> None:
+    """Another lozenge, two at once, a device skipped: the prescriber's call (the dosing reply
+    says so). Drinks already had are mixing; another course of infusions is a plain question."""
+    verdict = safety.check(text, shipped)
+    assert (verdict.category if verdict else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("HOW DO I DO CPR HE JUST STOPPED", "emergency"),
         ("my brother is lying in the snow outside passed out", "emergency"),
         ("miss my nan so much i just wanna go where she is tbh", "crisis"),
