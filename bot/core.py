@@ -19,7 +19,7 @@ from bot.knowledge import Knowledge, load_dir
 from bot.models import CATEGORIES, CONCERNS, CONTINUED, Context, Hit, Reply, Topic
 from bot.redirect import Redirector
 from bot.retrieval import Index, Query
-from bot.text import message_sentences, normalize
+from bot.text import message_sentences, normalize, words
 
 MIN_COVERAGE = 0.5  # the best passage must match this share of the question's idf weight
 MIN_MATCHED_IDF = 1.0  # ... and terms worth this much idf: "ketamine" alone (in nearly every
@@ -42,6 +42,13 @@ _FOLLOW_UP = re.compile(
     r"same\s+for|in|for|is\s+it|are\s+they|does\s+it|do\s+they|can\s+it|was\s+it)\b"
 )
 FOLLOW_UP_MAX_TERMS = 4
+# Words that make a message chat, around a question or alone: see Engine._search.
+CHAT_WORDS = frozenset(
+    """
+    ok okay thanks thank thx ty cheers ta alright yeah yea yep yup yes nah nope sure lol lmao
+    haha hahaha hmm um umm uh omg wow bro bruh mate dude guys cool lmk pls plz please
+    """.split()
+)
 CARRY_ON_MAX_TERMS = 2  # see Engine._carries_on
 # A message that asks: "can you drive after?", "is that true". One everyday word may answer it.
 _ASKS = re.compile(
@@ -189,6 +196,16 @@ class Engine:
             if asked_hits and self._confident(asked_hits, asked_query, asked):
                 query, hits, own, question = asked_query, asked_hits, asked_query, asked
                 next_context = Context(query.terms, hits[0].passage.topic)
+        bare = _without_chat(question)
+        if bare and _asks(bare) and (not hits or not self._confident(hits, own, question)):
+            # "lol is it addictive", "is ketamine legal in the uk ty": chat words around a
+            # question count against its coverage; the question without them may be answered.
+            # Not "ok cheers, i'll call my doctor": without its chat words it asks nothing.
+            bare_query = self.index.query(bare)
+            bare_hits = self.index.search(bare_query, k=8)
+            if bare_hits and self._confident(bare_hits, bare_query, bare):
+                query, hits, own, question = bare_query, bare_hits, bare_query, bare
+                next_context = Context(query.terms, hits[0].passage.topic)
         if not hits or not self._confident(hits, own, question):
             # Keep the last answered subject, so a follow-up after a miss still has it.
             kept = context if context is not None else (next_context if hits else None)
@@ -259,6 +276,20 @@ def _asks(message: str) -> bool:
     """Whether a sentence of the message asks something: a question mark, or a question word
     first ("ok. how do i check")."""
     return any(_ASKS.search(normalize(s)) for s in message_sentences(message) or [message])
+
+
+def _without_chat(message: str) -> str | None:
+    """The message without the chat words it opens or ends with ("lol", "bro", "ty", "cheers"),
+    keeping a question mark; None when it has none there, or nothing else."""
+    found = words(message)
+    start, end = 0, len(found)
+    while start < end and found[start] in CHAT_WORDS:
+        start += 1
+    while end > start and found[end - 1] in CHAT_WORDS:
+        end -= 1
+    if (start, end) == (0, len(found)) or start == end:
+        return None
+    return " ".join(found[start:end]) + ("?" if "?" in message else "")
 
 
 def _asked_sentence(message: str) -> str | None:

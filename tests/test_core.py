@@ -139,14 +139,20 @@ def test_a_question_on_one_everyday_word_is_still_answered(
         ("whats a k hole even feel like then", "recreational"),
         ("hey quick question, does ketamine damage your bladder", "long-term-harms"),
         ("omg is spravato approved in the us tho", "esketamine"),
+        # chat words at either end: the question without them is searched again
+        ("lol is it addictive", "dependence"),
+        ("bro what does a k hole feel like", "recreational"),
+        ("is ketamine legal in the uk ty", "law"),
+        ("um does ketamine damage your bladder lmk", "long-term-harms"),
     ],
 )
 def test_chat_words_around_a_question_do_not_lose_its_answer(
     shipped_engine: Engine, question: str, topic: str
 ) -> None:
     """Words in no passage count against a question's coverage; words that only pad a question
-    ("even", "at least", "quick question", "tho") are stop words, so it is answered as it is
-    without them."""
+    ("even", "at least", "quick question", "tho") are stop words, and a question with chat words
+    at either end ("lol", "bro", "ty") is searched again without them, so it is answered as it is
+    without them ("ok cheers, i'll call my doctor" asks nothing either way: chat)."""
     reply = shipped_engine.answer(question)
     assert reply.kind == "answer"
     topics = {p.id: p.topic for p in shipped_engine.knowledge.passages}
