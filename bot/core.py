@@ -188,23 +188,16 @@ class Engine:
             )
             if merged_hits and self._confident(merged_hits):
                 query, hits, next_context, own = merged, merged_hits, context, None
-        asked = _asked_sentence(question)
-        if asked is not None and (not hits or not self._confident(hits, own, question)):
-            # A story with the question at the end: the question alone may find its answer.
-            asked_query = self.index.query(asked)
-            asked_hits = self.index.search(asked_query, k=8)
-            if asked_hits and self._confident(asked_hits, asked_query, asked):
-                query, hits, own, question = asked_query, asked_hits, asked_query, asked
-                next_context = Context(query.terms, hits[0].passage.topic)
-        bare = _without_chat(question)
-        if bare and _asks(bare) and (not hits or not self._confident(hits, own, question)):
-            # "lol is it addictive", "is ketamine legal in the uk ty": chat words around a
-            # question count against its coverage; the question without them may be answered.
-            # Not "ok cheers, i'll call my doctor": without its chat words it asks nothing.
-            bare_query = self.index.query(bare)
-            bare_hits = self.index.search(bare_query, k=8)
-            if bare_hits and self._confident(bare_hits, bare_query, bare):
-                query, hits, own, question = bare_query, bare_hits, bare_query, bare
+        # A story with the question at the end: the question alone may find its answer. Chat
+        # words around a question ("lol is it addictive", "is ketamine legal in the uk ty") count
+        # against its coverage: the question without them may be answered.
+        for alone in (_asked_sentence(question), _without_chat(question)):
+            if alone is None or (hits and self._confident(hits, own, question)):
+                continue
+            alone_query = self.index.query(alone)
+            alone_hits = self.index.search(alone_query, k=8)
+            if alone_hits and self._confident(alone_hits, alone_query, alone):
+                query, hits, own, question = alone_query, alone_hits, alone_query, alone
                 next_context = Context(query.terms, hits[0].passage.topic)
         if not hits or not self._confident(hits, own, question):
             # Keep the last answered subject, so a follow-up after a miss still has it.
@@ -280,7 +273,8 @@ def _asks(message: str) -> bool:
 
 def _without_chat(message: str) -> str | None:
     """The message without the chat words it opens or ends with ("lol", "bro", "ty", "cheers"),
-    keeping a question mark; None when it has none there, or nothing else."""
+    keeping a question mark; None when it has none there, or when what is left asks nothing
+    ("ok cheers, i'll call my doctor" is chat)."""
     found = words(message)
     start, end = 0, len(found)
     while start < end and found[start] in CHAT_WORDS:
@@ -289,7 +283,8 @@ def _without_chat(message: str) -> str | None:
         end -= 1
     if (start, end) == (0, len(found)) or start == end:
         return None
-    return " ".join(found[start:end]) + ("?" if "?" in message else "")
+    rest = " ".join(found[start:end]) + ("?" if "?" in message else "")
+    return rest if _asks(rest) else None
 
 
 def _asked_sentence(message: str) -> str | None:
