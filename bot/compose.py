@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
+from bot.courtesy import Courtesy
 from bot.dose import find_dose_amount
 from bot.knowledge import split_sentences
 from bot.models import Hit, Quote, Reply, Source, Topic
@@ -14,6 +15,20 @@ NO_ANSWER_LEAD = (
     "I don't have a sourced answer to that, and I'd rather say so than guess.",
     "Here are some things I can answer:",
 )
+ASK_MORE = (
+    "If you have another question about ketamine, its effects and risks, the law or treatment, "
+    "just ask."
+)
+COURTESY_LEAD: dict[Courtesy, tuple[str, ...]] = {
+    "thanks": ("You're welcome.", ASK_MORE),
+    "greeting": (
+        "Hi! I answer questions about ketamine with short quotes from named sources: what it is, "
+        "its effects and risks, the law, and its use in medicine.",
+        "For example:",
+    ),
+    "goodbye": ("Take care.", "I'm here whenever you have another question."),
+    "ack": (ASK_MORE,),
+}
 MAX_VISIBLE = 1000  # characters a person reads: quotes, source lines and footer (links not counted)
 MAX_QUOTES = 3
 RELATIVE_FLOOR = 0.45  # a further quote must score at least this share of the best one
@@ -84,3 +99,10 @@ def no_answer(suggestions: Sequence[Topic]) -> Reply:
     return Reply(
         kind="no_answer", lead=NO_ANSWER_LEAD, suggestions=tuple(suggestions), footer=FOOTER
     )
+
+
+def courtesy_reply(kind: Courtesy, suggestions: Sequence[Topic]) -> Reply:
+    """The short reply to thanks, a greeting, a goodbye or an "ok" (bot.courtesy); a greeting
+    also shows what can be asked."""
+    shown = tuple(suggestions) if kind == "greeting" else ()
+    return Reply(kind="chat", lead=COURTESY_LEAD[kind], suggestions=shown)

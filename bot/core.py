@@ -13,8 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot import resource, safety
-from bot.compose import FOOTER, compose_answer, no_answer
+from bot.compose import FOOTER, compose_answer, courtesy_reply, no_answer
 from bot.config import SHIPPED_KNOWLEDGE
+from bot.courtesy import courtesy
 from bot.knowledge import Knowledge, load_dir
 from bot.models import CATEGORIES, CONCERNS, CONTINUED, Context, Hit, Reply, Topic
 from bot.redirect import Redirector
@@ -111,6 +112,14 @@ class Engine:
                 reply = replace(
                     reply, context=Context(concern=concern, redirected=verdict.category)
                 )
+            return Trace(reply, ())
+        kind = courtesy(question)
+        if kind is not None and concern is None:
+            # "hi", "thanks a lot", "ok noted", "bye": a line or two, not a search (nor the
+            # after-dosing text right after a redirect). The context stays for the next message.
+            reply = replace(courtesy_reply(kind, self._suggestions([])), context=context)
+            if assessment.support is not None:
+                reply = self.redirector.with_support(reply, assessment.support, region)
             return Trace(reply, ())
         trace = self._search(question, context)
         if concern is not None:
@@ -251,6 +260,10 @@ class Engine:
         return weight
 
     def _no_answer(self, hits: list[Hit], context: Context | None) -> Reply:
+        return replace(no_answer(self._suggestions(hits)), context=context)
+
+    def _suggestions(self, hits: list[Hit]) -> list[Topic]:
+        """Four topics to suggest: those of the best hits first, then the usual ones."""
         chosen: list[Topic] = []
         for topic_id in [h.passage.topic for h in hits[:3]] + list(DEFAULT_SUGGESTIONS):
             topic = self.knowledge.topic(topic_id)
@@ -258,7 +271,7 @@ class Engine:
                 chosen.append(topic)
         if len(chosen) < 4:
             chosen.extend(t for t in self.knowledge.topics if t not in chosen)
-        return replace(no_answer(chosen[:4]), context=context)
+        return chosen[:4]
 
     def _redirect(self, verdict: safety.Verdict, region: str | None, question: str = "") -> Reply:
         """Kind words, the region's resources and (by category) sourced quotes; see bot.redirect."""

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning"]
-ReplyKind = Literal["answer", "no_answer", "redirect"]
+# "chat": thanks, a greeting, a goodbye or an "ok" (bot.courtesy), answered in a line or two.
+ReplyKind = Literal["answer", "no_answer", "redirect", "chat"]
 # The safety layer's categories, in order of precedence (bot/safety.py).
 CATEGORIES = ("emergency", "crisis", "dosing", "acquisition", "mixing")
 # Concerns that do not redirect: the message is answered, and the reply adds the emergency number

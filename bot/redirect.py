@@ -80,7 +80,7 @@ class Redirector:
         )
 
     def with_support(self, reply: Reply, concern: str, region: str | None) -> Reply:
-        """`reply` (an answer or a no-answer) with where help is for `concern` (CONCERNS)."""
+        """`reply` (an answer, a no-answer or a courtesy reply) with where help is for `concern` (CONCERNS)."""
         text = self.rules.replies.get(SUPPORT_PREFIX + concern)
         number = self.directory.emergency_number(region)
         care = text.lead if text else (SUPPORT_LEAD[concern],)

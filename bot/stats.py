@@ -40,6 +40,7 @@ class Stats:
     questions: int = 0
     answers: int = 0
     no_answers: int = 0
+    chats: int = 0  # thanks, greetings, goodbyes, "ok" (bot.courtesy)
     redirects: Counter[str] = field(default_factory=Counter)
     supported: Counter[str] = field(default_factory=Counter)
     inline_queries: int = 0
@@ -53,6 +54,8 @@ class Stats:
             self.answers += 1
         elif reply.kind == "no_answer":
             self.no_answers += 1
+        elif reply.kind == "chat":
+            self.chats += 1
         else:
             self.redirects[reply.category or "unknown"] += 1
         if reply.support is not None:
@@ -65,6 +68,7 @@ class Stats:
             f"questions: {self.questions}",
             f"answers: {self.answers}",
             f"no answer: {self.no_answers}",
+            f"thanks, greetings and the like: {self.chats}",
             f"redirects: {sum(self.redirects.values())}",
         ]
         out.extend(f"  {name}: {count}" for name, count in sorted(self.redirects.items()))

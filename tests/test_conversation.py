@@ -53,7 +53,10 @@ def test_after_a_crisis_what_has_no_answer_gets_the_help_again_not_a_list_of_top
     assert "call 999" in text
     if said_next != "no one would even notice tbh":  # (a crisis of its own: said again)
         alone = shipped_engine.answer(said_next, region="uk")
-        assert alone.kind == "no_answer", "without the crisis before, the same message is not help"
+        # Without the crisis before, the same message is not help: the no-answer, or the short
+        # reply to thanks or an "ok".
+        assert alone.kind in ("no_answer", "chat")
+        assert (alone.resources, alone.support) == ((), None)
 
 
 @pytest.mark.parametrize("reply", ["sure", "not now", "see ya", "no", "no sé", "не знаю"])
@@ -313,10 +316,11 @@ def test_the_conversation_set_runs_from_the_command_line() -> None:
     assert "\n  341 of 341 got it (100.0%); 0 got a list of topics\n" in result.output
     assert "replies quoting a withheld topic (mixing, overdose): 0" in result.output
     assert "Left without help" not in result.output
-    # 23 lists of topics there before the after-dosing and after-acquisition replies
+    # 23 lists of topics there before the after-dosing and after-acquisition replies; the
+    # same no to "thanks a lot" and "ok thx" before the courtesy replies
     assert (
-        "Right after a dosing or buying redirect, 46 messages: 23 got the same no again, "
-        "16 an answer, 2 a list of topics" in result.output
+        "Right after a dosing or buying redirect, 46 messages: 18 got the same no again, "
+        "16 an answer, 5 a reply to thanks or an ok, 2 a list of topics" in result.output
     )
 
 

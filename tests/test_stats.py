@@ -16,13 +16,15 @@ def test_counts_by_kind_and_category() -> None:
         Reply(kind="redirect", category="crisis"),
         Reply(kind="answer", support="crisis"),
         Reply(kind="no_answer", support="crisis"),
+        Reply(kind="chat"),
     ]:
         stats.record(reply)
     lines = stats.lines()
     for expected in [
-        "questions: 7",
+        "questions: 8",
         "answers: 2",
         "no answer: 2",
+        "thanks, greetings and the like: 1",
         "redirects: 3",
         "  crisis: 2",
         "answered with the support line: 2",

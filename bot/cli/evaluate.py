@@ -123,9 +123,11 @@ def eval_conversations(
         again = sum(r.reply.kind == "redirect" and r.reply.category in CONTINUED for r in carried)
         lists = sum(r.reply.kind == "no_answer" for r in carried)
         said = sum(r.reply.kind == "answer" for r in carried)
+        chat = sum(r.reply.kind == "chat" for r in carried)
         lines.append(
             f"Right after a dosing or buying redirect, {len(carried)} messages: {again} got the "
-            f"same no again, {said} an answer, {lists} a list of topics"
+            f"same no again, {said} an answer, {chat} a reply to thanks or an ok, "
+            f"{lists} a list of topics"
         )
     if failures and missed:
         lines += ["", "Left without help:"]

@@ -131,7 +131,7 @@ async def respond(
     """
     data = context.bot_data
     reply, region = await decide(data, message, question)
-    if replying_to is not None and reply.kind == "no_answer":
+    if replying_to is not None and reply.kind in ("no_answer", "chat"):
         return
     html, markup = present(context, reply, region, in_group=in_group)
     if replying_to is not None and _same_text(replying_to, html):

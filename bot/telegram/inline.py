@@ -41,7 +41,8 @@ def _article(key: str, title: str, description: str, html: str) -> InlineQueryRe
 
 
 def results(reply: Reply) -> list[InlineQueryResultArticle]:
-    """One article per quote for an answer; a single article for a redirect or a no-answer."""
+    """One article per quote for an answer; a single article for a redirect, a no-answer or a
+    courtesy message."""
     if reply.kind == "answer" and reply.quotes:
         return [
             _article(
@@ -52,6 +53,8 @@ def results(reply: Reply) -> list[InlineQueryResultArticle]:
             )
             for quote in reply.quotes[:MAX_RESULTS]
         ]
+    if reply.kind == "chat":  # "@bot hi", "@bot thanks": what it is, as for an empty query
+        return [_article("chat", texts.INLINE_EMPTY_TITLE, texts.WHAT_IT_IS, texts.INLINE_EMPTY)]
     if reply.kind == "redirect":
         lead = reply.lead[0] if reply.lead else "Where to find help"
         return [_article(f"redirect:{reply.category}", "Where to find help", lead, to_html(reply))]

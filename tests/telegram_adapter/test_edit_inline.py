@@ -79,6 +79,8 @@ async def test_inline_never_answers_with_an_empty_list(bot: Harness) -> None:
     [empty] = await _inline(bot, "")
     assert empty["title"] == "Ask about ketamine"
     assert bot.data.stats.inline_queries == 1  # the empty query is not a question
+    [hello] = await _inline(bot, "hi")  # a greeting: what the bot is, as for an empty query
+    assert (hello["title"], hello["description"]) == ("Ask about ketamine", empty["description"])
 
 
 async def test_inline_applies_the_safety_layer(bot: Harness, crisis: None) -> None:

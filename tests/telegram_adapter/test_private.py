@@ -293,3 +293,28 @@ async def test_after_a_crisis_reply_the_private_chat_keeps_the_help(start_bot: S
     assert bot.data.stats.redirects == {"crisis": 2}
     for sent in (crisis, after, answer):
         assert telegram_html_error(sent["html"]) is None
+
+
+async def test_thanks_and_hello_get_a_short_reply_and_stay_out_of_the_gap_queue(
+    start_bot: StartBot,
+) -> None:
+    """ "hi" and "thanks a lot" ask nothing: a line back, not "no sourced answer" (nor, right
+    after a dosing redirect, the same no again); none of it is queued for moderators, and the
+    redirect still colours the next message."""
+    async with start_bot(knowledge_dir=SHIPPED_KNOWLEDGE) as bot:
+        [hello] = await bot.ask(ALICE, "hi")
+        [redirect] = await bot.ask(ALICE, "how much ket should a first timer take")
+        [thanks] = await bot.ask(ALICE, "thanks a lot 🙏")
+        [again] = await bot.ask(ALICE, "same for my gf?")
+        assert bot.data.gaps.top() == []
+    assert hello["text"].startswith("Hi! I answer questions about ketamine")
+    assert "Is ketamine legal in the UK?" in hello["text"]  # example questions
+    assert "I can&#x27;t help with amounts" in redirect["html"]
+    assert thanks["text"].startswith("You're welcome.")
+    assert "I can't give amounts" not in thanks["text"]
+    assert again["text"].startswith("I can't give amounts, strengths or timings for anyone")
+    assert bot.data.stats.chats == 2
+    assert bot.data.stats.redirects == {"dosing": 2}
+    for sent in (hello, thanks):
+        assert "I don't have a sourced answer" not in sent["text"]
+        assert telegram_html_error(sent["html"]) is None
