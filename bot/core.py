@@ -50,6 +50,23 @@ CHAT_WORDS = frozenset(
     haha hahaha hmm um umm uh omg wow bro bruh mate dude guys cool lmk pls plz please
     """.split()
 )
+# Phrases that open or close a question without being part of it ("sorry if dumb but ...",
+# "... asking for a friend", "... thanks in advance"): stripped like chat words (_without_chat).
+PADDING = tuple(
+    tuple(phrase.split())
+    for phrase in """
+    sorry if this is a dumb question but|sorry if this is a stupid question but|sorry if dumb but
+    sorry if stupid but|sorry if this is dumb but|sorry if this is stupid but|sorry if this is silly but
+    this might be a dumb question but|this might be a stupid question but|might be a dumb question but
+    dumb question but|stupid question but|silly question but|dumb question|stupid question
+    random question but|genuine question|serious question|honest question|quick q|can i ask|may i ask
+    can i ask you something|i have a question|i got a question|question for you|asking for a friend
+    for a friend|thanks in advance|thank you in advance|cheers in advance|ta in advance|thx in advance
+    tia|if that makes sense|if you know|if anyone knows|just wondering|just curious|i was wondering
+    sorry|but|so
+    """.replace("\n", "|").split("|")
+    if phrase.strip()
+)
 CARRY_ON_MAX_TERMS = 2  # see Engine._carries_on
 # A message that asks: "can you drive after?", "is that true". One everyday word may answer it.
 _ASKS = re.compile(
@@ -183,6 +200,10 @@ class Engine:
 
     def _search(self, question: str, context: Context | None) -> Trace:
         """The answer from the knowledge base, or an honest no-answer."""
+        # Chat words and padding around a question ("lol is it addictive", "sorry if dumb but
+        # ...", "... asking for a friend") are no part of it: searched, they match passages by
+        # chance ("friend") or count against the question's coverage.
+        question = _without_chat(question) or question
         query = self.index.query(question)
         hits = self.index.search(query, k=8)
         next_context = Context(query.terms, hits[0].passage.topic if hits else None)
@@ -200,7 +221,7 @@ class Engine:
         # A story with the question at the end: the question alone may find its answer. Chat
         # words around a question ("lol is it addictive", "is ketamine legal in the uk ty") count
         # against its coverage: the question without them may be answered.
-        for alone in (_asked_sentence(question), _without_chat(question)):
+        for alone in (_asked_sentence(question),):
             if alone is None or (hits and self._confident(hits, own, question)):
                 continue
             alone_query = self.index.query(alone)
@@ -285,15 +306,28 @@ def _asks(message: str) -> bool:
 
 
 def _without_chat(message: str) -> str | None:
-    """The message without the chat words it opens or ends with ("lol", "bro", "ty", "cheers"),
-    keeping a question mark; None when it has none there, or when what is left asks nothing
-    ("ok cheers, i'll call my doctor" is chat)."""
+    """The message without the chat words and padding it opens or ends with ("lol", "bro",
+    "ty", "sorry if dumb but", "asking for a friend", "thanks in advance"), keeping a question
+    mark; None when it has none there, or when what is left asks nothing ("ok cheers, i'll call
+    my doctor" is chat)."""
     found = words(message)
     start, end = 0, len(found)
-    while start < end and found[start] in CHAT_WORDS:
-        start += 1
-    while end > start and found[end - 1] in CHAT_WORDS:
-        end -= 1
+    while start < end:
+        if found[start] in CHAT_WORDS:
+            start += 1
+            continue
+        lead = next((p for p in PADDING if tuple(found[start : start + len(p)]) == p), None)
+        if lead is None or start + len(lead) >= end:
+            break
+        start += len(lead)
+    while end > start:
+        if found[end - 1] in CHAT_WORDS:
+            end -= 1
+            continue
+        tail = next((p for p in PADDING if tuple(found[max(end - len(p), 0) : end]) == p), None)
+        if tail is None or end - len(tail) <= start:
+            break
+        end -= len(tail)
     if (start, end) == (0, len(found)) or start == end:
         return None
     rest = " ".join(found[start:end]) + ("?" if "?" in message else "")

@@ -156,6 +156,11 @@ def test_a_question_on_one_everyday_word_is_still_answered(
         ("bro what does a k hole feel like", "recreational"),
         ("is ketamine legal in the uk ty", "law"),
         ("um does ketamine damage your bladder lmk", "long-term-harms"),
+        # padding that opens or closes a question
+        ("sorry if this is a dumb question but is ketamine addictive", "dependence"),
+        ("asking for a friend, does ketamine damage your bladder", "long-term-harms"),
+        ("can i ask, is ketamine legal in the uk", "law"),
+        ("what is spravato, thanks in advance", "esketamine"),
     ],
 )
 def test_chat_words_around_a_question_do_not_lose_its_answer(
@@ -163,12 +168,20 @@ def test_chat_words_around_a_question_do_not_lose_its_answer(
 ) -> None:
     """Words in no passage count against a question's coverage; words that only pad a question
     ("even", "at least", "quick question", "tho") are stop words, and a question with chat words
-    at either end ("lol", "bro", "ty") is searched again without them, so it is answered as it is
-    without them ("ok cheers, i'll call my doctor" asks nothing either way: chat)."""
+    or padding at either end ("lol", "bro", "ty", "asking for a friend") is searched without
+    them, so it is answered as it is without them ("ok cheers, i'll call my doctor" asks nothing
+    either way: chat)."""
     reply = shipped_engine.answer(question)
     assert reply.kind == "answer"
     topics = {p.id: p.topic for p in shipped_engine.knowledge.passages}
     assert topics[reply.quotes[0].passage_id] == topic
+
+
+def test_padding_is_not_searched_as_part_of_the_question(shipped_engine: Engine) -> None:
+    """ "friend" is in the first-aid passages: "... asking for a friend" had quoted one to a
+    question the knowledge base has no answer for."""
+    for question in ("is ketamine good for acne", "is ketamine good for acne asking for a friend"):
+        assert shipped_engine.answer(question).kind == "no_answer", question
 
 
 def test_chat_after_an_answer_is_not_a_follow_up(shipped_engine: Engine) -> None:
