@@ -135,7 +135,11 @@ class Engine:
             # "hi", "thanks a lot", "ok noted", "bye": a line or two, not a search (nor the
             # after-dosing text right after a redirect). The context stays for the next message.
             reply = replace(courtesy_reply(kind, self._suggestions([])), context=context)
-            if assessment.support is not None:
+            if assessment.support is not None and not assessment.reason.startswith(
+                safety.BACKSTOP_SUPPORT
+            ):
+                # A rule's support stays. The model's faint worry about words that are all
+                # courtesy ("noted", as in a note) is noise: no support line for "noted".
                 reply = self.redirector.with_support(reply, assessment.support, region)
             return Trace(reply, ())
         trace = self._search(question, context)

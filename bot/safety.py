@@ -65,6 +65,7 @@ from bot.text import message_sentences
 from bot.yamlfile import LineDict
 
 _RANK = {name: i for i, name in enumerate(RULE_CATEGORIES)}  # precedence; support rules last
+BACKSTOP_SUPPORT = "backstop-support-"  # the reason of support the backstop adds alone
 _LEARNED_REASONS = ("backstop-", "softened-")  # support added by the backstop, not by a rule
 _BELOW_CRISIS = frozenset(CATEGORIES) - frozenset(CONCERNS)
 LANGUAGES = ("en", "es", "de", "fr", "ru", "pt")
@@ -355,7 +356,7 @@ def _assess(
         if worry is not None and (
             support is None or CONCERNS.index(worry) < CONCERNS.index(support)
         ):
-            support, reason = worry, f"backstop-support-{worry}"
+            support, reason = worry, BACKSTOP_SUPPORT + worry
     return Assessment(verdict, support, reason if support else "")
 
 

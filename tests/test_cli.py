@@ -118,6 +118,17 @@ def test_jsonl_conversations_keep_a_crisis_reply_in_view() -> None:
     assert "Samaritans" in [r["name"] for r in out[2]["resources"]]
 
 
+def test_thanks_in_json_is_a_chat_reply(tiny_kb_dir: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["ask", "--json", "--knowledge", str(tiny_kb_dir), "thanks, really helpful 🙏"]
+    )
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    assert set(out) == CONTRACT
+    assert (out["kind"], out["category"], out["quotes"]) == ("chat", None, [])
+    assert out["text"].startswith("You're welcome.")
+
+
 def test_ask_needs_a_question_or_jsonl(tiny_kb_dir: Path) -> None:
     result = CliRunner().invoke(cli, ["ask", "--knowledge", str(tiny_kb_dir)])
     assert result.exit_code == 2

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.core import Engine
 from bot.courtesy import courtesy
+from bot.models import CATEGORIES
 from bot.render import to_text
+from tests.conftest import TINY, write_kb
 
 
 @pytest.mark.parametrize(
@@ -80,8 +84,31 @@ def test_a_greeting_says_what_can_be_asked_and_quotes_nothing(shipped_engine: En
 def test_noted_is_not_answered_with_a_passage_that_shares_the_word(
     shipped_engine: Engine,
 ) -> None:
-    reply = shipped_engine.answer("noted")
+    """Nor with the support line the model adds to "noted" (as in a note)."""
+    reply = shipped_engine.answer("noted", region="uk")
     assert (reply.kind, reply.quotes) == ("chat", ())
+    assert (reply.support, reply.resources) == (None, ())
+
+
+def test_a_support_rule_still_adds_the_help_to_courtesy(tmp_path: Path) -> None:
+    replies = "".join(f"  - category: {c}\n    lead: [Help is there.]\n" for c in CATEGORIES)
+    folder = write_kb(
+        tmp_path / "kb",
+        {
+            **TINY,
+            "safety.yaml": "lexicons:\n"
+            "  - id: mate\n    terms: [mate]\n"
+            "rules:\n"
+            "  - id: mate-support\n    category: support-crisis\n    when: [mate]\n"
+            "replies:\n" + replies + "  - category: support-crisis\n    lead: [People can help.]\n",
+        },
+    )
+    engine = Engine.from_dir(folder)
+    reply = engine.answer("cheers mate", region="uk")
+    assert (reply.kind, reply.support) == ("chat", "crisis")
+    assert reply.care == ("People can help.",)
+    assert "Samaritans" in [r.name for r in reply.resources]
+    assert engine.answer("cheers", region="uk").support is None
 
 
 def test_thanks_after_a_dosing_redirect_is_not_the_same_no_again(shipped_engine: Engine) -> None:
