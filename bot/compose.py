@@ -15,6 +15,15 @@ NO_ANSWER_LEAD = (
     "I don't have a sourced answer to that, and I'd rather say so than guess.",
     "Here are some things I can answer:",
 )
+WHAT_IT_IS = (
+    "I answer questions about ketamine — what it is, medical uses, esketamine (Spravato), side "
+    "effects, long-term harms such as bladder damage, the law, research and news — with short "
+    "quotes from sourced passages, each with its source."
+)
+WHAT_IT_IS_NOT = (
+    "I give general information, not medical advice. I never give doses or say where to get "
+    "ketamine; for those, and for anything that sounds like a crisis, I point to real help."
+)
 ASK_MORE = (
     "If you have another question about ketamine, its effects and risks, the law or treatment, "
     "just ask."
@@ -28,7 +37,30 @@ COURTESY_LEAD: dict[Courtesy, tuple[str, ...]] = {
     ),
     "goodbye": ("Take care.", "I'm here whenever you have another question."),
     "ack": (ASK_MORE,),
+    "about": (f"I'm kbot. {WHAT_IT_IS}", WHAT_IT_IS_NOT, "For example:"),
+    "help": (f"I'm kbot. {WHAT_IT_IS}", WHAT_IT_IS_NOT, "For example:"),
+    "privacy": (
+        "I don't keep your name, username or id, and what you write never goes into logs (a "
+        "country you choose with /region on Telegram is kept under a salted hash of your id, "
+        "not the id).",
+        "On Telegram, a question I had no sourced answer for is kept for 90 days, with names, "
+        "links and numbers taken out, so moderators can add an answer; messages that got a "
+        "safety reply never are. For follow-ups I remember the words of your last question for "
+        "15 minutes, in memory only. On Telegram, /privacy lists everything.",
+    ),
+    "sources": (
+        "Every answer is a short quote from a passage that moderators check against its source, "
+        "followed by that source: title, publisher, date and a link, so you can read it "
+        "yourself. When I have no sourced answer, I say so rather than guess.",
+        "/sources lists all {sources} sources.",
+    ),
+    "region": (
+        "The support options I show (helplines and the emergency number) follow your country.",
+        "Choose it with /region: on Telegram it shows the countries; in the terminal chat, type "
+        "/region and a code: us, uk, au, ca, nz, ie, eu or intl.",
+    ),
 }
+_WITH_TOPICS = frozenset({"greeting", "about", "help"})
 MAX_VISIBLE = 1000  # characters a person reads: quotes, source lines and footer (links not counted)
 MAX_QUOTES = 3
 RELATIVE_FLOOR = 0.45  # a further quote must score at least this share of the best one
@@ -101,8 +133,10 @@ def no_answer(suggestions: Sequence[Topic]) -> Reply:
     )
 
 
-def courtesy_reply(kind: Courtesy, suggestions: Sequence[Topic]) -> Reply:
-    """The short reply to thanks, a greeting, a goodbye or an "ok" (bot.courtesy); a greeting
-    also shows what can be asked."""
-    shown = tuple(suggestions) if kind == "greeting" else ()
-    return Reply(kind="chat", lead=COURTESY_LEAD[kind], suggestions=shown)
+def courtesy_reply(kind: Courtesy, suggestions: Sequence[Topic], sources: int) -> Reply:
+    """The short reply to thanks, a greeting, a goodbye, an "ok" or a question to the bot about
+    itself (bot.courtesy); a greeting, "who are you" and "help" also show what can be asked.
+    `sources`: how many sources the knowledge base quotes."""
+    shown = tuple(suggestions) if kind in _WITH_TOPICS else ()
+    lead = tuple(p.replace("{sources}", str(sources)) for p in COURTESY_LEAD[kind])
+    return Reply(kind="chat", lead=lead, suggestions=shown)

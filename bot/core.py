@@ -63,11 +63,18 @@ PADDING = tuple(
     can i ask you something|i have a question|i got a question|question for you|asking for a friend
     for a friend|thanks in advance|thank you in advance|cheers in advance|ta in advance|thx in advance
     tia|if that makes sense|if you know|if anyone knows|just wondering|just curious|i was wondering
-    sorry|but|so
+    good morning|good evening|good afternoon|morning|hi there|hello there|hey there|hiya|yo|hi|hello
+    hey|sorry|but|so
     """.replace("\n", "|").split("|")
     if phrase.strip()
 )
 CARRY_ON_MAX_TERMS = 2  # see Engine._carries_on
+# A message that is only the drug's name ("ketamine", "spravato?", "tell me about esketamine"):
+# searched as "what is ...". Not "k" alone, which is as often "ok".
+_NAME_ALONE = re.compile(
+    r"^(?:(?:tell me about|what about|how about|info on|info about|about|explain) )?"
+    r"(ketamine|ket|keta|esketamine|spravato|special k|ketalar|arketamine)$"
+)
 # A message that asks: "can you drive after?", "is that true". One everyday word may answer it.
 _ASKS = re.compile(
     r"\?|^(?:who|what|whats|when|where|why|how|which|is|are|was|were|do|does|did|can|could|"
@@ -134,13 +141,17 @@ class Engine:
         if kind is not None and concern is None:
             # "hi", "thanks a lot", "ok noted", "bye": a line or two, not a search (nor the
             # after-dosing text right after a redirect). The context stays for the next message.
-            reply = replace(courtesy_reply(kind, self._suggestions([])), context=context)
-            if assessment.support is not None and not assessment.reason.startswith(
-                safety.BACKSTOP_SUPPORT
-            ):
+            reply = courtesy_reply(kind, self._suggestions([]), len(self.knowledge.sources))
+            reply = replace(reply, context=context)
+            support = assessment.support
+            if support is not None and assessment.reason.startswith(safety.BACKSTOP_SUPPORT):
                 # A rule's support stays. The model's faint worry about words that are all
                 # courtesy ("noted", as in a note) is noise: no support line for "noted".
-                reply = self.redirector.with_support(reply, assessment.support, region)
+                support = None
+            if kind == "help":
+                support = "crisis"  # "help" alone, "i need help": where help is, whatever it is
+            if support is not None:
+                reply = self.redirector.with_support(reply, support, region)
             return Trace(reply, ())
         trace = self._search(question, context)
         if concern is not None:
@@ -208,6 +219,10 @@ class Engine:
         # ...", "... asking for a friend") are no part of it: searched, they match passages by
         # chance ("friend") or count against the question's coverage.
         question = _without_chat(question) or question
+        name = _NAME_ALONE.match(" ".join(words(question)))
+        if name and (context is None or context.redirected is None):
+            # (right after a buying redirect, "ket" says what was to be bought)
+            question = f"what is {name.group(1)}"
         query = self.index.query(question)
         hits = self.index.search(query, k=8)
         next_context = Context(query.terms, hits[0].passage.topic if hits else None)

@@ -1,4 +1,4 @@
-"""Thanks, greetings, goodbyes and "ok": messages that ask nothing and need a short, kind reply.
+"""Thanks, greetings, goodbyes, "ok", and questions to the bot about itself: a short, kind reply.
 
 "hi" as the first message, "thanks a lot" after an answer or a redirect, "ok noted", "bye": none
 is a question, so none should get "I don't have a sourced answer" and a list of topics (nor a
@@ -6,7 +6,9 @@ quote that happens to share a word, "noted" → "NICE noted in 2020 ..."), or go
 gap queue. A message is courtesy only when every word in it is one of these: "thanks, is it
 legal?" asks, and so does "thanks. how much for my gf" (the safety layer runs first anyway).
 Words of finality are not here, so "thanks for everything, goodbye" is never waved off as
-courtesy.
+courtesy. Questions about the bot itself ("who are you", "do you store my messages", "what are
+your sources", "help") are whole messages too: "how do you know if someone is in a k-hole" is
+about ketamine.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from typing import Literal
 
 from bot.text import words
 
-Courtesy = Literal["thanks", "greeting", "goodbye", "ack"]
+Courtesy = Literal[
+    "thanks", "greeting", "goodbye", "ack", "about", "help", "privacy", "sources", "region"
+]
 
 # The words that make a message courtesy, by the reply they get (the first kind found wins, in
 # this order: "hi, thanks" is thanks).
@@ -78,8 +82,70 @@ _ACK_MARKS = frozenset("👍👌🙂😀😃😄🤝✅")
 _MAX_WORDS = 8
 
 
+_Y = r"(?:you|u|ya|kbot|this bot|the bot)"
+_YR = r"(?:your|ur|yr|kbot s|the bot s|this bot s)"
+_LEAD = r"^(?:(?:hi|hey|hello|ok|okay|so|um|and|but|also|wait|quick question|q|sorry|lol) )*"
+_TAIL = r"(?: (?:bot|kbot|then|exactly|tho|though|lol|pls|please|btw|really|at all|or not))*$"
+# Questions to the bot about itself, whole messages only ("how do you know if someone is in a
+# k-hole" is about ketamine): what it is, help alone, privacy, its sources, the region. The first
+# pattern that matches wins.
+_ABOUT_PATTERNS: tuple[tuple[Courtesy, str], ...] = (
+    (
+        "privacy",
+        rf"(?:do|will|can|does|would) (?:{_Y}|anyone|this) (?:store|save|keep|log|record|"
+        r"remember|track|collect)(?: (?:my|our|the|these|this|any))?"
+        r"(?: (?:messages?|chats?|data|conversations?|questions?|name|info|information|"
+        r"number|ids?|texts?|history|details|personal data))?"
+        rf"|(?:do|will|can|does|would) (?:{_Y}|anyone|this) (?:see|read|sell|share|pass on) "
+        r"(?:my|our|the|these|this|any) (?:messages?|chats?|data|conversations?|questions?|"
+        r"name|info|information|number|ids?|texts?|history|details|personal data)"
+        r"|(?:is|are) (?:this|this chat|my data|my messages|what i write|our chat|"
+        rf"{_Y}) (?:anonymous|private|confidential|safe to (?:use|talk to|ask)|logged|"
+        r"recorded|monitored|tracked|secure)"
+        r"|who can (?:see|read) (?:this|my messages|what i (?:write|say|ask))"
+        rf"|what (?:do|does) {_Y} (?:store|keep|save|log|collect|know about me)"
+        r"|privacy(?: policy)?",
+    ),
+    (
+        "sources",
+        rf"(?:what|where|which) (?:are|r|s) {_YR} (?:sources?|references|info|information)"
+        rf"|where do(?:es)? {_Y} (?:get|find|take) (?:{_YR} )?(?:info|information|answers?|"
+        r"facts|data|sources?|knowledge|stuff)(?: from)?"
+        rf"|(?:can|should) i (?:trust|believe) (?:{_Y}|this|{_YR} answers)"
+        rf"|(?:are|r) {_Y} (?:reliable|accurate|trustworthy|legit|always right)"
+        rf"|how do(?:es)? {_Y} know(?: (?:this|that|all this|all that|stuff|things))?"
+        rf"|(?:is|are) (?:this|{_YR} (?:info|information|answers?)) (?:accurate|reliable|"
+        r"true|up to date|legit)"
+        r"|sources?",
+    ),
+    (
+        "region",
+        r"how (?:do|can) i (?:change|set|pick|choose|switch) (?:my |the )?(?:region|country|"
+        r"location)|(?:change|set|switch) (?:my |the )?(?:region|country)",
+    ),
+    ("help", r"help|help me|help pls|i need help"),
+    (
+        "about",
+        rf"(?:who|what) (?:are|r) {_Y}"
+        r"|what(?: is|s) (?:this|kbot|this bot|this thing|this chat|this app)"
+        rf"|what (?:can|do|does) {_Y} do|how do(?:es)? {_Y} work|how does this work"
+        rf"|(?:are|r) {_Y} (?:a |an )?(?:bot|human|real|real person|ai|robot|person|"
+        r"chatgpt|chat gpt|machine|computer|program)"
+        rf"|who (?:made|built|created|runs|owns|wrote|programmed|is behind) (?:{_Y}|this)"
+        rf"|what (?:can|should) i ask(?: {_Y})?|what do i do here|how do i use (?:this|{_Y})",
+    ),
+)
+_ABOUT_BOT = tuple(
+    (kind, re.compile(_LEAD + f"(?:{pattern})" + _TAIL)) for kind, pattern in _ABOUT_PATTERNS
+)
+
+
 def courtesy(message: str) -> Courtesy | None:
     """What kind of courtesy `message` is, or None when it says or asks anything else."""
+    bare = " ".join(words(message.replace("\u2019", "'")))
+    for kind, pattern in _ABOUT_BOT:
+        if pattern.match(bare):
+            return kind
     said = _FOR_THE_HELP.sub(" ", message.casefold().replace("\u2019", "'"))
     for phrase, signal in _PHRASES:
         said = phrase.sub(signal, said)

@@ -41,6 +41,18 @@ from tests.conftest import TINY, write_kb
         ("I’m good", "ack"),
         ("see ya", "goodbye"),
         ("good to know, ta", "thanks"),
+        # questions to the bot about itself, whole messages only
+        ("what can you do?", "about"),
+        ("are u a real person", "about"),
+        ("who made this bot", "about"),
+        ("help", "help"),
+        ("ok help me", "help"),
+        ("do you store my messages?", "privacy"),
+        ("is this anonymous", "privacy"),
+        ("where do you get your info from", "sources"),
+        ("can i trust you", "sources"),
+        ("source?", "sources"),
+        ("how do i change my region", "region"),
     ],
 )
 def test_courtesy_is_recognised_by_kind(message: str, kind: str) -> None:
@@ -54,7 +66,6 @@ def test_courtesy_is_recognised_by_kind(message: str, kind: str) -> None:
         "hi how much ket for a first timer",
         "thanks for everything, goodbye",
         "bye forever",
-        "ok help me",
         "ok ill call him",
         "k",
         "yeah",
@@ -65,6 +76,12 @@ def test_courtesy_is_recognised_by_kind(message: str, kind: str) -> None:
         "🌧️🚗",
         "",
         "thanks thanks thanks thanks thanks thanks thanks thanks thanks",
+        "how do you know if someone is in a k-hole",
+        "what can you do about a k hole",
+        "help my friend is not breathing",
+        "do u sell",
+        "what is it",
+        "is it private",
     ],
 )
 def test_anything_else_is_not_courtesy(message: str) -> None:
@@ -131,3 +148,39 @@ def test_thanks_with_a_question_is_answered(shipped_engine: Engine) -> None:
     reply = shipped_engine.answer("thanks! is ketamine legal in the uk?", region="uk")
     assert reply.kind == "answer"
     assert reply.quotes
+
+
+def test_questions_about_the_bot_get_what_is_true_of_it(shipped_engine: Engine) -> None:
+    """Before, "do you store my messages?" quoted a passage on ketamine in poorer countries and
+    "who made you" one on the TGA's decision on Spravato."""
+    privacy = shipped_engine.answer("do you store my messages?", region="uk")
+    assert (privacy.kind, privacy.quotes) == ("chat", ())
+    assert "never goes into logs" in to_text(privacy)
+    assert "90 days" in to_text(privacy)
+    sources = shipped_engine.answer("where do you get your info from", region="uk")
+    count = len(shipped_engine.knowledge.sources)
+    assert f"/sources lists all {count} sources." in sources.lead
+    about = shipped_engine.answer("who made you", region="uk")
+    assert about.lead[0].startswith("I'm kbot. I answer questions about ketamine")
+    assert len(about.suggestions) == 4
+    assert about.resources == ()
+
+
+def test_help_alone_also_says_where_help_is(shipped_engine: Engine) -> None:
+    reply = shipped_engine.answer("help", region="uk")
+    assert (reply.kind, reply.support) == ("chat", "crisis")
+    assert "Samaritans" in [r.name for r in reply.resources]
+    emergency = shipped_engine.answer("help my friend is not breathing", region="uk")
+    assert (emergency.kind, emergency.category) == ("redirect", "emergency")
+
+
+def test_a_bare_drug_name_gets_the_basics(shipped_engine: Engine) -> None:
+    """The backstop had read "ketamine" alone as mixing and "ket" as buying."""
+    topics = {p.id: p.topic for p in shipped_engine.knowledge.passages}
+    for name, topic in (("ketamine", "basics"), ("ket?", "basics"), ("Spravato", "esketamine")):
+        reply = shipped_engine.answer(name, region="uk")
+        assert reply.kind == "answer", name
+        assert topics[reply.quotes[0].passage_id] == topic, name
+    buying = shipped_engine.answer("where can i get some", region="uk")
+    after = shipped_engine.answer("ket", context=buying.context, region="uk")
+    assert (after.kind, after.category) == ("redirect", "acquisition")

@@ -19,6 +19,7 @@ from telegram import (
 )
 from telegram.error import BadRequest
 
+from bot.compose import WHAT_IT_IS
 from bot.models import Reply
 from bot.render import split_html, to_html
 from bot.telegram import texts
@@ -54,7 +55,7 @@ def results(reply: Reply) -> list[InlineQueryResultArticle]:
             for quote in reply.quotes[:MAX_RESULTS]
         ]
     if reply.kind == "chat":  # "@bot hi", "@bot thanks": what it is, as for an empty query
-        return [_article("chat", texts.INLINE_EMPTY_TITLE, texts.WHAT_IT_IS, texts.INLINE_EMPTY)]
+        return [_article("chat", texts.INLINE_EMPTY_TITLE, WHAT_IT_IS, texts.INLINE_EMPTY)]
     if reply.kind == "redirect":
         lead = reply.lead[0] if reply.lead else "Where to find help"
         return [_article(f"redirect:{reply.category}", "Where to find help", lead, to_html(reply))]
@@ -63,7 +64,7 @@ def results(reply: Reply) -> list[InlineQueryResultArticle]:
         _article(
             "no-answer",
             "No sourced answer to that yet",
-            f"I can answer about: {suggestions}" if suggestions else texts.WHAT_IT_IS,
+            f"I can answer about: {suggestions}" if suggestions else WHAT_IT_IS,
             to_html(reply),
         )
     ]
@@ -80,7 +81,7 @@ async def inline_query(update: Update, context: Ctx) -> None:
         region = await region_for(data, query.from_user)
         found = results(data.engine.answer(text, region=region))
     else:
-        found = [_article("empty", texts.INLINE_EMPTY_TITLE, texts.WHAT_IT_IS, texts.INLINE_EMPTY)]
+        found = [_article("empty", texts.INLINE_EMPTY_TITLE, WHAT_IT_IS, texts.INLINE_EMPTY)]
     try:
         await query.answer(
             found,

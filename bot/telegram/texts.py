@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
+from bot.compose import WHAT_IT_IS, WHAT_IT_IS_NOT
 from bot.knowledge import Knowledge
 
 REGION_LABELS = {
@@ -20,16 +21,6 @@ REGION_LABELS = {
     "eu": "Elsewhere in Europe",
     "intl": "Somewhere else",
 }
-
-WHAT_IT_IS = (
-    "I answer questions about ketamine — what it is, medical uses, esketamine (Spravato), side "
-    "effects, long-term harms such as bladder damage, the law, research and news — with short "
-    "quotes from sourced passages, each with its source."
-)
-WHAT_IT_IS_NOT = (
-    "I give general information, not medical advice. I never give doses or say where to get "
-    "ketamine; for those, and for anything that sounds like a crisis, I point to real help."
-)
 
 
 def welcome(knowledge: Knowledge, region: str | None) -> str:

@@ -295,7 +295,7 @@ async def test_after_a_crisis_reply_the_private_chat_keeps_the_help(start_bot: S
         assert telegram_html_error(sent["html"]) is None
 
 
-async def test_thanks_and_hello_get_a_short_reply_and_stay_out_of_the_gap_queue(
+async def test_thanks_hello_and_questions_to_the_bot_get_a_short_reply_not_a_gap(
     start_bot: StartBot,
 ) -> None:
     """ "hi" and "thanks a lot" ask nothing: a line back, not "no sourced answer" (nor, right
@@ -306,6 +306,7 @@ async def test_thanks_and_hello_get_a_short_reply_and_stay_out_of_the_gap_queue(
         [redirect] = await bot.ask(ALICE, "how much ket should a first timer take")
         [thanks] = await bot.ask(ALICE, "thanks a lot 🙏")
         [again] = await bot.ask(ALICE, "same for my gf?")
+        [privacy] = await bot.ask(BOB, "do you store my messages?")
         assert bot.data.gaps.top() == []
     assert hello["text"].startswith("Hi! I answer questions about ketamine")
     assert "Is ketamine legal in the UK?" in hello["text"]  # example questions
@@ -313,8 +314,10 @@ async def test_thanks_and_hello_get_a_short_reply_and_stay_out_of_the_gap_queue(
     assert thanks["text"].startswith("You're welcome.")
     assert "I can't give amounts" not in thanks["text"]
     assert again["text"].startswith("I can't give amounts, strengths or timings for anyone")
-    assert bot.data.stats.chats == 2
+    assert "never goes into logs" in privacy["text"]
+    assert "/privacy lists everything" in privacy["text"]
+    assert bot.data.stats.chats == 3
     assert bot.data.stats.redirects == {"dosing": 2}
-    for sent in (hello, thanks):
+    for sent in (hello, thanks, privacy):
         assert "I don't have a sourced answer" not in sent["text"]
         assert telegram_html_error(sent["html"]) is None
