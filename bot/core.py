@@ -251,10 +251,10 @@ class Engine:
         if not hits or not self._confident(hits, own, question):
             # Keep the last answered subject, so a follow-up after a miss still has it.
             kept = context if context is not None else (next_context if hits else None)
-            return Trace(self._no_answer(hits, kept), tuple(hits))
+            return Trace(self._no_answer(hits, kept, question), tuple(hits))
         quotes = compose_answer(hits, self.knowledge.sources, self._sentence_weight(query))
         if not quotes:
-            return Trace(self._no_answer(hits, next_context), tuple(hits))
+            return Trace(self._no_answer(hits, next_context, question), tuple(hits))
         reply = Reply(kind="answer", quotes=quotes, footer=FOOTER, context=next_context)
         return Trace(reply, tuple(hits))
 
@@ -299,8 +299,11 @@ class Engine:
 
         return weight
 
-    def _no_answer(self, hits: list[Hit], context: Context | None) -> Reply:
-        return replace(no_answer(self._suggestions(hits)), context=context)
+    def _no_answer(self, hits: list[Hit], context: Context | None, message: str = "") -> Reply:
+        reply = replace(no_answer(self._suggestions(hits)), context=context)
+        ask = self.rules.ask_english.get(safety.language(message, self.rules)) if message else None
+        # "¿qué es la ketamina?": the knowledge base is in English; say so, in their language.
+        return replace(reply, lead=(ask, *reply.lead)) if ask else reply
 
     def _suggestions(self, hits: list[Hit]) -> list[Topic]:
         """Four topics to suggest: those of the best hits first, then the usual ones."""

@@ -61,7 +61,7 @@ from bot.models import (
     SUPPORT_PREFIX,
     Problem,
 )
-from bot.text import message_sentences
+from bot.text import is_everyday, message_sentences
 from bot.yamlfile import LineDict
 
 _RANK = {name: i for i, name in enumerate(RULE_CATEGORIES)}  # precedence; support rules last
@@ -104,7 +104,7 @@ _RULE_FIELDS = {
 }  # fmt: skip
 _REPLY_FIELDS = {"category", "lead", "quotes", "withhold"}
 _QUOTE_FIELDS = {"topic", "query", "max", "use_message"}
-_LANGUAGE_FIELDS = {"id", "note", "markers"}
+_LANGUAGE_FIELDS = {"id", "note", "markers", "ask_in_english"}
 
 
 @dataclass(frozen=True)
@@ -211,6 +211,9 @@ class Rules:
     # to keep the backstop from redirecting ("is ketamine safe", "does ketamine interact with
     # anything"): these stop it however sure it is (no `context_threshold`).
     firm: Mapping[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+    # Per language: the line that asks for the question in English (a no-answer to a message in
+    # that language).
+    ask_english: Mapping[str, str] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.rules)
@@ -391,11 +394,26 @@ def _language(lang: str, tokens: tuple[str, ...], rules: Rules) -> str:
     language (the backstop), the language whose markers appear at least twice, else English."""
     if lang == "en" or not rules.markers:
         return lang or "en"
-    counts = {code: sum(t in words for t in tokens) for code, words in rules.markers.items()}
+    distinct = set(tokens)  # "ketamine ... ketamine" is one marker, not two
+    counts = {code: len(distinct & words) for code, words in rules.markers.items()}
     best = max(counts, key=lambda code: (counts[code], code == lang))
     if not lang:
         return best if counts[best] >= 2 else "en"
     return best if counts[best] > counts.get(lang, 0) else lang
+
+
+def _english_look_alike(word: str, token: str) -> bool:
+    """A marker `word` whose folded `token` an English message has too: a single letter, an
+    everyday English word ("do" in Portuguese, "die" in German), or a Russian word whose letters
+    all fold to Latin ones ("к" is "k", "на" is "ha"). Counted as markers, they made "if i took a
+    k bump after a pint" Russian and "what do i do" Portuguese."""
+    return token.isascii() and (len(token) == 1 or is_everyday(token) or not word.isascii())
+
+
+def language(text: str, rules: Rules) -> str:
+    """The language of a message by the marker words of `languages:` (at least two of one
+    language), else "en"."""
+    return _language("", fold(text).tokens, rules)
 
 
 def _gap(a: Span, b: Span) -> int:
@@ -498,6 +516,7 @@ def parse_rules(
 
     notes: dict[str, str] = {}
     markers: dict[str, frozenset[str]] = {}
+    ask_english: dict[str, str] = {}
     for raw in _list(doc.get("languages"), file, top, "languages", problems):
         entry = _entry(raw, _LANGUAGE_FIELDS, file, problems)
         if entry is None:
@@ -513,7 +532,14 @@ def parse_rules(
             if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
                 problem(entry.line, lang, "`markers` must be a list of words")
             elif words and lang != "en":
-                markers[lang] = frozenset(t for w in words for t in fold(w).tokens)
+                markers[lang] = frozenset(
+                    t for w in words for t in fold(w).tokens if not _english_look_alike(w, t)
+                )
+            ask = entry.get("ask_in_english")
+            if ask is not None and (not isinstance(ask, str) or not ask.strip()):
+                problem(entry.line, lang, "`ask_in_english` must be non-empty text")
+            elif ask is not None and lang != "en":
+                ask_english[lang] = " ".join(ask.split())
 
     if any(p.severity == "error" for p in problems):
         return Rules(), problems
@@ -544,7 +570,9 @@ def parse_rules(
         for name in benign
     }
     index = _index(ordered)
-    found = Rules(ordered, compiled, replies, notes, markers, index, needs, None, benign, firm)
+    found = Rules(
+        ordered, compiled, replies, notes, markers, index, needs, None, benign, firm, ask_english
+    )
     return found, problems
 
 

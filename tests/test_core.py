@@ -221,3 +221,13 @@ def test_every_suggested_example_question_is_answered_from_its_topic(
         assert reply.quotes[0].passage_id in {
             p.id for p in shipped_engine.knowledge.passages if p.topic == topic.id
         }, topic.example
+
+
+def test_a_question_in_another_language_is_asked_for_in_english(shipped_engine: Engine) -> None:
+    """The knowledge base is in English: a question it cannot answer in Spanish gets, first, a
+    line in Spanish asking for it in English (`ask_in_english` in safety.yaml)."""
+    reply = shipped_engine.answer("¿qué es la ketamina?")
+    assert reply.kind == "no_answer"
+    assert reply.lead[0] == "Solo respondo en inglés: prueba a hacer tu pregunta en inglés."
+    english = shipped_engine.answer("what is the weather like on mars")
+    assert english.lead[0].startswith("I don't have a sourced answer")

@@ -317,6 +317,30 @@ def test_other_languages(rules: safety.Rules, text: str, expected: str, lang: st
 
 
 @pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("¿qué es la ketamina?", "es"),
+        ("was ist ketamin", "de"),
+        ("qu'est-ce que la kétamine ?", "fr"),
+        ("что такое кетамин", "ru"),
+        ("o que é cetamina?", "pt"),
+        # English words that look like markers: a letter ("a", Russian "а"), an everyday English
+        # word ("do" in Portuguese, "die" in German), a Russian word all of whose letters fold to
+        # Latin ("к" is "k"), the drug's English name twice, "ill" and "less" squeezed ("il",
+        # "les")
+        ("if i took a k bump after a pint", "en"),
+        ("what do i do, i want to die", "en"),
+        ("where do ketamine clinics get their ketamine from", "en"),
+        ("my mum is terminally ill, is ketamine used in end of life care", "en"),
+    ],
+)
+def test_the_language_of_a_message_counts_only_words_english_does_not_have(
+    rules: safety.Rules, text: str, lang: str
+) -> None:
+    assert safety.language(text, rules) == lang
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("how much k3tamine should i d0", "dosing"),  # leetspeak
@@ -596,6 +620,32 @@ def test_a_support_rule_answers_and_never_outranks_a_redirect() -> None:
     assert any("support-crisis: no reply text for this category" in line for line in shown)
     assert any("odd: unknown category 'support-mixing'" in line for line in shown), shown
     assert any("support-emergency" in line for line in shown)
+
+
+def test_ask_in_english_is_text_and_read_per_language() -> None:
+    doc: dict[str, Any] = {
+        "lexicons": [{"id": "sad", "terms": ["sad"]}],
+        "rules": [{"id": "now", "category": "crisis", "when": ["sad"]}],
+        "replies": [{"category": c, "lead": ["Help is there."]} for c in CATEGORIES],
+        "languages": [
+            {
+                "id": "es",
+                "note": "Solo inglés.",
+                "markers": ["que", "ketamina"],
+                "ask_in_english": "Pregunta en inglés.",
+            },
+            {"id": "de", "note": "Nur Englisch.", "ask_in_english": ""},
+        ],
+    }
+    _, problems = safety.parse_rules(_line_dicts(doc), "safety.yaml")
+    assert [str(p) for p in problems] == [
+        "safety.yaml:1: de: `ask_in_english` must be non-empty text"
+    ]
+    doc["languages"] = doc["languages"][:1]
+    compiled, problems = safety.parse_rules(_line_dicts(doc), "safety.yaml")
+    assert problems == []
+    assert compiled.ask_english == {"es": "Pregunta en inglés."}
+    assert safety.language("que es la ketamina", compiled) == "es"
 
 
 def test_after_replies_are_validated() -> None:
