@@ -69,6 +69,13 @@ PADDING = tuple(
     if phrase.strip()
 )
 CARRY_ON_MAX_TERMS = 2  # see Engine._carries_on
+# A hedge before what is said ("i think im addicted to ket", "pretty sure my bladder is damaged"):
+# never part of it, and "think" counted against the coverage.
+_HEDGE = re.compile(
+    r"^\s*(?:i (?:think|guess|reckon|believe|suspect|feel like)|(?:i'?m |i am )?pretty sure|"
+    r"i'?m not sure but|not sure but|honestly)(?: that)?[\s,]+",
+    re.IGNORECASE,
+)
 # A message that is only the drug's name ("ketamine", "spravato?", "tell me about esketamine"):
 # searched as "what is ...". Not "k" alone, which is as often "ok".
 _NAME_ALONE = re.compile(
@@ -219,6 +226,7 @@ class Engine:
         # ...", "... asking for a friend") are no part of it: searched, they match passages by
         # chance ("friend") or count against the question's coverage.
         question = _without_chat(question) or question
+        question = _HEDGE.sub("", question, count=1) or question
         name = _NAME_ALONE.match(" ".join(words(question)))
         if name and (context is None or context.redirected is None):
             # (right after a buying redirect, "ket" says what was to be bought)

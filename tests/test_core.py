@@ -161,6 +161,9 @@ def test_a_question_on_one_everyday_word_is_still_answered(
         ("asking for a friend, does ketamine damage your bladder", "long-term-harms"),
         ("can i ask, is ketamine legal in the uk", "law"),
         ("what is spravato, thanks in advance", "esketamine"),
+        # a hedge before what is said
+        ("i think im addicted to ket", "dependence"),
+        ("pretty sure my bladder is damaged from k", "long-term-harms"),
     ],
 )
 def test_chat_words_around_a_question_do_not_lose_its_answer(
