@@ -453,9 +453,16 @@ def test_buying_said_sideways_is_redirected(shipped: safety.Rules, text: str) ->
             "dosing",
         ),
         ("После месячного перерыва толерантность упала? С какой дозы теперь начинать?", "dosing"),
+        # the words of a crisis told as over (test below), with the crisis now
+        (
+            "I tried to kill myself three years ago and it's coming back, I want to try again",
+            "crisis",
+        ),
+        ("I lost my brother to suicide and now I want to die too", "crisis"),
+        ("i used to think about dying, therapy helped, but lately it's back and worse", "crisis"),
     ],
 )
-def test_asks_said_through_someone_else_or_round_the_doctor_are_caught(
+def test_asks_said_through_someone_else_or_as_over_are_caught(
     shipped: safety.Rules, text: str, expected: str
 ) -> None:
     verdict = safety.check(text, shipped)
@@ -500,20 +507,6 @@ def test_a_crisis_told_as_over_or_asked_by_a_clinician_is_not_redirected(
     found = safety.assess(text, rules_only)
     assert found.verdict is None, text
     assert found.support == "crisis"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "I tried to kill myself three years ago and it's coming back, I want to try again",
-        "I lost my brother to suicide and now I want to die too",
-        "i used to think about dying, therapy helped, but lately it's back and worse",
-    ],
-)
-def test_the_same_words_with_the_crisis_now_are_a_crisis(shipped: safety.Rules, text: str) -> None:
-    verdict = safety.check(text, shipped)
-    assert verdict is not None, text
-    assert verdict.category == "crisis"
 
 
 @pytest.mark.parametrize(
