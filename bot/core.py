@@ -245,12 +245,9 @@ class Engine:
             )
             if merged_hits and self._confident(merged_hits):
                 query, hits, next_context, own = merged, merged_hits, context, None
-        # A story with the question at the end: the question alone may find its answer. Chat
-        # words around a question ("lol is it addictive", "is ketamine legal in the uk ty") count
-        # against its coverage: the question without them may be answered.
-        for alone in (_asked_sentence(question),):
-            if alone is None or (hits and self._confident(hits, own, question)):
-                continue
+        # A story with the question at the end: the question alone may find its answer.
+        alone = _asked_sentence(question)
+        if alone is not None and not (hits and self._confident(hits, own, question)):
             alone_query = self.index.query(alone)
             alone_hits = self.index.search(alone_query, k=8)
             if alone_hits and self._confident(alone_hits, alone_query, alone):

@@ -40,7 +40,7 @@ class Stats:
     questions: int = 0
     answers: int = 0
     no_answers: int = 0
-    chats: int = 0  # thanks, greetings, goodbyes, "ok" (bot.courtesy)
+    chats: int = 0  # thanks, greetings, goodbyes, "ok", questions to the bot (bot.courtesy)
     redirects: Counter[str] = field(default_factory=Counter)
     supported: Counter[str] = field(default_factory=Counter)
     inline_queries: int = 0
