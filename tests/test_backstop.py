@@ -428,6 +428,11 @@ def test_buying_said_sideways_is_redirected(shipped: safety.Rules, text: str) ->
         ("lol whats the LD50 of ket, asking for hypothetical me", "crisis"),
         ("si alguien se mete toda la bolsa de una, ¿se muere? pregunto por mí jaja", "crisis"),
         ("I'm not asking for a dose to get high. I'm asking for the dose that ends it.", "crisis"),
+        # ... but an amount for a high, asked for "a friend" who is the writer, is dosing
+        (
+            "how much k is too much for a first timer? asking for a friend, the friend is me",
+            "dosing",
+        ),
         # someone out for a while now
         (
             "how long can someone be unconcious on k before you call someone? its been ages",
