@@ -28,6 +28,7 @@ ASK_MORE = (
     "If you have another question about ketamine, its effects and risks, the law or treatment, "
     "just ask."
 )
+_ABOUT = (f"I'm kbot. {WHAT_IT_IS}", WHAT_IT_IS_NOT, "For example:")
 COURTESY_LEAD: dict[Courtesy, tuple[str, ...]] = {
     "thanks": ("You're welcome.", ASK_MORE),
     "greeting": (
@@ -37,8 +38,8 @@ COURTESY_LEAD: dict[Courtesy, tuple[str, ...]] = {
     ),
     "goodbye": ("Take care.", "I'm here whenever you have another question."),
     "ack": (ASK_MORE,),
-    "about": (f"I'm kbot. {WHAT_IT_IS}", WHAT_IT_IS_NOT, "For example:"),
-    "help": (f"I'm kbot. {WHAT_IT_IS}", WHAT_IT_IS_NOT, "For example:"),
+    "about": _ABOUT,
+    "help": _ABOUT,  # with the support lines (bot.core)
     "privacy": (
         "I don't keep your name, username or id, and what you write never goes into logs (a "
         "country you choose with /region on Telegram is kept under a salted hash of your id, "

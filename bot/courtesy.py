@@ -83,7 +83,7 @@ _MAX_WORDS = 8
 
 
 _Y = r"(?:you|u|ya|kbot|this bot|the bot)"
-_YR = r"(?:your|ur|yr|kbot s|the bot s|this bot s)"
+_YR = r"(?:your|ur|yr|its|kbot|the bot|this bot)"  # words() drops a possessive 's
 _LEAD = r"^(?:(?:hi|hey|hello|ok|okay|so|um|and|but|also|wait|quick question|q|sorry|lol) )*"
 _TAIL = r"(?: (?:bot|kbot|then|exactly|tho|though|lol|pls|please|btw|really|at all|or not))*$"
 # Questions to the bot about itself, whole messages only ("how do you know if someone is in a
@@ -142,7 +142,7 @@ _ABOUT_BOT = tuple(
 
 def courtesy(message: str) -> Courtesy | None:
     """What kind of courtesy `message` is, or None when it says or asks anything else."""
-    bare = " ".join(words(message.replace("\u2019", "'")))
+    bare = " ".join(words(message))
     for kind, pattern in _ABOUT_BOT:
         if pattern.match(bare):
             return kind

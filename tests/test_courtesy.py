@@ -52,6 +52,8 @@ from tests.conftest import TINY, write_kb
         ("where do you get your info from", "sources"),
         ("can i trust you", "sources"),
         ("source?", "sources"),
+        ("what are kbot's sources", "sources"),
+        ("where does the bot get its info", "sources"),
         ("how do i change my region", "region"),
     ],
 )
