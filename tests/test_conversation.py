@@ -55,7 +55,8 @@ def test_after_a_crisis_what_has_no_answer_gets_the_help_again_not_a_list_of_top
         alone = shipped_engine.answer(said_next, region="uk")
         # Without the crisis before, the same message is not help: the no-answer, or the short
         # reply to thanks or an "ok".
-        assert alone.kind in ("no_answer", "chat")
+        courtesy = said_next in ("thanks", "ok", "🙂")
+        assert alone.kind == ("chat" if courtesy else "no_answer")
         assert (alone.resources, alone.support) == ((), None)
 
 
