@@ -48,7 +48,7 @@ class TurnResult:
         crisis line or the emergency number)."""
         if self.reply.kind == "redirect":
             return self.reply.category in CONCERNS
-        return self.reply.support is not None
+        return self.reply.support in CONCERNS  # the drug service for dependence is not this help
 
 
 @dataclass(frozen=True)

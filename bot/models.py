@@ -14,9 +14,14 @@ CATEGORIES = ("emergency", "crisis", "dosing", "acquisition", "mixing")
 # Concerns that do not redirect: the message is answered, and the reply adds the emergency number
 # or the support line ("I was suicidal years ago and ketamine helped: will the clinic ask?").
 CONCERNS = ("emergency", "crisis")
+# A concern only a support rule raises, never a redirect or the backstop: the writer's own use, or
+# someone close's, gone wrong ("I think I'm addicted to ket", "my son can't stop using ketamine").
+# The answer adds the region's drug service.
+DEPENDENCE = "dependence"
+SUPPORTS = (*CONCERNS, DEPENDENCE)  # what `Reply.support` may be, most urgent first
 SUPPORT_PREFIX = "support-"
 # What a safety rule may decide: a redirect category, or "support-<concern>" (answer + support).
-RULE_CATEGORIES = CATEGORIES + tuple(SUPPORT_PREFIX + c for c in CONCERNS)
+RULE_CATEGORIES = CATEGORIES + tuple(SUPPORT_PREFIX + c for c in SUPPORTS)
 # Redirects whose next message is read as about the drug too ("any site", "i'll pay you lol").
 CONTINUED = ("dosing", "acquisition")
 # "after-<concern>": the reply to a later message of a conversation that had an emergency or crisis
@@ -131,6 +136,6 @@ class Reply:
     suggestions: tuple[Topic, ...] = ()
     footer: str = ""
     category: str | None = None  # a redirect's category (CATEGORIES)
-    support: str | None = None  # an answer that also carries help for a concern (CONCERNS)
+    support: str | None = None  # an answer that also carries help for a concern (SUPPORTS)
     care: tuple[str, ...] = ()  # with `support`: what is said after the answer, before resources
     context: Context | None = field(default=None, compare=False)

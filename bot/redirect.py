@@ -31,6 +31,8 @@ SUPPORT_LEAD = {
     "the people below are free to talk to, at any hour.",
     "emergency": "If someone is hard to wake, breathing slowly or not responding, "
     "call {emergency} now and stay with them.",
+    "dependence": "If you're worried about your use, or someone else's, a doctor can help, and so "
+    "can the service below: free, confidential and without judgement.",
 }
 # When safety.yaml has no after-<concern> text.
 AFTER_LEAD = {
@@ -80,7 +82,7 @@ class Redirector:
         )
 
     def with_support(self, reply: Reply, concern: str, region: str | None) -> Reply:
-        """`reply` (an answer, a no-answer or a courtesy reply) with where help is for `concern` (CONCERNS)."""
+        """`reply` (an answer, a no-answer or a courtesy reply) with where help is for `concern` (SUPPORTS)."""
         text = self.rules.replies.get(SUPPORT_PREFIX + concern)
         number = self.directory.emergency_number(region)
         care = text.lead if text else (SUPPORT_LEAD[concern],)

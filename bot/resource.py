@@ -1,7 +1,8 @@
 """Support resources by region (knowledge/resources.yaml), and the region of a Telegram user.
 
 Each region lists services with a `kind` (emergency, crisis, poison, drugs, health, directory)
-and the source they were checked against. `show` says which kinds each redirect lists, in order.
+and the source they were checked against. `show` says which kinds each redirect lists, in order,
+and which an answer about dependence adds (`dependence`).
 `Directory.pick(category, region)` takes each kind from the region, else from its `fallback`
 chain (ie → eu → intl), so every reply names at least one real service.
 """
@@ -13,13 +14,14 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from bot.models import CATEGORIES, Problem, Resource
+from bot.models import CATEGORIES, DEPENDENCE, Problem, Resource
 from bot.yamlfile import LineDict
 
 REGIONS = ("us", "uk", "au", "ca", "nz", "ie", "eu", "intl")
 KINDS = ("emergency", "crisis", "poison", "drugs", "health", "directory")
 DEFAULT_REGION = "intl"
 _TOP = {"show", "regions"}
+_SHOWN = (*CATEGORIES, DEPENDENCE)  # the keys of `show`: every redirect, and dependence support
 _REGION_FIELDS = {"id", "name", "emergency", "fallback", "resources"}
 _RESOURCE_FIELDS = {"name", "contact", "url", "kinds", "source", "note"}
 
@@ -125,7 +127,7 @@ def parse_resources(
     if not isinstance(raw_show, dict):
         problem(top, "show", "`show` must map each category to a list of kinds")
         raw_show = {}
-    for category in CATEGORIES:
+    for category in _SHOWN:
         kinds = raw_show.get(category)
         if not isinstance(kinds, list) or not kinds:
             problem(getattr(raw_show, "line", top), category, "`show` needs a list of kinds")
@@ -134,7 +136,7 @@ def parse_resources(
         if bad:
             problem(getattr(raw_show, "line", top), category, f"unknown kind(s): {bad}")
         show[category] = tuple(str(k) for k in kinds)
-    for extra in sorted(set(raw_show) - set(CATEGORIES)):
+    for extra in sorted(set(raw_show) - set(_SHOWN)):
         problem(getattr(raw_show, "line", top), str(extra), "unknown category in `show`")
 
     regions: dict[str, Region] = {}

@@ -12,8 +12,10 @@ by category, in order of precedence, and returns the first that fires:
 
 A rule of category `support-crisis` or `support-emergency` does not redirect: when it fires and
 no redirect rule does, the message is answered and the reply adds the support line or the
-emergency number ("I was suicidal years ago and ketamine helped: will the clinic ask?"). `assess`
-returns both; `check` only the redirect.
+emergency number ("I was suicidal years ago and ketamine helped: will the clinic ask?"). One of
+category `support-dependence` adds the region's drug service to the answer ("I think I'm addicted
+to ket, what do I do"); the backstop never raises that concern. `assess` returns both; `check`
+only the redirect.
 
 Then the learned backstop (bot/backstop.py, knowledge/safety-backstop.json), when there is one,
 may escalate to emergency or crisis; veto a dosing, acquisition or mixing verdict on a clear
@@ -33,7 +35,7 @@ rule fires too.
 When the whole message gets neither an emergency nor a crisis, each of its sentences is read
 alone for those rules (`_said_in_one_sentence`): "suicidal. is spravato covered by medicare",
 "how is ketamine metabolised? p.s. i've written my note". Not when the rule's exceptions, a joke
-marker or a support rule are anywhere in the message, and with a backstop only when it agrees on
+marker or an emergency or crisis support rule are anywhere in the message, and with a backstop only when it agrees on
 that sentence alone.
 
 Crisis and emergency rules are written without negation exceptions: "I'm not suicidal but I want
@@ -59,6 +61,7 @@ from bot.models import (
     REPLY_CATEGORIES,
     RULE_CATEGORIES,
     SUPPORT_PREFIX,
+    SUPPORTS,
     Problem,
 )
 from bot.text import is_everyday, message_sentences
@@ -119,7 +122,7 @@ class Verdict:
 @dataclass(frozen=True)
 class Assessment:
     """What the safety layer makes of a message: a redirect (`verdict`), or None and perhaps a
-    `support` concern (one of CONCERNS) for an answer that should also say where help is."""
+    `support` concern (one of SUPPORTS) for an answer that should also say where help is."""
 
     verdict: Verdict | None
     support: str | None = None
@@ -248,7 +251,7 @@ def assess(text: str, rules: Rules, *, continuing: str | None = None) -> Assessm
     found = _assess(folded, hits, candidates, rules, probabilities, continuing)
     if found.verdict is not None and found.verdict.category in CONCERNS:
         return found
-    if found.support is not None and not found.reason.startswith(_LEARNED_REASONS):
+    if found.support in CONCERNS and not found.reason.startswith(_LEARNED_REASONS):
         return found  # a support rule reads the whole message: "I was suicidal years ago..."
     if JOKING in hits:
         return found  # "this exam will kill me lol. what is ketamine"
@@ -337,6 +340,8 @@ def _assess(
         and backstop.vetoed(verdict.category, probabilities, named=named)
     ):
         verdict = None  # a look-alike of dosing, buying or mixing (never of crisis or emergency)
+        # ...and a support rule after it still counts ("help me get off ketamine" is not buying)
+        support, reason = _support_rule(candidates, hits, rules)
     below: list[str] = []  # about the drug or its use, no benign context: the usual threshold
     in_context: list[str] = []  # ...with one of the category's benign contexts: a higher one
     unnamed: list[str] = []  # nothing about the drug, no benign context: the highest
@@ -357,10 +362,21 @@ def _assess(
     if verdict is None:
         worry = backstop.concern(probabilities)
         if worry is not None and (
-            support is None or CONCERNS.index(worry) < CONCERNS.index(support)
+            support is None or SUPPORTS.index(worry) < SUPPORTS.index(support)
         ):
             support, reason = worry, BACKSTOP_SUPPORT + worry
     return Assessment(verdict, support, reason if support else "")
+
+
+def _support_rule(
+    candidates: list[int], hits: Mapping[str, list[Span]], rules: Rules
+) -> tuple[str | None, str]:
+    """The concern and id of the first support rule that fires, or (None, "")."""
+    for i in candidates:
+        rule = rules.rules[i]
+        if rule.category.startswith(SUPPORT_PREFIX) and rule.fires(hits):
+            return rule.category.removeprefix(SUPPORT_PREFIX), rule.id
+    return None, ""
 
 
 def explain(text: str, rules: Rules) -> tuple[tuple[str, ...], dict[str, int]]:

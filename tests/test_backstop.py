@@ -1067,3 +1067,17 @@ def test_training_needs_an_example_of_every_category(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert "no labelled examples of emergency" in result.output
+
+
+def test_a_support_rule_still_counts_when_the_backstop_vetoes_a_redirect(
+    shipped: safety.Rules,
+) -> None:
+    """ "help me get off ketamine" fires a buying rule ("get ... ketamine") that the backstop
+    vetoes as a look-alike; the dependence rule after it still adds the drug service."""
+    text = "help me get off ketamine please"
+    without = safety.assess(text, replace(shipped, backstop=None))
+    assert without.verdict is not None
+    assert without.verdict.category == "acquisition"
+    assert safety.assess(text, shipped) == safety.Assessment(
+        None, "dependence", "support-dependence-quit"
+    )

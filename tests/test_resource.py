@@ -107,6 +107,15 @@ def test_an_emergency_lists_the_number_first_and_the_crisis_line_last(
     assert uk[-2:] == ["Samaritans", "Shout"]
 
 
+def test_dependence_support_lists_the_regions_drug_service(directory: resource.Directory) -> None:
+    """An answer to someone worried about their use adds the drug helpline of their region."""
+    assert [r.name for r in directory.pick("dependence", "uk")] == ["FRANK"]
+    assert [r.name for r in directory.pick("dependence", "us")] == ["SAMHSA National Helpline"]
+    assert [r.name for r in directory.pick("dependence", "ie")] == [
+        "HSE Drugs and Alcohol Helpline"
+    ]
+
+
 def test_missing_kinds_fall_back_to_eu_then_international(
     directory: resource.Directory,
 ) -> None:
@@ -145,6 +154,7 @@ def test_resource_errors_are_reported_with_file_line_and_entry(tmp_path: Path) -
     assert knowledge is None
     shown = "\n".join(str(p) for p in problems)
     assert "resources.yaml:2: crisis: unknown kind(s): ['rumours']" in shown
+    assert "resources.yaml:2: dependence: `show` needs a list of kinds" in shown
     assert "resources.yaml:8: uk: unknown fallback 'mars'" in shown
     assert "resources.yaml:12: Helpline: `url` 'not a url' is not a valid http(s) address" in shown
     assert "resources.yaml:12: Helpline: `source` 'no-such-source' is not an id" in shown

@@ -855,6 +855,61 @@ def test_a_struggle_told_as_over_is_answered_with_the_support_line(
     )
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I think I'm addicted to ket, what do I do",
+        "how do i quit ket",
+        "how can i stop taking ketamine",
+        "i want to stop using ket but the cravings are awful",
+        "i cant stop doing k every weekend",
+        "he cant get through the day without k anymore",
+        "my son is addicted to ketamine",
+        "my husband's hooked on ketamine and lying about it",
+        "am i addicted to ket or is this normal",
+        "i worry about my ketamine use",
+        "i think my daughter might be addicted to ket, what are the signs",
+    ],
+)
+def test_worry_about_ones_own_use_is_answered_with_the_drug_service(
+    rules: safety.Rules, text: str
+) -> None:
+    """Someone worried about their own use, or someone close's, now: not a redirect (there is
+    a sourced answer), but the reply adds the region's drug service (FRANK in the UK)."""
+    found = safety.assess(text, rules)
+    assert (found.verdict, found.support) == (None, "dependence"), text
+    assert found.reason.startswith("support-dependence-")
+    result = CliRunner().invoke(cli, ["ask", "--json", "--region", "uk", text])
+    data = json.loads(result.output)
+    assert (data["category"], data["support"]) == (None, "dependence")
+    assert [r["name"] for r in data["resources"]] == ["FRANK"]
+    assert "A doctor can help" in data["text"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is ketamine addictive",
+        "can you get addicted to ketamine",
+        "can i get addicted to spravato",
+        "how do I stop the nausea after ketamine",
+        "i'm not addicted to ket i just like it",
+        "Matthew Perry was addicted to ketamine",
+        "does ketamine help people quit drinking",
+        "my brother is addicted to heroin, could ketamine treatment help him",
+        "i want to stop my spravato course, is it ok to quit after 4 weeks",
+        "i was addicted to ket for 3 years, 2 years clean now. is spravato risky for me",
+        "what are the signs someone is addicted to ketamine",
+    ],
+)
+def test_questions_about_addiction_in_general_get_no_drug_service(
+    rules: safety.Rules, text: str
+) -> None:
+    """The drug service is for a worry now about someone's own use, not for a question about
+    addiction in general, a treatment course, the news or a dependence long over."""
+    assert safety.assess(text, rules).support != "dependence", text
+
+
 def test_validate_prints_safety_problems_and_fails(tmp_path: Path) -> None:
     folder = write_kb(tmp_path / "kb", {**TINY, "safety.yaml": BAD_RULES})
     result = CliRunner().invoke(cli, ["kb", "validate", "--knowledge", str(folder)])

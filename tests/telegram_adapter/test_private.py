@@ -50,6 +50,22 @@ async def test_a_struggle_told_as_over_gets_the_answer_and_the_support_line(bot:
     assert telegram_html_error(html) is None
 
 
+async def test_someone_worried_about_their_use_gets_the_answer_and_the_drug_service(
+    start_bot: StartBot,
+) -> None:
+    """A message like "how do i quit ket" is answered from the sources, then a doctor and FRANK (Alice's
+    Telegram language is en-GB), not redirected and not a plain answer."""
+    async with start_bot(knowledge_dir=SHIPPED_KNOWLEDGE) as bot:
+        [reply] = await bot.ask(ALICE, "i think im addicted to ket, how do i quit")
+    html = reply["html"]
+    assert html.startswith("<blockquote>")
+    care = html.index("A doctor can help")
+    assert html.index("</blockquote>") < care < html.index("<b>FRANK</b>")
+    assert "Samaritans" not in html
+    assert telegram_html_error(html) is None
+    assert bot.data.stats.supported == {"dependence": 1}
+
+
 async def test_start_welcomes_with_limits_examples_and_region_hint(bot: Harness) -> None:
     [reply] = await bot.ask(ALICE, "/start")
     text = reply["text"]
