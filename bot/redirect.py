@@ -82,7 +82,8 @@ class Redirector:
         )
 
     def with_support(self, reply: Reply, concern: str, region: str | None) -> Reply:
-        """`reply` (an answer, a no-answer or a courtesy reply) with where help is for `concern` (SUPPORTS)."""
+        """`reply` (an answer, a no-answer or a courtesy reply) with where help is for `concern`
+        (SUPPORTS)."""
         text = self.rules.replies.get(SUPPORT_PREFIX + concern)
         number = self.directory.emergency_number(region)
         care = text.lead if text else (SUPPORT_LEAD[concern],)

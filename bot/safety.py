@@ -35,8 +35,8 @@ rule fires too.
 When the whole message gets neither an emergency nor a crisis, each of its sentences is read
 alone for those rules (`_said_in_one_sentence`): "suicidal. is spravato covered by medicare",
 "how is ketamine metabolised? p.s. i've written my note". Not when the rule's exceptions, a joke
-marker or an emergency or crisis support rule are anywhere in the message, and with a backstop only when it agrees on
-that sentence alone.
+marker or an emergency or crisis support rule are anywhere in the message, and with a backstop
+only when it agrees on that sentence alone.
 
 Crisis and emergency rules are written without negation exceptions: "I'm not suicidal but I want
 to die" is still a crisis. The built-in lexicon `@dose-amount` matches a whole message that states
