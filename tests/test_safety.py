@@ -834,6 +834,28 @@ def test_long_ago_and_well_now_is_support_but_back_again_is_crisis(
 @pytest.mark.parametrize(
     "text",
     [
+        "hace dos años intenté suicidarme y hoy estoy muy bien, gracias a la terapia",
+        "Vor fünf Jahren war ich suizidal, heute geht es mir gut. Wie wurde Esketamin zugelassen?",
+        "il y a trois ans j'ai voulu mourir, aujourd'hui je vais bien grâce au traitement",
+        "Em 2020 eu tentei tirar minha vida. Hoje faço tratamento com escetamina e estou bem.",
+        "Пять лет назад я пыталась покончить с собой. Сейчас всё хорошо. Кетамин помогает?",
+        "Today is 1000 days since my last suicidal thought. Small win, huge to me.",
+        "18 months since I last self-harmed. got a little tattoo over the spot to celebrate",
+    ],
+)
+def test_a_struggle_told_as_over_in_any_language_gets_the_support_line(
+    rules: safety.Rules, text: str
+) -> None:
+    """Long ago and well now, in five languages, or a count of days since: answered with the
+    crisis lines (support-past-recovered), not redirected; the same with the crisis back now is
+    a crisis (tests/test_backstop.py)."""
+    found = safety.assess(text, rules)
+    assert (found.verdict, found.support) == (None, "crisis"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "I was suicidal years ago, ketamine helped, will the clinic ask?",
         "i used to self harm as a teen but im doing well now, does that rule me out for spravato",
     ],
