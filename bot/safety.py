@@ -92,13 +92,16 @@ ABOUT_DRUG_USE = frozenset(
 )  # fmt: skip
 _GATE = ABOUT_THE_DRUG | ABOUT_DRUG_USE
 # Mixing names the other substance, and "does it interact with anything" is a general question:
-# "it" and "anything" alone do not open the gate to mixing.
-_GATES = {"dosing": _GATE, "acquisition": _GATE, "mixing": _GATE - {IMPLICIT}}
+# "it" and "anything" alone do not open the gate to mixing. A form of the treatment (the nasal
+# spray, lozenges, an infusion, vials) opens the gate to buying: "what do i tell a doctor so
+# they'll prescribe the nasal spray" asks for it without naming it.
+_FORMS = frozenset({"treatment-form", "liquid-form"})
+_GATES = {"dosing": _GATE, "acquisition": _GATE | _FORMS, "mixing": _GATE - {IMPLICIT}}
 # The lexicon of words that say a message is joking or moving on ("lol", "anyway"): the backstop
 # softens an emergency or crisis rule at its `soften_joking` level when it matches.
 JOKING = "joke-marker"
 # Every lexicon the code above names: a safety.yaml used with a backstop must define them all.
-BACKSTOP_LEXICONS = _GATE | {JOKING}
+BACKSTOP_LEXICONS = _GATE | _FORMS | {JOKING}
 PLACEHOLDERS = ("{emergency}",)
 _TOP = {"exempt", "lexicons", "rules", "replies", "languages"}
 _LEXICON_FIELDS = {"id", "note", "fuzzy", "terms", "benign_context"}
