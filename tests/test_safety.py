@@ -856,6 +856,23 @@ def test_a_struggle_told_as_over_in_any_language_gets_the_support_line(
 @pytest.mark.parametrize(
     "text",
     [
+        "hace dos años intenté suicidarme, hoy estoy bien pero me quiero matar",
+        "il y a trois ans j'ai voulu mourir, aujourd'hui ça va mieux mais j'ai envie d'en finir",
+        "Em 2020 eu tentei tirar minha vida. Hoje estou bem mas quero me matar",
+        "Vor vier Jahren war ich suizidal, heute geht es mir besser, aber ich will mich umbringen",
+        "В 2019 году я хотел покончить с собой. Сейчас лучше, но не хочу жить",
+    ],
+)
+def test_a_struggle_told_as_over_with_the_wish_now_is_still_a_crisis_by_the_rules(
+    rules: safety.Rules, text: str
+) -> None:
+    """ "Well now, but I want to kill myself": the wish now keeps the crisis rule, with no model."""
+    assert category(text, rules) == "crisis", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "I was suicidal years ago, ketamine helped, will the clinic ask?",
         "i used to self harm as a teen but im doing well now, does that rule me out for spravato",
     ],
