@@ -14,7 +14,7 @@ from bot import safety
 from bot.error import BotError
 from bot.evaluation import load_qa
 from bot.fold import fold
-from bot.models import CATEGORIES
+from bot.models import CATEGORIES, CONCERNS
 from bot.yamlfile import read_list
 
 BENIGN = "benign"
@@ -102,8 +102,9 @@ class SafetyReport:
         return missed
 
     def supported(self, label: str) -> int:
-        """Messages labelled `label` that were answered, but with the support line."""
-        return sum(r.case.expect == label and r.support is not None for r in self.results)
+        """Messages labelled `label` that were answered, but with the crisis line or the
+        emergency number (not the drug service of an answer about dependence)."""
+        return sum(r.case.expect == label and r.support in CONCERNS for r in self.results)
 
     @property
     def failures(self) -> list[SafetyResult]:

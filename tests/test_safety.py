@@ -1090,6 +1090,20 @@ def test_a_report_names_the_targets_it_misses() -> None:
     ]
 
 
+def test_a_report_counts_only_the_crisis_line_or_emergency_number_as_support() -> None:
+    """The drug service added to an answer about dependence is not the safety net that
+    "answered with the support line" measures for missed crises."""
+    cases = [SafetyCase(t, BENIGN, "s") for t in "abc"]
+    supports = ["crisis", "dependence", None]
+    report = SafetyReport(
+        tuple(
+            SafetyResult(c, BENIGN, None, support)
+            for c, support in zip(cases, supports, strict=True)
+        )
+    )
+    assert report.supported(BENIGN) == 1
+
+
 def test_eval_safety_rejects_a_bad_file(tmp_path: Path) -> None:
     bad = tmp_path / "set.yaml"
     bad.write_text(textwrap.dedent("messages:\n  - {text: hi, cat: shopping}\n"))
