@@ -72,7 +72,7 @@ class Stats:
             f"redirects: {sum(self.redirects.values())}",
         ]
         out.extend(f"  {name}: {count}" for name, count in sorted(self.redirects.items()))
-        out.append(f"answered with the support line: {sum(self.supported.values())}")
+        out.append(f"answered with a helpline added: {sum(self.supported.values())}")
         out.extend(f"  {name}: {count}" for name, count in sorted(self.supported.items()))
         out.append(f"inline queries: {self.inline_queries}")
         out.append(f"group cooldowns: {self.group_cooldowns}")

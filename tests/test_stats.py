@@ -16,19 +16,20 @@ def test_counts_by_kind_and_category() -> None:
         Reply(kind="redirect", category="crisis"),
         Reply(kind="answer", support="crisis"),
         Reply(kind="no_answer", support="crisis"),
+        Reply(kind="answer", support="dependence"),
         Reply(kind="chat"),
     ]:
         stats.record(reply)
     lines = stats.lines()
     for expected in [
-        "questions: 8",
-        "answers: 2",
+        "questions: 9",
+        "answers: 3",
         "no answer: 2",
         "thanks, greetings and the like: 1",
         "redirects: 3",
         "  crisis: 2",
-        "answered with the support line: 2",
+        "answered with a helpline added: 3",
     ]:
         assert expected in lines
-    support = lines.index("answered with the support line: 2")
-    assert lines[support + 1] == "  crisis: 2"
+    support = lines.index("answered with a helpline added: 3")
+    assert lines[support + 1 : support + 3] == ["  crisis: 2", "  dependence: 1"]
