@@ -935,7 +935,8 @@ def test_below_crisis_the_backstop_escalates_only_where_no_rule_fired_and_the_dr
         ("mi camello se fue de madrid, y ahora qué", "dealer-word", "acquisition", "camello"),
         ("мой барыга пропал, что теперь делать?", "dealer-word", "acquisition", "барыга"),
         ("Toleranz ist hoch, was tun", "tolerance-word", "dosing", "Toleranz"),
-        ("dá pra desviar umas ampolas do hospital?", "divert", "acquisition", "desviar"),
+        # (not "umas ampolas": a form it comes in opens the gate to buying by itself)
+        ("dá pra desviar um pouco do estoque do hospital?", "divert", "acquisition", "desviar"),
         ("plug near the stadium?", "dealer-word", "acquisition", "plug"),
         ("medio gramo entre tres, da para toda la noche?", "gram-word", "dosing", "gramo"),
     ]:
