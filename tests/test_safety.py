@@ -894,42 +894,55 @@ def test_a_struggle_told_as_over_is_answered_with_the_support_line(
     )
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "I think I'm addicted to ket, what do I do",
-        "how do i quit ket",
-        "how can i stop taking ketamine",
-        "i want to stop using ket but the cravings are awful",
-        "i cant stop doing k every weekend",
-        "he cant get through the day without k anymore",
-        "my son is addicted to ketamine",
-        "my husband's hooked on ketamine and lying about it",
-        "am i addicted to ket or is this normal",
-        "i worry about my ketamine use",
-        "i think my daughter might be addicted to ket, what are the signs",
-        "creo que soy adicto a la ketamina, qué hago",
-        "ich bin süchtig nach Ketamin, was soll ich tun",
-        "je suis accro à la kétamine",
-        "я подсел на кетамин, как бросить",
-        "sou viciado em cetamina, preciso de ajuda",
-    ],
-)
-def test_worry_about_ones_own_use_is_answered_with_the_drug_service(
+# Someone worried about their own use, or someone close's, now.
+WORRIED_ABOUT_USE = [
+    "I think I'm addicted to ket, what do I do",
+    "how do i quit ket",
+    "how can i stop taking ketamine",
+    "i want to stop using ket but the cravings are awful",
+    "i cant stop doing k every weekend",
+    "he cant get through the day without k anymore",
+    "my son is addicted to ketamine",
+    "my husband's hooked on ketamine and lying about it",
+    "am i addicted to ket or is this normal",
+    "i worry about my ketamine use",
+    "i think my daughter might be addicted to ket, what are the signs",
+    "creo que soy adicto a la ketamina, qué hago",
+    "je suis accro à la kétamine",
+    "я подсел на кетамин, как бросить",
+    "sou viciado em cetamina, preciso de ajuda",
+]
+# The rules find dependence here too, but the backstop reads "was soll ich tun" as an emergency
+# worry, which comes first: the answer gets the emergency number instead.
+WORRIED_AND_URGENT = "ich bin süchtig nach Ketamin, was soll ich tun"
+
+
+@pytest.mark.parametrize("text", [*WORRIED_ABOUT_USE, WORRIED_AND_URGENT])
+def test_worry_about_ones_own_use_is_a_dependence_support_rule(
     rules: safety.Rules, text: str
 ) -> None:
-    """Someone worried about their own use, or someone close's, now: not a redirect (there is
-    a sourced answer), but the reply adds the region's drug service (FRANK in the UK)."""
+    """Not a redirect (there is a sourced answer), but a support rule for dependence."""
     found = safety.assess(text, rules)
     assert (found.verdict, found.support) == (None, "dependence"), text
     assert found.reason.startswith("support-dependence-")
-    if "ich" in text:
-        return  # the backstop reads "was soll ich tun" as an emergency worry: the number instead
+
+
+@pytest.mark.parametrize("text", WORRIED_ABOUT_USE)
+def test_worry_about_ones_own_use_is_answered_with_the_drug_service(text: str) -> None:
+    """End to end with the shipped rules and backstop: the answer adds the region's drug
+    service (FRANK in the UK) after a line that a doctor can help."""
     result = CliRunner().invoke(cli, ["ask", "--json", "--region", "uk", text])
     data = json.loads(result.output)
     assert (data["category"], data["support"]) == (None, "dependence")
     assert [r["name"] for r in data["resources"]] == ["FRANK"]
     assert "A doctor can help" in data["text"]
+
+
+def test_an_emergency_worry_comes_before_the_drug_service() -> None:
+    result = CliRunner().invoke(cli, ["ask", "--json", "--region", "uk", WORRIED_AND_URGENT])
+    data = json.loads(result.output)
+    assert (data["category"], data["support"]) == (None, "emergency")
+    assert data["resources"][0]["contact"] == "call 999"
 
 
 @pytest.mark.parametrize(
