@@ -72,6 +72,11 @@ def category(text: str, rules: safety.Rules) -> str:
         "sorry for all the questions. signing off permanently",
         "if i took the whole bottle of vet ket would it be peaceful",  # not taken: not an emergency
         "got the rope, hanging tonight is the plan",  # "hanging", not "hanging off" or "hang out"
+        # the twins of look-alikes below: goodbyes and letters to people, urges now, a burden
+        "wrote goodbye letters to my kids and put them in the drawer with the ket",
+        "said goodbye to everyone at work today, they don't know it's for good",
+        "self harm urges are so bad tonight, the ket isn't touching them",
+        "i feel like a burden to everyone, they'd be fine without me",
     ],
 )
 def test_crisis_signals_generalise(rules: safety.Rules, text: str) -> None:
@@ -237,6 +242,15 @@ BENIGN_LOOKALIKES = [
     "через сколько можно повторить анализ крови?",
     "¿puedo tomarme otra pastilla de ibuprofeno después de una hora?",
     "je peux reprendre un doliprane, il y a 2 heures que j'ai pris le premier ?",
+    # goodbye to the drug or to the clinic's staff; a goodbye letter to the drug (a recovery
+    # exercise); self-harm urges as a research topic; lifts to appointments; sleeping late
+    "wrote goodbye ket on a sticky note on the fridge, 6 months clean today",
+    "said goodbye to the nurses at my last infusion, got a bit emotional",
+    "our recovery group had us write a goodbye letter to ketamine, what do people usually say",
+    "does ketamine reduce self harm urges in teenagers with depression",
+    "feel like a burden asking my sister for lifts to my spravato sessions, are there taxis",
+    "my wife won't wake up until 11 since she started spravato, is that normal tiredness",
+    "what's the best way to get rid of leftover ketamine troches once treatment has ended",
 ]
 
 
@@ -841,6 +855,11 @@ def test_long_ago_and_well_now_is_support_but_back_again_is_crisis(
         "Пять лет назад я пыталась покончить с собой. Сейчас всё хорошо. Кетамин помогает?",
         "Today is 1000 days since my last suicidal thought. Small win, huge to me.",
         "18 months since I last self-harmed. got a little tattoo over the spot to celebrate",
+        "I used to think about dying every day. I don't anymore since my infusions. Do I stop?",
+        "I had suicidal thoughts during my last episode, I'm stable now. Is ketamine still worth "
+        "trying?",
+        "vor 4 jahren war ich suizidal, die therapie hat mir echt geholfen, heute gehts mir gut",
+        "dois anos atrás eu pensava em suicídio, a terapia me ajudou e hoje estou bem",
     ],
 )
 def test_a_struggle_told_as_over_in_any_language_gets_the_support_line(
