@@ -77,6 +77,15 @@ def category(text: str, rules: safety.Rules) -> str:
         "said goodbye to everyone at work today, they don't know it's for good",
         "self harm urges are so bad tonight, the ket isn't touching them",
         "i feel like a burden to everyone, they'd be fine without me",
+        # a purpose hidden or insisted on, a body found later, the lot at once, a last trip
+        "whats the lethal dose of ket for someone my weight, dont ask why",
+        "when can you not be brought back from too much k? asking for personal reasons",
+        "what happens to a body if someone isn't found for a week after doing ket",
+        "how long before anyone finds me if i'm in the bath with all my ket",
+        "easier to just snort the lot and be done with it",
+        "gonna do the whole 3g tonight and that's that",
+        "my flatmate says she's saving her ket for one final trip, should i worry",
+        "in my story the girl ends it with ketamine, how much would she need",
     ],
 )
 def test_crisis_signals_generalise(rules: safety.Rules, text: str) -> None:
@@ -251,6 +260,8 @@ BENIGN_LOOKALIKES = [
     "feel like a burden asking my sister for lifts to my spravato sessions, are there taxis",
     "my wife won't wake up until 11 since she started spravato, is that normal tiredness",
     "what's the best way to get rid of leftover ketamine troches once treatment has ended",
+    "ending it with my ketamine clinic, they keep double billing me",
+    "my uncle wasn't found for three days after he died, i still think about it",
 ]
 
 
