@@ -110,6 +110,7 @@ def test_crisis_signals_generalise(rules: safety.Rules, text: str) -> None:
         "havent been able to pee all day and the pain is unbearable, i use k a lot",  # retention
         "my friend is not breathing, he was fine yesterday",  # a past time, but not over
         "he took too much last night and now he wont wake up",
+        "he keeps going rigid and then floppy after the ket",
     ],
 )
 def test_emergency_signals_generalise(rules: safety.Rules, text: str) -> None:
@@ -273,6 +274,10 @@ BENIGN_LOOKALIKES = [
     "my uncle wasn't found for three days after he died, i still think about it",
     "minha mãe vai me matar se souber que eu li sobre cetamina",  # an idiom: she will be cross
     "essa prova de química vai me matar",
+    # first aid learnt or prepared, not someone now
+    "practised cpr at work today, the trainer said ket rarely stops your breathing, is that right",
+    "doing a first aid refresher, how do you tell a k hole from being unconscious",
+    "i'm on the welfare team at a festival in two weeks, what signs mean we should call an ambulance",
 ]
 
 
