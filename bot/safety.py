@@ -30,7 +30,7 @@ benign context, only at its highest, `threshold_unnamed` ("paying well, no time 
 Below its escalation threshold, a message it still finds worrying is answered with the support
 line. An emergency or crisis rule on a message it is all but sure is calm ("kms this code won't
 compile") is softened: answered, with the emergency number or the support line, unless another
-rule fires too.
+rule fires too. It does not escalate to crisis a crisis told as over (`RECOVERED`).
 
 When the whole message gets neither an emergency nor a crisis, each of its sentences is read
 alone for those rules (`_said_in_one_sentence`): "suicidal. is spravato covered by medicare",
@@ -100,8 +100,12 @@ _GATES = {"dosing": _GATE | _FORMS, "acquisition": _GATE | _FORMS, "mixing": _GA
 # The lexicon of words that say a message is joking or moving on ("lol", "anyway"): the backstop
 # softens an emergency or crisis rule at its `soften_joking` level when it matches.
 JOKING = "joke-marker"
+# The lexicon of a crisis told as over, with nothing saying it is back ("I tried to kill myself
+# three years ago. Ketamine was part of what got me through"): the backstop's crisis escalation
+# does not overrule it (its emergency escalation still does); the answer gets the support line.
+RECOVERED = "crisis-past-recovered"
 # Every lexicon the code above names: a safety.yaml used with a backstop must define them all.
-BACKSTOP_LEXICONS = _GATE | _FORMS | {JOKING}
+BACKSTOP_LEXICONS = _GATE | _FORMS | {JOKING, RECOVERED}
 PLACEHOLDERS = ("{emergency}",)
 _TOP = {"exempt", "lexicons", "rules", "replies", "languages"}
 _LEXICON_FIELDS = {"id", "note", "fuzzy", "terms", "benign_context"}
@@ -356,6 +360,8 @@ def _assess(
         elif benign.isdisjoint(hits):
             unnamed.append(name)
     learned = backstop.escalation(probabilities, below, in_context, unnamed)
+    if learned == CATEGORIES[1] and RECOVERED in hits:  # a crisis told as over
+        learned = None
     if learned is not None and (verdict is None or _RANK[learned] < _RANK[verdict.category]):
         if learned in CONCERNS or verdict is None:  # below crisis: only where no rule fired
             if softened is not None:

@@ -1163,3 +1163,25 @@ def test_a_support_rule_still_counts_when_the_backstop_vetoes_a_redirect(
     assert safety.assess(text, shipped) == safety.Assessment(
         None, "dependence", "support-dependence-quit"
     )
+
+
+def test_a_crisis_told_as_over_is_not_escalated_to_crisis_by_the_backstop(
+    shipped: safety.Rules,
+) -> None:
+    """A struggle told as over, nothing saying it is back (`safety.RECOVERED`): answered with the
+    support line even by a backstop sure it is a crisis; back now, or an emergency, still
+    redirects."""
+    assert shipped.backstop is not None
+    sure = _with(shipped, _constant(shipped.backstop, crisis=50.0))
+    for over in [
+        "I tried to kill myself three years ago. Ketamine treatment was part of what got me "
+        "through. How does it actually work?",
+        "I used to think about dying every day. I don't anymore since my infusions. Do I stop?",
+    ]:
+        found = safety.assess(over, sure)
+        assert (found.verdict, found.support) == (None, "crisis"), over
+        assert _category(over + " But the urges are back, I did it again last night", sure) == (
+            "crisis"
+        )
+        emergency = _with(shipped, _constant(shipped.backstop, emergency=50.0))
+        assert _category(over, emergency) == "emergency"
