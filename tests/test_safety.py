@@ -86,6 +86,11 @@ def category(text: str, rules: safety.Rules) -> str:
         "gonna do the whole 3g tonight and that's that",
         "my flatmate says she's saving her ket for one final trip, should i worry",
         "in my story the girl ends it with ketamine, how much would she need",
+        # from ay2: overdose and die, dying that "sounds nice", dying in one's sleep, a widow
+        "how much ket to overdose and die, not for a party, for me",
+        "can you die in a k hole? honestly that sounds peaceful",
+        "if i inject all of dad's vials will i die in my sleep",
+        "his ketamine is still in the drawer. i've thought about taking it more than once today",
     ],
 )
 def test_crisis_signals_generalise(rules: safety.Rules, text: str) -> None:
@@ -274,6 +279,10 @@ BENIGN_LOOKALIKES = [
     "my uncle wasn't found for three days after he died, i still think about it",
     "minha mãe vai me matar se souber que eu li sobre cetamina",  # an idiom: she will be cross
     "essa prova de química vai me matar",
+    # a fear of not waking from an operation; suicide as a thesis topic; a crisis decades ago
+    "my nan is scared she will not wake up after her operation, is ketamine used for the elderly",
+    "how does ketamine help patients who want to end their life? it's for my thesis",
+    "in the 1990s i tried to end things. i've been well for years now. my son starts ketamine soon",
     # first aid learnt or prepared, not someone now
     "practised cpr at work today, the trainer said ket rarely stops your breathing, is that right",
     "doing a first aid refresher, how do you tell a k hole from being unconscious",
@@ -901,6 +910,7 @@ def test_long_ago_and_well_now_is_support_but_back_again_is_crisis(
         "trying?",
         "vor 4 jahren war ich suizidal, die therapie hat mir echt geholfen, heute gehts mir gut",
         "dois anos atrás eu pensava em suicídio, a terapia me ajudou e hoje estou bem",
+        "i used to cut myself at uni but i stopped 5 years ago. is spravato safe for me?",
     ],
 )
 def test_a_struggle_told_as_over_in_any_language_gets_the_support_line(
