@@ -180,6 +180,16 @@ def test_emergency_signals_generalise(rules: safety.Rules, text: str) -> None:
         ("where can i buy keta salmon for a recipe", BENIGN),
         ("where do i buy a k type thermocouple", BENIGN),
         ("practice owner here, our ketamine supplier is out of stock, is there a shortage", BENIGN),
+        # from ay3: a patient changing the regimen, more substances, a price per session
+        ("my ketamine troches aren't strong enough, how many can i take together", "dosing"),
+        ("can i split a spravato device and do one nostril now, one tonight", "dosing"),
+        (
+            "i have ketamine from the hospital, how much should i give myself in the muscle",
+            "dosing",
+        ),
+        ("is keta with lança perfume dangerous", "mixing"),
+        ("is a glass of sherry ok after my ketamine troche", "mixing"),
+        ("is spravato available in ireland? how much per session", BENIGN),
     ],
 )
 def test_each_category_is_recognised(rules: safety.Rules, text: str, expected: str) -> None:
@@ -300,6 +310,7 @@ BENIGN_LOOKALIKES = [
     "my nan is scared she will not wake up after her operation, is ketamine used for the elderly",
     "how does ketamine help patients who want to end their life? it's for my thesis",
     "in the 1990s i tried to end things. i've been well for years now. my son starts ketamine soon",
+    "cant breathe im laughing so hard at this meme",
     # first aid learnt or prepared, not someone now
     "practised cpr at work today, the trainer said ket rarely stops your breathing, is that right",
     "doing a first aid refresher, how do you tell a k hole from being unconscious",
