@@ -91,6 +91,11 @@ def category(text: str, rules: safety.Rules) -> str:
         "can you die in a k hole? honestly that sounds peaceful",
         "if i inject all of dad's vials will i die in my sleep",
         "his ketamine is still in the drawer. i've thought about taking it more than once today",
+        # from az1 and az2: someone else's self-harm, affairs in order, "would that be so bad"
+        "my sister keeps cutting herself after her ket comedowns",
+        "flatmate texted 'if anything happens the rent money is in my drawer', she's been on ket",
+        "if i go under in the bath in a k hole would that really be so bad",
+        "can you od on ket if you try hard enough cos i want to",
     ],
 )
 def test_crisis_signals_generalise(rules: safety.Rules, text: str) -> None:
@@ -116,6 +121,8 @@ def test_crisis_signals_generalise(rules: safety.Rules, text: str) -> None:
         "my friend is not breathing, he was fine yesterday",  # a past time, but not over
         "he took too much last night and now he wont wake up",
         "he keeps going rigid and then floppy after the ket",
+        "her lips look kinda purple after the ket, is it just the lights?",
+        "so confused, cant remember how i got here, boiling in here, everyone left",
     ],
 )
 def test_emergency_signals_generalise(rules: safety.Rules, text: str) -> None:
@@ -190,6 +197,11 @@ def test_emergency_signals_generalise(rules: safety.Rules, text: str) -> None:
         ("is keta with lança perfume dangerous", "mixing"),
         ("is a glass of sherry ok after my ketamine troche", "mixing"),
         ("is spravato available in ireland? how much per session", BENIGN),
+        # from az1 and az2: doing more after an amount, keys after a bottle of wine, whiskies
+        ("my friend did a gram in an hour, can she do more", "dosing"),
+        ("had a bottle of wine, am i ok to keep doing keys", "mixing"),
+        ("mum has a few whiskies every night on her ketamine, should i worry", "mixing"),
+        ("my mate died after mixing ket and alcohol last year, i still replay it", BENIGN),
     ],
 )
 def test_each_category_is_recognised(rules: safety.Rules, text: str, expected: str) -> None:
@@ -400,6 +412,8 @@ def test_a_dose_question_with_ketamine_or_nothing_else_named_is_dosing(
         ("как синтезировать кетамин дома", "acquisition", "ru"),
         ("она вся горячая и несёт бред после кета", "emergency", "ru"),
         ("me receitaram spravato, posso dar mais uma borrifada hoje?", "dosing", "pt"),
+        ("mi hermana se corta cuando se le pasa la keta", "crisis", "es"),
+        ("minha mãe diz que é um peso para a família e está juntando remédios", "crisis", "pt"),
     ],
 )
 def test_other_languages(rules: safety.Rules, text: str, expected: str, lang: str) -> None:
@@ -939,6 +953,7 @@ def test_long_ago_and_well_now_is_support_but_back_again_is_crisis(
         "vor 4 jahren war ich suizidal, die therapie hat mir echt geholfen, heute gehts mir gut",
         "dois anos atrás eu pensava em suicídio, a terapia me ajudou e hoje estou bem",
         "i used to cut myself at uni but i stopped 5 years ago. is spravato safe for me?",
+        "years ago my son was suicidal and ketamine saved his life. does the effect last?",
     ],
 )
 def test_a_struggle_told_as_over_in_any_language_gets_the_support_line(
