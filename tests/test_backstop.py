@@ -1185,3 +1185,5 @@ def test_a_crisis_told_as_over_is_not_escalated_to_crisis_by_the_backstop(
         )
         emergency = _with(shipped, _constant(shipped.backstop, emergency=50.0))
         assert _category(over, emergency) == "emergency"
+        both = _with(shipped, _constant(shipped.backstop, emergency=5.0, crisis=8.0))
+        assert _category(over, both) == "emergency"  # crisis likelier, emergency still urgent
