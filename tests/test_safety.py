@@ -322,7 +322,7 @@ BENIGN_LOOKALIKES = [
     "my nan is scared she will not wake up after her operation, is ketamine used for the elderly",
     "how does ketamine help patients who want to end their life? it's for my thesis",
     "in the 1990s i tried to end things. i've been well for years now. my son starts ketamine soon",
-    "cant breathe im laughing so hard at this meme",
+    "cant breathe im laughing so hard at my cat falling off the sofa",
     # first aid learnt or prepared, not someone now
     "practised cpr at work today, the trainer said ket rarely stops your breathing, is that right",
     "doing a first aid refresher, how do you tell a k hole from being unconscious",
