@@ -184,6 +184,7 @@ class Backstop:
         open_below: Collection[str] = (),
         in_context: Collection[str] = (),
         unnamed: Collection[str] = (),
+        calm: Collection[str] = (),
     ) -> str | None:
         """The first category (in precedence order) whose probability reaches its threshold:
         emergency or crisis, or one of `open_below` (the caller decides which of dosing,
@@ -192,8 +193,13 @@ class Backstop:
         `context_threshold`, or one of `unnamed` (nothing shows the message is about the drug,
         and no benign context) at its `threshold_unnamed`. When both emergency and crisis reach
         theirs, the more probable one ("she left a goodbye note and isn't answering" is a
-        crisis, not first aid)."""
-        urgent = [n for n in URGENT if probabilities[n] >= self.thresholds.get(n, math.inf)]
+        crisis, not first aid); never one of `calm` (the caller knows the message is not that:
+        a crisis told as over)."""
+        urgent = [
+            n
+            for n in URGENT
+            if n not in calm and probabilities[n] >= self.thresholds.get(n, math.inf)
+        ]
         if urgent:
             return max(urgent, key=lambda n: probabilities[n])  # ties: emergency, listed first
         for name in self.categories:  # (emergency and crisis were settled above)

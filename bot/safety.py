@@ -45,7 +45,6 @@ a dose amount (bot/dose.py). Pure: no I/O, no Telegram.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -360,11 +359,8 @@ def _assess(
             (below if benign.isdisjoint(hits) else in_context).append(name)
         elif benign.isdisjoint(hits):
             unnamed.append(name)
-    learned = backstop.escalation(probabilities, below, in_context, unnamed)
-    if learned == CATEGORIES[1] and RECOVERED in hits:  # a crisis told as over...
-        emergency = CATEGORIES[0]  # ...but an emergency the model also sees still stands
-        urgent = probabilities[emergency] >= backstop.thresholds.get(emergency, math.inf)
-        learned = emergency if urgent else None
+    calm = (CATEGORIES[1],) if RECOVERED in hits else ()  # a crisis told as over
+    learned = backstop.escalation(probabilities, below, in_context, unnamed, calm)
     if learned is not None and (verdict is None or _RANK[learned] < _RANK[verdict.category]):
         if learned in CONCERNS or verdict is None:  # below crisis: only where no rule fired
             if softened is not None:
