@@ -30,7 +30,8 @@ benign context, only at its highest, `threshold_unnamed` ("paying well, no time 
 Below its escalation threshold, a message it still finds worrying is answered with the support
 line. An emergency or crisis rule on a message it is all but sure is calm ("kms this code won't
 compile") is softened: answered, with the emergency number or the support line, unless another
-rule fires too. It does not escalate to crisis a crisis told as over (`RECOVERED`).
+rule fires too. It does not escalate to crisis a crisis told as over, or a screening question
+answered no (`CALM_CRISIS`).
 
 When the whole message gets neither an emergency nor a crisis, each of its sentences is read
 alone for those rules (`_said_in_one_sentence`): "suicidal. is spravato covered by medicare",
@@ -104,8 +105,13 @@ JOKING = "joke-marker"
 # three years ago. Ketamine was part of what got me through"): the backstop's crisis escalation
 # does not overrule it (its emergency escalation still does); the answer gets the support line.
 RECOVERED = "crisis-past-recovered"
+# The lexicon of a screening question about suicide or self-harm answered no, or asked about as a
+# routine ("my therapist asked if I'd ever thought about ending my life, I honestly said no. Is
+# that a standard question?"): the same, the model's crisis escalation does not overrule it.
+SCREENED = "crisis-screening-denied"
+CALM_CRISIS = frozenset({RECOVERED, SCREENED})
 # Every lexicon the code above names: a safety.yaml used with a backstop must define them all.
-BACKSTOP_LEXICONS = _GATE | _FORMS | {JOKING, RECOVERED}
+BACKSTOP_LEXICONS = _GATE | _FORMS | {JOKING} | CALM_CRISIS
 PLACEHOLDERS = ("{emergency}",)
 _TOP = {"exempt", "lexicons", "rules", "replies", "languages"}
 _LEXICON_FIELDS = {"id", "note", "fuzzy", "terms", "benign_context"}
@@ -359,7 +365,8 @@ def _assess(
             (below if benign.isdisjoint(hits) else in_context).append(name)
         elif benign.isdisjoint(hits):
             unnamed.append(name)
-    calm = (CATEGORIES[1],) if RECOVERED in hits else ()  # a crisis told as over
+    # a crisis told as over, a screening question answered no
+    calm = () if CALM_CRISIS.isdisjoint(hits) else (CATEGORIES[1],)
     learned = backstop.escalation(probabilities, below, in_context, unnamed, calm)
     if learned is not None and (verdict is None or _RANK[learned] < _RANK[verdict.category]):
         if learned in CONCERNS or verdict is None:  # below crisis: only where no rule fired

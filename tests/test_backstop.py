@@ -1187,3 +1187,24 @@ def test_a_crisis_told_as_over_is_not_escalated_to_crisis_by_the_backstop(
         assert _category(over, emergency) == "emergency"
         both = _with(shipped, _constant(shipped.backstop, emergency=5.0, crisis=8.0))
         assert _category(over, both) == "emergency"  # crisis likelier, emergency still urgent
+
+
+def test_a_screening_question_answered_no_is_not_escalated_to_crisis_by_the_backstop(
+    shipped: safety.Rules,
+) -> None:
+    """A clinician's screening question about suicide or self-harm, answered no or asked about as
+    a routine (`safety.SCREENED`): answered with the support line even by a backstop sure it is a
+    crisis; the same answer called a lie, or an emergency, still redirects."""
+    assert shipped.backstop is not None
+    sure = _with(shipped, _constant(shipped.backstop, crisis=50.0))
+    for routine in [
+        "Before my first infusion the nurse asked whether I'd had thoughts of killing myself. I "
+        "said no. Why does every clinic ask that?",
+        "the questionnaire at the spravato clinic has a line about self-harm, I ticked no, is that "
+        "routine for everyone?",
+    ]:
+        found = safety.assess(routine, sure)
+        assert (found.verdict, found.support) == (None, "crisis"), routine
+        assert _category(routine + " Honestly that was a lie, I want to die", sure) == "crisis"
+        emergency = _with(shipped, _constant(shipped.backstop, emergency=50.0))
+        assert _category(routine, emergency) == "emergency"

@@ -1007,6 +1007,41 @@ def test_a_struggle_told_as_over_is_answered_with_the_support_line(
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "lie"),
+    [
+        (
+            "my psychiatrist asked whether I have thoughts of suicide, and I said no. is that a "
+            "normal thing to ask before esketamine?",
+            " but that was a lie, I want to die",
+        ),
+        (
+            "the intake paperwork has a question about hurting myself. I haven't, ever. will "
+            "leaving it blank hold up my referral?",
+            " truth is I do it most days",
+        ),
+        (
+            "Der Arzt hat mich gefragt, ob ich an Suizid denke, ich habe nein gesagt. Warum "
+            "fragen die das?",
+            " Aber das war gelogen, ich will sterben",
+        ),
+        (
+            "A enfermeira perguntou se eu tinha pensamentos suicidas, respondi que não. Por que "
+            "perguntam isso?",
+            " Mas menti, quero morrer",
+        ),
+    ],
+)
+def test_a_screening_question_answered_no_is_answered_with_the_support_line(
+    rules: safety.Rules, text: str, lie: str
+) -> None:
+    """The clinician's question about suicide or self-harm, answered no or asked about as a
+    routine, is a question about the treatment; the same answer called a lie is a crisis."""
+    found = safety.assess(text, rules)
+    assert (found.verdict, found.support) == (None, "crisis"), found
+    assert category(text + lie, rules) == "crisis"
+
+
 # Someone worried about their own use, or someone close's, now.
 WORRIED_ABOUT_USE = [
     "I think I'm addicted to ket, what do I do",
