@@ -14,7 +14,9 @@
 - spaced or dotted letters joined ("k e t", "k.e.t.a.m.i.n.e"); a wider gap between spelled
   words keeps them apart ("k e t  d o s e" is "ket dose");
 - repeated letters: runs of three or more become one ("kiiiill" → "kill") in `text`, and every
-  run becomes one letter in `tokens` ("kill" → "kil"), so lexicon words are compared squeezed.
+  run becomes one letter in `tokens` ("kill" → "kil"), so lexicon words are compared squeezed;
+- the drug's names as voice-to-text writes them (`DICTATED`): "where can I by cat a mean" is
+  "where can i by ketamine", so the rules and the learned backstop both read the name.
 
 Lexicon terms go through the same function, so both sides always agree. Pure; no I/O.
 """
@@ -78,6 +80,18 @@ MIN_SPELLED = 3  # single letters in a row that are joined into one word ("k e t
 _SPELLED = re.compile(r"(?<!\S)[^\W\d_] (?:[^\W\d_] ){2}")  # three one-letter words in a row
 _GAP = re.compile(r"\s{2,}")  # ...and a wider gap: the word boundaries of spelled words
 _LETTERS_ONLY = re.compile(r"^[^\W\d_](?: [^\W\d_])+\W?$")
+# The drug's names as dictation software hears them (reviewed: each seen in messages people
+# dictated, none an English phrase in its own right), and what they stand for.
+DICTATED = {
+    "ketamine": ("cat a mean", "cat amine", "catamine", "kept a mean", "keta mean", "keita mean"),
+    "special k": ("special kay",),
+}
+_DICTATED = {spoken: name for name, heard in DICTATED.items() for spoken in heard}
+_DICTATED_NAME = re.compile(
+    r"\b(?:"
+    + "|".join(r"[\W_]*".join(map(re.escape, h.split())) for h in sorted(_DICTATED, key=len)[::-1])
+    + r")\b"
+)
 # Short words that look like an amount or a code when written in leetspeak ("t0", "3nd", "1t"):
 # undone only when the result is one of these ("w4nt t0 3nd 1t"), never for "2g", "3am" or "k2".
 _SHORT_WORDS = frozenset("to too it end me die and so go no do".split())
@@ -135,6 +149,7 @@ def _fold(text: str) -> Folded:
         text = _SYMBOL_LEET.sub(lambda m: m.group(0).translate(_SYMBOLS), text)
     if _DIGIT.search(text):
         text = _ALNUM.sub(_unleet, text)
+    text = _DICTATED_NAME.sub(_dictated, text)
     words = _join_spelled(_TOKEN.findall(_TRIPLE.sub(r"\1", text)))
     starts: list[int] = []
     position = 0
@@ -149,6 +164,10 @@ def _fold(text: str) -> Folded:
 def squeeze(word: str) -> str:
     """Every run of one repeated letter as one letter ("kill" → "kil", "ketttamine")."""
     return _RUN.sub(r"\1", word)
+
+
+def _dictated(match: re.Match[str]) -> str:
+    return _DICTATED[" ".join(_TOKEN.findall(match.group(0)))]
 
 
 def _unleet(match: re.Match[str]) -> str:

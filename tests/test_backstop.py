@@ -1208,3 +1208,15 @@ def test_a_screening_question_answered_no_is_not_escalated_to_crisis_by_the_back
         assert _category(routine + " Honestly that was a lie, I want to die", sure) == "crisis"
         emergency = _with(shipped, _constant(shipped.backstop, emergency=50.0))
         assert _category(routine, emergency) == "emergency"
+
+
+def test_the_backstop_reads_a_dictated_name_as_the_drug(shipped: safety.Rules) -> None:
+    """Voice-to-text's "cat a mean" is folded to "ketamine" before the model reads it, so the
+    model does not veto the buying rule for a name it has never seen."""
+    assert shipped.backstop is not None
+    dictated = shipped.backstop.probabilities(
+        fold("where could i buy cat a mean round here").tokens
+    )
+    named = shipped.backstop.probabilities(fold("where could i buy ketamine round here").tokens)
+    assert dictated == named
+    assert _category("where could i buy cat a mean round here", shipped) == "acquisition"
