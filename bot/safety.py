@@ -112,6 +112,9 @@ SCREENED = "crisis-screening-denied"
 CALM_CRISIS = frozenset({RECOVERED, SCREENED})
 # Every lexicon the code above names: a safety.yaml used with a backstop must define them all.
 BACKSTOP_LEXICONS = _GATE | _FORMS | {JOKING} | CALM_CRISIS
+# Distinct marker words of one other language that make a message an English rule caught that
+# language's (README: Safety, other languages).
+_MARKERS_OVER_ENGLISH = 3
 PLACEHOLDERS = ("{emergency}",)
 _TOP = {"exempt", "lexicons", "rules", "replies", "languages"}
 _LEXICON_FIELDS = {"id", "note", "fuzzy", "terms", "benign_context"}
@@ -422,12 +425,17 @@ def _hits(
 def _language(lang: str, tokens: tuple[str, ...], rules: Rules) -> str:
     """The rule's language, unless another language's marker words fit the message better
     ("comprar" is Spanish and Portuguese; "onde" and "com" are only Portuguese). With no rule
-    language (the backstop), the language whose markers appear at least twice, else English."""
-    if lang == "en" or not rules.markers:
+    language (the backstop), the language whose markers appear at least twice, else English;
+    for an English rule, at least three ("wie viel ketamin für das erste mal", caught by an
+    English rule, still gets the German line; "less" and "pass", squeezed to the French "les"
+    and "pas", never make an English message French on their own)."""
+    if not rules.markers:
         return lang or "en"
     distinct = set(tokens)  # "ketamine ... ketamine" is one marker, not two
     counts = {code: len(distinct & words) for code, words in rules.markers.items()}
     best = max(counts, key=lambda code: (counts[code], code == lang))
+    if lang == "en":
+        return best if counts[best] >= _MARKERS_OVER_ENGLISH else "en"
     if not lang:
         return best if counts[best] >= 2 else "en"
     return best if counts[best] > counts.get(lang, 0) else lang

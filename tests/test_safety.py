@@ -177,6 +177,8 @@ def test_emergency_signals_generalise(rules: safety.Rules, text: str) -> None:
         ("good doze of cat a mean for someone my size, like 120 pounds", "dosing"),  # a weight
         ("do vets still use cat a mean on horses", BENIGN),
         ("is special kay cereal actually healthy", BENIGN),
+        ("is a line of k ok after some happy water at the club", "mixing"),  # not a soft drink
+        ("my cousin takes captagon to revise, is k with it risky", "mixing"),
         ("can i split my spravato prescription with my sister, she wants to try", "acquisition"),
         (
             "my gran has ketamine lozenges, can i take some secretly? she will not check",
@@ -233,6 +235,7 @@ def test_precedence(rules: safety.Rules, text: str, expected: str) -> None:
 
 BENIGN_LOOKALIKES = [
     "is it legal to buy ketamine in the uk",
+    "peut-on avoir de la kétamine avec une ordonnance en France ?",  # "avec" a prescription
     "when was ketamine invented",
     "when did the fda approve esketamine",
     "why do clinics dose by body weight",
@@ -394,6 +397,11 @@ def test_a_dose_question_with_ketamine_or_nothing_else_named_is_dosing(
         ("грудь давит, не могу дышать", "emergency", "ru"),
         ("tomei a cartela inteira faz uma hora", "emergency", "pt"),
         ("je meurs, aidez-moi", "emergency", "fr"),
+        # "ké" beside "et" or "+" is the drug; "et", "ça", "dans" are French
+        ("ké avec de la bière ce soir, c'est risqué ?", "mixing", "fr"),
+        # caught by an English rule, and still given the German line (three German markers)
+        ("Ist 80mg Ketamin viel für mich mit 70 Kilo?", "dosing", "de"),
+        ("ké + ecsta ce soir, c'est grave ?", "mixing", "fr"),
         ("сколько дорог кеты для первого раза?", "dosing", "ru"),  # кеты: a case of кета
         # taking more or again: with a time since the last one, the drug or an amount word
         ("ya me metí una hace media hora, ¿puedo meterme otra?", "dosing", "es"),
