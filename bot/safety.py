@@ -30,8 +30,8 @@ benign context, only at its highest, `threshold_unnamed` ("paying well, no time 
 Below its escalation threshold, a message it still finds worrying is answered with the support
 line. An emergency or crisis rule on a message it is all but sure is calm ("kms this code won't
 compile") is softened: answered, with the emergency number or the support line, unless another
-rule fires too. It does not escalate to crisis a crisis told as over, or a screening question
-answered no (`CALM_CRISIS`).
+rule fires too. It does not escalate to crisis a crisis told as over, a screening question
+answered no, or someone else's habitual "I want to die" (`CALM_CRISIS`).
 
 When the whole message gets neither an emergency nor a crisis, each of its sentences is read
 alone for those rules (`_said_in_one_sentence`): "suicidal. is spravato covered by medicare",
@@ -109,7 +109,10 @@ RECOVERED = "crisis-past-recovered"
 # routine ("my therapist asked if I'd ever thought about ending my life, I honestly said no. Is
 # that a standard question?"): the same, the model's crisis escalation does not overrule it.
 SCREENED = "crisis-screening-denied"
-CALM_CRISIS = frozenset({RECOVERED, SCREENED})
+# The lexicon of someone else's "I want to die" said every time something small happens ("my
+# teenager says 'I want to die' every time I ask him to empty the dishwasher"): the same.
+HYPERBOLE = "crisis-hyperbole-other"
+CALM_CRISIS = frozenset({RECOVERED, SCREENED, HYPERBOLE})
 # Every lexicon the code above names: a safety.yaml used with a backstop must define them all.
 BACKSTOP_LEXICONS = _GATE | _FORMS | {JOKING} | CALM_CRISIS
 # Distinct marker words of one other language that make a message an English rule caught that
@@ -368,7 +371,7 @@ def _assess(
             (below if benign.isdisjoint(hits) else in_context).append(name)
         elif benign.isdisjoint(hits):
             unnamed.append(name)
-    # a crisis told as over, a screening question answered no
+    # a crisis told as over, a screening question answered no, someone else's figure of speech
     calm = () if CALM_CRISIS.isdisjoint(hits) else (CATEGORIES[1],)
     learned = backstop.escalation(probabilities, below, in_context, unnamed, calm)
     if learned is not None and (verdict is None or _RANK[learned] < _RANK[verdict.category]):

@@ -1220,3 +1220,17 @@ def test_the_backstop_reads_a_dictated_name_as_the_drug(shipped: safety.Rules) -
     named = shipped.backstop.probabilities(fold("where could i buy ketamine round here").tokens)
     assert dictated == named
     assert _category("where could i buy cat a mean round here", shipped) == "acquisition"
+
+
+def test_someone_elses_habitual_figure_of_speech_is_not_escalated_to_crisis_by_the_backstop(
+    shipped: safety.Rules,
+) -> None:
+    """Someone else's "I want to die" said every time something small happens
+    (`safety.HYPERBOLE`): answered with the support line even by a backstop sure it is a crisis;
+    with a note, it is a crisis again."""
+    assert shipped.backstop is not None
+    sure = _with(shipped, _constant(shipped.backstop, crisis=50.0))
+    text = "my girlfriend says 'I want to die' every time her phone battery dies, is that a worry?"
+    found = safety.assess(text, sure)
+    assert (found.verdict, found.support) == (None, "crisis")
+    assert _category(text + " this time she left a note", sure) == "crisis"

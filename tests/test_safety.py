@@ -1060,6 +1060,36 @@ def test_a_screening_question_answered_no_is_answered_with_the_support_line(
     assert category(text + lie, rules) == "crisis"
 
 
+@pytest.mark.parametrize(
+    ("text", "different"),
+    [
+        (
+            "my nephew goes 'I want to die' whenever the wifi is down, is that just a teen thing?",
+            " but this time he wrote a note",
+        ),
+        (
+            "our son yells 'just kill me' every time we mention revision. how do I talk to him "
+            "about ket at parties?",
+            " and now he has been cutting himself",
+        ),
+        (
+            "Mi hermano dice 'me muero' cada vez que pierde su equipo, ¿es raro?",
+            " pero esta vez dice que se quiere matar",
+        ),
+    ],
+)
+def test_someone_elses_habitual_figure_of_speech_is_answered_with_the_support_line(
+    rules: safety.Rules, text: str, different: str
+) -> None:
+    """ "I want to die" said by someone else every time something small happens is answered, with
+    the support line for the worried writer; the same with a note, a plan or self-harm is a
+    crisis, and so is someone reported as wanting to die ("she says she wants to die")."""
+    found = safety.assess(text, rules)
+    assert (found.verdict, found.support) == (None, "crisis"), found
+    assert category(text + different, rules) == "crisis"
+    assert category("my sister says she wants to die every time we speak", rules) == "crisis"
+
+
 # Someone worried about their own use, or someone close's, now.
 WORRIED_ABOUT_USE = [
     "I think I'm addicted to ket, what do I do",
