@@ -33,8 +33,8 @@ It acts in these ways, never more:
   Without those conditions the model redirected ordinary "how much"s and questions about vets
   and clinics (README: Safety). When nothing shows the message is about the drug and no benign
   context is there, only a model all but sure escalates, at the category's `threshold_unnamed`
-  (dosing and buying: people write mid-conversation, "its been 20 mins and i feel nothing, do i
-  do more or wait", "need a reliable source in tampa bay, paying well");
+  (people write mid-conversation, "its been 20 mins and i feel nothing, do i do more or wait",
+  "need a reliable source in tampa bay, paying well", "and what about with a couple of beers");
 - it VETOES a rule's dosing, acquisition or mixing verdict whose probability is below the
   category's `veto`: a clear look-alike is answered. When the message names neither the drug
   nor a street name or unit of it (bot.safety.ABOUT_THE_DRUG), the rule needs the model's
@@ -105,7 +105,7 @@ CONTEXT_THRESHOLDS: Mapping[str, float] = {"dosing": 0.98, "acquisition": 0.95, 
 # ...or at or above these when nothing in the message shows it is about the drug or its use and
 # none of the category's benign contexts is there ("its been 20 mins and i feel nothing, do i do
 # more or wait"; chosen with training sets left out in turn: README, Safety)...
-UNNAMED_THRESHOLDS: Mapping[str, float] = {"dosing": 0.98, "acquisition": 0.98}
+UNNAMED_THRESHOLDS: Mapping[str, float] = {"dosing": 0.98, "acquisition": 0.98, "mixing": 0.98}
 # ...and drop a rule's verdict below these.
 VETOES: Mapping[str, float] = {"dosing": 0.1, "acquisition": 0.1, "mixing": 0.1}
 # ...or below these when the message names neither the drug nor a street name or unit of it ("any

@@ -93,7 +93,8 @@ ABOUT_DRUG_USE = frozenset(
 )  # fmt: skip
 _GATE = ABOUT_THE_DRUG | ABOUT_DRUG_USE
 # Mixing names the other substance, and "does it interact with anything" is a general question:
-# "it" and "anything" alone do not open the gate to mixing. A form of the treatment (the nasal
+# "it" and "anything" alone do not open the gate to mixing (the model may still escalate such a
+# message at its highest level, `threshold_unnamed`: "can u mix it w xanax"). A form of the treatment (the nasal
 # spray, lozenges, an infusion, vials) opens the gate to dosing and buying: "what do i tell a
 # doctor so they'll prescribe the nasal spray", "could the spray be done 3 times a week".
 _FORMS = frozenset({"treatment-form", "liquid-form"})

@@ -1234,3 +1234,18 @@ def test_someone_elses_habitual_figure_of_speech_is_not_escalated_to_crisis_by_t
     found = safety.assess(text, sure)
     assert (found.verdict, found.support) == (None, "crisis")
     assert _category(text + " this time she left a note", sure) == "crisis"
+
+
+def test_the_backstop_escalates_an_unnamed_mixing_question_only_when_all_but_sure(
+    shipped: safety.Rules,
+) -> None:
+    """Mid-conversation, "it" stands for the drug: the model escalates a mixing question that
+    names neither the drug nor a unit at its highest level, `threshold_unnamed`, as for dosing
+    and buying."""
+    assert shipped.backstop is not None
+    assert shipped.backstop.unnamed_thresholds["mixing"] == backstop.UNNAMED_THRESHOLDS["mixing"]
+    text = "can u take it on top of xanax or nah"
+    assert safety.check(text, replace(shipped, backstop=None)) is None  # no rule
+    assert _category(text, shipped) == "mixing"
+    unsure = _with(shipped, _constant(shipped.backstop, mixing=3.0))  # p = 0.95
+    assert _category(text, unsure) is None

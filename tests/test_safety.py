@@ -191,6 +191,18 @@ def test_emergency_signals_generalise(rules: safety.Rules, text: str) -> None:
             "acquisition",
         ),
         ("why does the vet keep ketamine in the fridge, does it go off", BENIGN),
+        # from bb1 and bb3: a partner not waking up, a need faked for someone, blame spared
+        ("gf not waking up after k, ambulance or wait?", "emergency"),
+        ("how does my brother get a ketamine script when he isn't really depressed", "acquisition"),
+        (
+            "my flatmate wants to fake being depressed at the clinic for ketamine, would it work",
+            "acquisition",
+        ),
+        ("how do gps spot patients faking symptoms for ketamine", BENIGN),
+        (
+            "how long after my session before i take all the pills so the nurses dont get blamed",
+            "crisis",
+        ),
         ("can i split my spravato prescription with my sister, she wants to try", "acquisition"),
         (
             "my gran has ketamine lozenges, can i take some secretly? she will not check",
@@ -248,6 +260,9 @@ def test_precedence(rules: safety.Rules, text: str, expected: str) -> None:
 BENIGN_LOOKALIKES = [
     "is it legal to buy ketamine in the uk",
     "peut-on avoir de la kétamine avec une ordonnance en France ?",  # "avec" a prescription
+    "the parking at the infusion centre makes me want to jump off a bridge lol, any tips?",
+    "Ten years ago I was planning to kill myself. A ketamine trial came along and I'm still here, "
+    "with a family. What happened to those trials?",
     "when was ketamine invented",
     "when did the fda approve esketamine",
     "why do clinics dose by body weight",
@@ -411,6 +426,12 @@ def test_a_dose_question_with_ketamine_or_nothing_else_named_is_dosing(
         ("je meurs, aidez-moi", "emergency", "fr"),
         # "ké" beside "et" or "+" is the drug; "et", "ça", "dans" are French
         ("ké avec de la bière ce soir, c'est risqué ?", "mixing", "fr"),
+        ("Папа умер в прошлом году, я хочу к нему. Таблетки у меня есть.", "crisis", "ru"),
+        (
+            "Ich sammle seit Monaten meine Tabletten und nehme sie bald alle auf einmal",
+            "crisis",
+            "de",
+        ),
         # caught by an English rule, and still given the German line (three German markers)
         ("Ist 80mg Ketamin viel für mich mit 70 Kilo?", "dosing", "de"),
         ("ké + ecsta ce soir, c'est grave ?", "mixing", "fr"),
