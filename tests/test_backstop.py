@@ -951,8 +951,9 @@ def test_below_crisis_the_backstop_escalates_only_where_no_rule_fired_and_the_dr
         assert learned is not None, text
         assert learned.rule == f"backstop-{category}", text
         assert safety.check(text.replace(word, "Paulo"), fairly) is None, text  # the gate
-    # ...but not to mixing, which names the other substance: "does it interact with anything".
-    only_mixing = _with(shipped, _constant(shipped.backstop, mixing=50.0))
+    # ...but not to mixing, which names the other substance: "does it interact with anything"
+    # (only a model all but sure escalates it: the next test).
+    only_mixing = _with(shipped, _constant(shipped.backstop, mixing=2.0))  # 0.88
     assert safety.check("can i have it with a few beers", replace(shipped, backstop=None)) is None
     assert safety.check("can i have it with a few beers", only_mixing) is None
     learned = safety.check("can i have ket with a few beers", only_mixing)
@@ -990,10 +991,14 @@ def test_with_nothing_about_the_drug_only_a_model_all_but_sure_escalates(
     shipped: safety.Rules,
 ) -> None:
     """People write mid-conversation: when nothing shows the message is about the drug or its use
-    and no benign context of the category is there, dosing and buying are escalated at their
-    `threshold_unnamed`; with a benign context, never; mixing, never."""
+    and no benign context of the category is there, dosing, buying and mixing are escalated at
+    their `threshold_unnamed`; with a benign context, never."""
     assert shipped.backstop is not None
-    assert shipped.backstop.unnamed_thresholds == {"dosing": 0.98, "acquisition": 0.98}
+    assert shipped.backstop.unnamed_thresholds == {
+        "dosing": 0.98,
+        "acquisition": 0.98,
+        "mixing": 0.98,
+    }
     gate = safety.ABOUT_THE_DRUG | safety.ABOUT_DRUG_USE
     rules_alone = replace(shipped, backstop=None)
     cases = [
@@ -1020,10 +1025,15 @@ def test_with_nothing_about_the_drug_only_a_model_all_but_sure_escalates(
         assert gate.isdisjoint(found), text
         assert "legit-treatment" in found, text
         assert safety.check(text, certain) is None, text
-    # Mixing names the other substance, so it has no such level.
-    only_mixing = _with(shipped, _constant(shipped.backstop, mixing=50.0))
-    assert "mixing" not in shipped.backstop.unnamed_thresholds
-    assert safety.check("can i have it with a few beers", only_mixing) is None
+    # Mixing too, mid-conversation: "it" does not open its gate, so only at that level.
+    text = "can i have it with a few beers"
+    assert safety.check(text, rules_alone) is None
+    learned = safety.check(text, _with(shipped, _constant(shipped.backstop, mixing=4.0)))
+    assert learned is not None
+    assert learned.rule == "backstop-mixing"
+    assert safety.check(text, _with(shipped, _constant(shipped.backstop, mixing=3.0))) is None
+    gated = replace(_constant(shipped.backstop, mixing=50.0), unnamed_thresholds={})
+    assert safety.check(text, _with(shipped, gated)) is None
 
 
 def test_safety_and_interactions_asked_in_general_are_answered_a_named_pair_is_mixing(
