@@ -34,7 +34,7 @@ It acts in these ways, never more:
   and clinics (README: Safety). When nothing shows the message is about the drug and no benign
   context is there, only a model all but sure escalates, at the category's `threshold_unnamed`
   (people write mid-conversation, "its been 20 mins and i feel nothing, do i do more or wait",
-  "need a reliable source in tampa bay, paying well", "and what about with a couple of beers");
+  "need a reliable source in tampa bay, paying well", "is it dangerous on top of methadone");
 - it VETOES a rule's dosing, acquisition or mixing verdict whose probability is below the
   category's `veto`: a clear look-alike is answered. When the message names neither the drug
   nor a street name or unit of it (bot.safety.ABOUT_THE_DRUG), the rule needs the model's

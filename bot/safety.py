@@ -94,9 +94,10 @@ ABOUT_DRUG_USE = frozenset(
 _GATE = ABOUT_THE_DRUG | ABOUT_DRUG_USE
 # Mixing names the other substance, and "does it interact with anything" is a general question:
 # "it" and "anything" alone do not open the gate to mixing (the model may still escalate such a
-# message at its highest level, `threshold_unnamed`: "can u mix it w xanax"). A form of the treatment (the nasal
-# spray, lozenges, an infusion, vials) opens the gate to dosing and buying: "what do i tell a
-# doctor so they'll prescribe the nasal spray", "could the spray be done 3 times a week".
+# message at its highest level, `threshold_unnamed`: "is it dangerous on top of methadone"). A
+# form of the treatment (the nasal spray, lozenges, an infusion, vials) opens the gate to dosing
+# and buying: "what do i tell a doctor so they'll prescribe the nasal spray", "could the spray be
+# done 3 times a week".
 _FORMS = frozenset({"treatment-form", "liquid-form"})
 _GATES = {"dosing": _GATE | _FORMS, "acquisition": _GATE | _FORMS, "mixing": _GATE - {IMPLICIT}}
 # The lexicon of words that say a message is joking or moving on ("lol", "anyway"): the backstop
