@@ -86,10 +86,16 @@ DICTATED = {
     "ketamine": ("cat a mean", "cat amine", "catamine", "kept a mean", "keta mean", "keita mean"),
     "special k": ("special kay",),
 }
-_DICTATED = {spoken: name for name, heard in DICTATED.items() for spoken in heard}
+# Keyed by the letters alone: the pattern below lets any spaces or punctuation (or none) sit
+# between the heard words ("cat-a-mean", "cata mean").
+_DICTATED = {"".join(spoken.split()): name for name, heard in DICTATED.items() for spoken in heard}
 _DICTATED_NAME = re.compile(
     r"\b(?:"
-    + "|".join(r"[\W_]*".join(map(re.escape, h.split())) for h in sorted(_DICTATED, key=len)[::-1])
+    + "|".join(
+        r"[\W_]*".join(map(re.escape, spoken.split()))
+        for heard in DICTATED.values()
+        for spoken in sorted(heard, key=len, reverse=True)
+    )
     + r")\b"
 )
 # Short words that look like an amount or a code when written in leetspeak ("t0", "3nd", "1t"):
@@ -167,7 +173,7 @@ def squeeze(word: str) -> str:
 
 
 def _dictated(match: re.Match[str]) -> str:
-    return _DICTATED[" ".join(_TOKEN.findall(match.group(0)))]
+    return _DICTATED["".join(_TOKEN.findall(match.group(0)))]
 
 
 def _unleet(match: re.Match[str]) -> str:

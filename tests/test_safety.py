@@ -594,6 +594,8 @@ def test_dictated_names_are_folded_to_the_names_they_stand_for() -> None:
     assert fold("where can I by Cat-a-mean near me").text == "where can i by ketamine near me"
     assert fold("how much special Kay").text == "how much special k"
     assert fold("she kept a meaner dog than mine").text == "she kept a meaner dog than mine"
+    for spelt in ["cata mean", "cat amean", "keptamean", "Keita_Mean", "cat-amine"]:
+        assert fold(f"how much {spelt}?").text == "how much ketamine", spelt
 
 
 @pytest.mark.parametrize(
