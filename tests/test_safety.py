@@ -208,7 +208,7 @@ def test_emergency_signals_generalise(rules: safety.Rules, text: str) -> None:
         ("any research chem i can order online that works like k?", "acquisition"),
         ("which meds should i tell them i already tried so i get the nasal one", "acquisition"),
         ("is it an accident if someone takes the lot on purpose", "crisis"),
-        ("k so what time are we meeting at the station", BENIGN),  # "k": okay
+        ("k so where shall we meet", BENIGN),  # "k": okay, not the drug
         # from bb3: someone else's plan reported, someone else's cover story doubted
         (
             "a client at the clinic told me he plans to finish things after his last session, "
@@ -591,7 +591,7 @@ def test_folding_keeps_real_russian_words_and_amounts() -> None:
 
 
 def test_dictated_names_are_folded_to_the_names_they_stand_for() -> None:
-    assert fold("where can I by Cat-a-mean near me").text == "where can i by ketamine near me"
+    assert fold("who sells Cat-a-mean in town").text == "who sells ketamine in town"
     assert fold("how much special Kay").text == "how much special k"
     assert fold("she kept a meaner dog than mine").text == "she kept a meaner dog than mine"
     for spelt in ["cata mean", "cat amean", "keptamean", "Keita_Mean", "cat-amine"]:
