@@ -111,8 +111,10 @@ RECOVERED = "crisis-past-recovered"
 # routine ("my therapist asked if I'd ever thought about ending my life, I honestly said no. Is
 # that a standard question?"): the same, the model's crisis escalation does not overrule it.
 SCREENED = "crisis-screening-denied"
-# The lexicon of someone else's "I want to die" said every time something small happens ("my
-# teenager says 'I want to die' every time I ask him to empty the dishwasher"): the same.
+# The lexicon of a figure of speech about something small: someone else's "I want to die" said
+# every time it happens ("my teenager says 'I want to die' every time I ask him to empty the
+# dishwasher"), or the writer's own about a bill or a wait ("the copay made me want to jump off a
+# bridge"): the same.
 HYPERBOLE = "crisis-hyperbole-other"
 CALM_CRISIS = frozenset({RECOVERED, SCREENED, HYPERBOLE})
 # Every lexicon the code above names: a safety.yaml used with a backstop must define them all.
