@@ -16,7 +16,12 @@
 - repeated letters: runs of three or more become one ("kiiiill" → "kill") in `text`, and every
   run becomes one letter in `tokens` ("kill" → "kil"), so lexicon words are compared squeezed;
 - the drug's names as voice-to-text writes them (`DICTATED`): "where can I by cat a mean" is
-  "where can i by ketamine", so the rules and the learned backstop both read the name.
+  "where can i by ketamine", so the rules and the learned backstop both read the name;
+- Russian letters that people write interchangeably or leave out: ь and ъ dropped, э as е (with
+  й as и and ё as е from the diacritics), so "сколько" and "сколко" are one word;
+- Russian typed in Latin letters (`LATIN_RUSSIAN`): a message with no Cyrillic letter and two
+  of those everyday words ("skolko ketamina nado chtoby usnut") is written back in Cyrillic
+  ("сколко кетамина надо чтобы уснут"), so the Russian rules read it.
 
 Lexicon terms go through the same function, so both sides always agree. Pure; no I/O.
 """
@@ -98,6 +103,32 @@ _DICTATED_NAME = re.compile(
     )
     + r")\b"
 )
+# Everyday Russian words as people type them in Latin letters, none a word of English, Spanish,
+# German, French or Portuguese (reviewed: "ya", "net", "da", "ty", "drug", "ego", "kak" and
+# "ketamina" are left out for that reason). Two of them make a message Russian in Latin letters.
+LATIN_RUSSIAN = frozenset(
+    """chto chtoby chtob shto skolko nado nuzhno mozhno hochu khochu hochetsya gde kupit kupil
+    kupila kto menya mne eto vse vsyo vsio esli segodnya pomogite pomogi uzhe budet ochen
+    seichas sejchas seychas teper kogda pochemu zachem nichego nikto nikogda tebya sebya privet
+    spasibo pozhaluysta pozhalujsta umeret umru zhit zhizn prosnutsya prosnutsa dyshit skoraya
+    skoruyu posle mozhet byt bylo vmeste smeshat alkogolem tabletki tabletok vrach vrachu nyuhat
+    dorozhku dorozhka zakladka kladmen kladmena narkotiki mnogo malo sdelat prinyat vzyat
+    pokonchit soboi soboy zakonchit ustal ustala bolshe luchshe pomoch drugu podruga podruge""".split()
+)
+_RUSSIAN_LETTERS = str.maketrans({"ь": "", "ъ": "", "э": "е", "ё": "е", "й": "и"})
+_HAS_RUSSIAN_LETTER = re.compile("[ьъэёй]")
+# Latin spellings of Russian sounds, longest first; `_cyrillic_sound` picks the letter.
+_LATIN_SOUND = re.compile(
+    r"shch|sch|(?:tsya|tsa|tca|tcya)$|zh|kh|ch|sh|ts|[yj][aueo]|[iy][jy]$|[a-z]"
+)
+_SOUND = {
+    "shch": "щ", "sch": "щ", "tsya": "тся", "tsa": "тся", "tca": "тся", "tcya": "тся", "zh": "ж",
+    "kh": "х", "ch": "ч", "sh": "ш", "ts": "ц", "a": "а", "b": "б", "c": "ц", "d": "д", "e": "е",
+    "f": "ф", "g": "г", "h": "х", "i": "и", "j": "и", "k": "к", "l": "л", "m": "м", "n": "н",
+    "o": "о", "p": "п", "q": "к", "r": "р", "s": "с", "t": "т", "u": "у", "v": "в", "w": "в",
+    "x": "кс", "z": "з",
+}  # fmt: skip
+_VOWEL_AFTER_Y = {"a": "я", "u": "ю", "o": "е", "e": "е"}
 # Short words that look like an amount or a code when written in leetspeak ("t0", "3nd", "1t"):
 # undone only when the result is one of these ("w4nt t0 3nd 1t"), never for "2g", "3am" or "k2".
 _SHORT_WORDS = frozenset("to too it end me die and so go no do".split())
@@ -141,6 +172,8 @@ def _fold(text: str) -> Folded:
         text = INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
         text = _fold_scripts(text)
         text = _strip_marks(normalize(text))
+        if _HAS_RUSSIAN_LETTER.search(text):
+            text = text.translate(_RUSSIAN_LETTERS)
     else:
         text = normalize(text)
     if "'" in text:
@@ -156,7 +189,7 @@ def _fold(text: str) -> Folded:
     if _DIGIT.search(text):
         text = _ALNUM.sub(_unleet, text)
     text = _DICTATED_NAME.sub(_dictated, text)
-    words = _join_spelled(_TOKEN.findall(_TRIPLE.sub(r"\1", text)))
+    words = _latin_russian(_join_spelled(_TOKEN.findall(_TRIPLE.sub(r"\1", text))))
     starts: list[int] = []
     position = 0
     for word in words:
@@ -170,6 +203,37 @@ def _fold(text: str) -> Folded:
 def squeeze(word: str) -> str:
     """Every run of one repeated letter as one letter ("kill" → "kil", "ketttamine")."""
     return _RUN.sub(r"\1", word)
+
+
+def fold_russian_letters(text: str) -> str:
+    """The Russian letters of `text` as `fold` leaves them: ь and ъ dropped, э, ё as е, й as и.
+    For regular expressions, which see folded text: "сколько|всё|какой" works as written."""
+    return text.translate(_RUSSIAN_LETTERS) if _HAS_RUSSIAN_LETTER.search(text) else text
+
+
+def _latin_russian(words: list[str]) -> list[str]:
+    """`words` written back in Cyrillic when they are Russian typed in Latin letters (two
+    `LATIN_RUSSIAN` words, every word ASCII); words with a digit ("50mg") are kept."""
+    if len(LATIN_RUSSIAN.intersection(words)) < 2 or not all(w.isascii() for w in words):
+        return words
+    return [w if _DIGIT.search(w) else ("с" if w == "c" else _cyrillic(w)) for w in words]
+
+
+def _cyrillic(word: str) -> str:
+    """One Russian word typed in Latin letters, in folded Cyrillic (no ь, й as и)."""
+    out: list[str] = []
+    for match in _LATIN_SOUND.finditer(word):
+        sound = match.group(0)
+        if sound in _SOUND:
+            out.append(_SOUND[sound])
+        elif sound[0] in "yj" and len(sound) == 2 and sound[1] in _VOWEL_AFTER_Y:
+            out.append(_VOWEL_AFTER_Y[sound[1]])  # ya, ju, yo: я, ю, ё (folded to е)
+        elif len(sound) == 2:  # a word-final -iy, -ij, -yy: -ий, -ый (folded to -ии, -ыи)
+            out.append(("и" if sound[0] == "i" else "ы") + "и")
+        else:  # y: й (folded to и) after a vowel or first, ы after a consonant
+            before = word[match.start() - 1] if match.start() else ""
+            out.append("и" if not before or before in "aeiouy" else "ы")
+    return "".join(out)
 
 
 def _dictated(match: re.Match[str]) -> str:

@@ -24,7 +24,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.fold import Folded, fold, squeeze
+from bot.fold import Folded, fold, fold_russian_letters, squeeze
 
 MIN_FUZZY = 6  # words shorter than this (after squeezing) are never corrected
 Span = tuple[int, int]  # token positions [start, end)
@@ -43,7 +43,7 @@ def compile_term(raw: str) -> Term:
     """Compile one term; raises ValueError with a readable reason when it is unusable."""
     text = raw.strip()
     if text.startswith("re:"):
-        source = text[3:].strip()
+        source = fold_russian_letters(text[3:].strip())  # the text it sees is folded
         if not source:
             raise ValueError("empty regular expression")
         try:

@@ -90,9 +90,12 @@ def test_probabilities_are_scikit_learns(nb_share: float) -> None:
         ratios = np.log((inside / inside.sum()) / (outside / outside.sum()))
 
         plain, scaled = (
-            LogisticRegression(C=backstop.DEFAULT_C, max_iter=10_000, class_weight="balanced").fit(
-                features, labels
-            )
+            LogisticRegression(
+                C=backstop.DEFAULT_C,
+                max_iter=10_000,
+                class_weight="balanced",
+                tol=backstop.SOLVER_TOLERANCE,
+            ).fit(features, labels)
             for features in (matrix, matrix.multiply(ratios).tocsr())
         )
         logits = (1 - nb_share) * plain.decision_function(x) + nb_share * scaled.decision_function(

@@ -19,6 +19,7 @@ from bot.config import PACKAGE_ROOT, SHIPPED_KNOWLEDGE
 from bot.dose import find_dose_amount
 from bot.fold import fold
 from bot.knowledge import validate_dir
+from bot.lexicon import compile_term
 from bot.models import CATEGORIES
 from bot.safety_eval import BENIGN, SafetyCase, SafetyReport, SafetyResult, evaluate, load_cases
 from bot.yamlfile import LineDict, read
@@ -583,7 +584,7 @@ def test_negation_never_relaxes_an_emergency(rules: safety.Rules, text: str) -> 
 def test_folding_keeps_real_russian_words_and_amounts() -> None:
     assert fold("w4nt t0 3nd 1t").text == "want to end it"  # short leet words, but...
     assert fold("3am, 2g, k2 and 5k").text == "3am 2g k2 and 5k"  # ...never times or amounts
-    assert fold("сколько кетамина").tokens == ("сколько", "кетамина")
+    assert fold("сколько кетамина").tokens == ("сколко", "кетамина")  # Cyrillic, without ь
     assert fold("кeтамин").text == "кетамин"  # a Latin e inside a Russian word
     assert fold("50mg of k2").text == "50mg of k2"
     assert fold("won't wake").text == "wont wake"
@@ -596,6 +597,58 @@ def test_dictated_names_are_folded_to_the_names_they_stand_for() -> None:
     assert fold("she kept a meaner dog than mine").text == "she kept a meaner dog than mine"
     for spelt in ["cata mean", "cat amean", "keptamean", "Keita_Mean", "cat-amine"]:
         assert fold(f"how much {spelt}?").text == "how much ketamine", spelt
+
+
+def test_russian_letters_people_leave_out_are_folded_away() -> None:
+    # ь, ъ dropped, э and ё as е, й as и: the spellings people type are one word.
+    assert (
+        fold("Сколько это стоит? Объём большой").text == fold("сколко ето стоит обем болшои").text
+    )
+    assert fold("подъезд").text == "подезд"
+    # A regular expression sees the folded text, so its Russian is folded the same way.
+    for pattern, said in [
+        ("сколько", "Сколько стоит"),
+        ("какой", "а какой там"),
+        ("всё", "вот и всё"),
+    ]:
+        term = compile_term(f"re:\\b{pattern}\\b")
+        assert term.pattern is not None
+        assert term.pattern.search(fold(said).text), pattern
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("skolko nado ketamina chtoby uyti navsegda", "сколко надо кетамина чтобы уити навсегда"),
+        ("gde kupit ket v kazani, est kto?", "где купит кет в казани ест кто"),
+        ("drug ne dyshit posle keta, pomogite", "друг не дышит после кета помогите"),
+        ("mozhno smeshat c pivom?", "можно смешат с пивом"),  # "c" typed for с
+        ("ya ustala, hochu zasnut i ne prosnutsya", "я устала хочу заснут и не проснутся"),
+        ("kakoy novyy", "kakoy novyy"),  # no everyday word of the list: left alone
+        ("what is the dose of vse", "what is the dose of vse"),  # one is not enough
+        ("skolko 50mg nado", "сколко 50mg надо"),  # an amount stays as written
+    ],
+)
+def test_russian_typed_in_latin_letters_is_written_back_in_cyrillic(
+    text: str, expected: str
+) -> None:
+    assert fold(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("hochu usnut i bolshe ne prosnutsya, skolko nado", "crisis"),
+        ("pomogite, podruga upala i ne dyshit posle keta", "emergency"),
+        ("gde kupit ketamin v moskve bez recepta", "acquisition"),
+    ],
+)
+def test_russian_in_latin_letters_gets_the_russian_rules(
+    rules: safety.Rules, text: str, category: str
+) -> None:
+    verdict = safety.check(text, rules)
+    assert verdict is not None
+    assert (verdict.category, verdict.lang) == (category, "ru")
 
 
 @pytest.mark.parametrize(
@@ -1162,7 +1215,9 @@ WORRIED_ABOUT_USE = [
 ]
 # The rules find dependence here too, but the backstop reads "was soll ich tun" as an emergency
 # worry, which comes first: the answer gets the emergency number instead.
-WORRIED_AND_URGENT = "ich bin süchtig nach Ketamin, was soll ich tun"
+WORRIED_AND_URGENT = (
+    "ich bin süchtig nach Ketamin und bin letzte Woche einmal umgekippt, was soll ich tun"
+)
 
 
 @pytest.mark.parametrize("text", [*WORRIED_ABOUT_USE, WORRIED_AND_URGENT])
