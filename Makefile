@@ -30,7 +30,8 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.throughput --overall-rate 0
 
 ## make backstop: retrain the learned safety backstop (knowledge/safety-backstop.json) after editing a labelled set
-## (evals/safety_redteam_d.yaml, _e.yaml, _g.yaml, _j.yaml, _l.yaml, _o.yaml, _q.yaml, _r.yaml, _x.yaml, _aa.yaml, _ae.yaml, _ah.yaml, _am.yaml, _ap.yaml, _as.yaml, _at.yaml, _av.yaml, _aw.yaml, _ba.yaml and _bc.yaml stay out: they are the held-out measures)
+## (evals/safety_redteam_d.yaml, _e.yaml, _g.yaml, _j.yaml, _l.yaml, _o.yaml, _q.yaml, _r.yaml, _x.yaml, _aa.yaml, _ae.yaml, _ah.yaml, _am.yaml, _ap.yaml, _as.yaml, _at.yaml, _av.yaml, _aw.yaml, _ba.yaml and _bc.yaml stay out: they are the held-out measures; so do the development sets
+## evals/safety_measure_bd1.yaml, _bd2.yaml, _bd3.yaml, _be1.yaml and _be2.yaml, measured blind and read but not trained on)
 backstop: $(STAMP)
 	$(BIN)/kbot kb train-backstop evals/safety.yaml evals/safety_redteam_a.yaml \
 		evals/safety_redteam_b.yaml evals/safety_redteam_c.yaml \
@@ -69,6 +70,17 @@ backstop: $(STAMP)
 		evals/safety_training_al2.yaml evals/safety_training_al3.yaml \
 		evals/safety_training_an2.yaml evals/safety_training_an3.yaml \
 		evals/safety_training_aq1.yaml \
+		evals/safety_measure_an1.yaml evals/safety_measure_ao1.yaml \
+		evals/safety_measure_ao2.yaml evals/safety_measure_ao3.yaml \
+		evals/safety_measure_ar1.yaml evals/safety_measure_ar2.yaml \
+		evals/safety_measure_au1.yaml evals/safety_measure_au2.yaml \
+		evals/safety_measure_au3.yaml evals/safety_measure_au4.yaml \
+		evals/safety_measure_ax1.yaml evals/safety_measure_ax2.yaml \
+		evals/safety_measure_ax3.yaml evals/safety_measure_ay1.yaml \
+		evals/safety_measure_ay2.yaml evals/safety_measure_ay3.yaml \
+		evals/safety_measure_az1.yaml evals/safety_measure_az2.yaml \
+		evals/safety_measure_bb1.yaml evals/safety_measure_bb2.yaml \
+		evals/safety_measure_bb3.yaml \
 		evals/qa.yaml
 
 clean:

@@ -136,6 +136,12 @@ class Engine:
                 # die": part of the same crisis (or emergency), not a dosing question.
                 reply = self.redirector.after(concern, question, region, verdict.lang)
                 return Trace(replace(reply, context=Context(concern=concern)), ())
+            if concern is None and verdict.category == continuing:
+                # The same ask again right after its redirect ("same for my gf?" after "how much
+                # ket should a first timer take"): the same no, said shortly, and the help again.
+                after = self.redirector.after(continuing, question, region, verdict.lang)
+                kept = Context(concern=None, redirected=continuing)
+                return Trace(replace(after, context=kept), ())
             reply = self._redirect(verdict, region, question)
             if verdict.category in CONCERNS:
                 reply = replace(reply, context=Context(concern=verdict.category))

@@ -113,7 +113,8 @@ LATIN_RUSSIAN = frozenset(
     spasibo pozhaluysta pozhalujsta umeret umru zhit zhizn prosnutsya prosnutsa dyshit skoraya
     skoruyu posle mozhet byt bylo vmeste smeshat alkogolem tabletki tabletok vrach vrachu nyuhat
     dorozhku dorozhka zakladka kladmen kladmena narkotiki mnogo malo sdelat prinyat vzyat
-    pokonchit soboi soboy zakonchit ustal ustala bolshe luchshe pomoch drugu podruga podruge""".split()
+    pokonchit soboi soboy zakonchit ustal ustala bolshe luchshe pomoch drugu podruga podruge
+    kak kakoi kakoy kakie nuzhen nuzhna dostat upal upala sudorogi nyuhali nyuhnul nyuhnula""".split()
 )
 _RUSSIAN_LETTERS = str.maketrans({"ь": "", "ъ": "", "э": "е", "ё": "е", "й": "и"})
 _HAS_RUSSIAN_LETTER = re.compile("[ьъэёй]")
@@ -216,7 +217,9 @@ def _latin_russian(words: list[str]) -> list[str]:
     `LATIN_RUSSIAN` words, every word ASCII); words with a digit ("50mg") are kept."""
     if len(LATIN_RUSSIAN.intersection(words)) < 2 or not all(w.isascii() for w in words):
         return words
-    return [w if _DIGIT.search(w) else ("с" if w == "c" else _cyrillic(w)) for w in words]
+    return [
+        w if _DIGIT.search(w) or w == "plus" else ("с" if w == "c" else _cyrillic(w)) for w in words
+    ]  # "plus" is what folding made of "+", read by the mixing rules as it is
 
 
 def _cyrillic(word: str) -> str:

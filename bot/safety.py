@@ -47,7 +47,7 @@ a dose amount (bot/dose.py). Pure: no I/O, no Telegram.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.backstop import Backstop
@@ -117,8 +117,11 @@ SCREENED = "crisis-screening-denied"
 # bridge"): the same.
 HYPERBOLE = "crisis-hyperbole-other"
 CALM_CRISIS = frozenset({RECOVERED, SCREENED, HYPERBOLE})
+# The lexicon of a struggle said to be back ("haven't in 8 years but lately it's back"): a rule's
+# crisis or emergency verdict is never softened, however calm the model finds the message.
+BACK = "crisis-back"
 # Every lexicon the code above names: a safety.yaml used with a backstop must define them all.
-BACKSTOP_LEXICONS = _GATE | _FORMS | {JOKING} | CALM_CRISIS
+BACKSTOP_LEXICONS = _GATE | _FORMS | {JOKING, BACK} | CALM_CRISIS
 # Distinct marker words of one other language that make a message an English rule caught that
 # language's (README: Safety, other languages).
 _MARKERS_OVER_ENGLISH = 3
@@ -340,7 +343,11 @@ def _assess(
             continue
         found = Verdict(rule.category, rule.id, _language(rule.lang, folded.tokens, rules))
         if rule.category in CONCERNS and backstop is not None and probabilities is not None:
-            if backstop.softens and backstop.softened(probabilities, joking=JOKING in hits):
+            if (
+                backstop.softens
+                and BACK not in hits
+                and backstop.softened(probabilities, joking=JOKING in hits)
+            ):
                 softened = found
                 continue
         if softened is not None:  # "kms, how many bumps for a k-hole": the concern stands
@@ -362,9 +369,14 @@ def _assess(
         and not firm
         and backstop.vetoed(verdict.category, probabilities, named=named)
     ):
-        verdict = None  # a look-alike of dosing, buying or mixing (never of crisis or emergency)
-        # ...and a support rule after it still counts ("help me get off ketamine" is not buying)
-        support, reason = _support_rule(candidates, hits, rules)
+        # A look-alike of dosing, buying or mixing (never of crisis or emergency). Another
+        # category's rule that fires too still counts: "how do you fake treatment resistant
+        # depression well enough for a ketamine clinic" is not dosing, but it is buying.
+        verdict, firm = _next_below(verdict.category, candidates, hits, rules, probabilities, named)
+        if verdict is not None:
+            verdict = replace(verdict, lang=_language(verdict.lang, folded.tokens, rules))
+        else:  # ...and a support rule still counts ("help me get off ketamine" is not buying)
+            support, reason = _support_rule(candidates, hits, rules)
     below: list[str] = []  # about the drug or its use, no benign context: the usual threshold
     in_context: list[str] = []  # ...with one of the category's benign contexts: a higher one
     unnamed: list[str] = []  # nothing about the drug, no benign context: the highest
@@ -391,6 +403,27 @@ def _assess(
         ):
             support, reason = worry, BACKSTOP_SUPPORT + worry
     return Assessment(verdict, support, reason if support else "")
+
+
+def _next_below(
+    vetoed: str,
+    candidates: list[int],
+    hits: Mapping[str, list[Span]],
+    rules: Rules,
+    probabilities: Mapping[str, float],
+    named: bool,
+) -> tuple[Verdict | None, bool]:
+    """The first rule of another category below crisis that fires, when the model does not veto
+    it too (or it is firm), as (verdict with the rule's own language, firm); else (None, False)."""
+    assert rules.backstop is not None
+    for i in candidates:
+        rule = rules.rules[i]
+        if rule.category == vetoed or rule.category not in _BELOW_CRISIS or not rule.fires(hits):
+            continue
+        if rule.firm or not rules.backstop.vetoed(rule.category, probabilities, named=named):
+            return Verdict(rule.category, rule.id, rule.lang), rule.firm
+        return None, False
+    return None, False
 
 
 def _support_rule(
