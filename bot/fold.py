@@ -104,8 +104,9 @@ _DICTATED_NAME = re.compile(
     + r")\b"
 )
 # Everyday Russian words as people type them in Latin letters, none a word of English, Spanish,
-# German, French or Portuguese (reviewed: "ya", "net", "da", "ty", "drug", "ego", "kak" and
-# "ketamina" are left out for that reason). Two of them make a message Russian in Latin letters.
+# German, French or Portuguese (reviewed: "ya", "net", "da", "ty", "drug", "ego" and "ketamina"
+# are left out for that reason; "kak", slang in South Africa, is kept: it needs a second word).
+# Two of them make a message Russian in Latin letters.
 LATIN_RUSSIAN = frozenset(
     """chto chtoby chtob shto skolko nado nuzhno mozhno hochu khochu hochetsya gde kupit kupil
     kupila kto menya mne eto vse vsyo vsio esli segodnya pomogite pomogi uzhe budet ochen
@@ -118,7 +119,7 @@ LATIN_RUSSIAN = frozenset(
 )
 _RUSSIAN_LETTERS = str.maketrans({"ь": "", "ъ": "", "э": "е", "ё": "е", "й": "и"})
 _HAS_RUSSIAN_LETTER = re.compile("[ьъэёй]")
-# Latin spellings of Russian sounds, longest first; `_cyrillic_sound` picks the letter.
+# Latin spellings of Russian sounds, longest first; `_cyrillic` picks the letter for each.
 _LATIN_SOUND = re.compile(
     r"shch|sch|(?:tsya|tsa|tca|tcya)$|zh|kh|ch|sh|ts|[yj][aueo]|[iy][jy]$|[a-z]"
 )

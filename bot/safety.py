@@ -372,7 +372,7 @@ def _assess(
         # A look-alike of dosing, buying or mixing (never of crisis or emergency). Another
         # category's rule that fires too still counts: "how do you fake treatment resistant
         # depression well enough for a ketamine clinic" is not dosing, but it is buying.
-        verdict, firm = _next_below(verdict.category, candidates, hits, rules, probabilities, named)
+        verdict, firm = _next_below(verdict.category, candidates, hits, rules, named, probabilities)
         if verdict is not None:
             verdict = replace(verdict, lang=_language(verdict.lang, folded.tokens, rules))
         else:  # ...and a support rule still counts ("help me get off ketamine" is not buying)
@@ -410,17 +410,20 @@ def _next_below(
     candidates: list[int],
     hits: Mapping[str, list[Span]],
     rules: Rules,
-    probabilities: Mapping[str, float],
     named: bool,
+    probabilities: Mapping[str, float],
 ) -> tuple[Verdict | None, bool]:
-    """The first rule of another category below crisis that fires, when the model does not veto
-    it too (or it is firm), as (verdict with the rule's own language, firm); else (None, False)."""
-    assert rules.backstop is not None
+    """After the backstop vetoed a `vetoed` verdict: the first rule of another category below
+    crisis that fires, if it is firm or the backstop does not veto it too, as (verdict, firm);
+    else (None, False). The verdict's `lang` is the rule's, not yet the message's."""
+    backstop = rules.backstop
     for i in candidates:
         rule = rules.rules[i]
         if rule.category == vetoed or rule.category not in _BELOW_CRISIS or not rule.fires(hits):
             continue
-        if rule.firm or not rules.backstop.vetoed(rule.category, probabilities, named=named):
+        if rule.firm or (
+            backstop is not None and not backstop.vetoed(rule.category, probabilities, named=named)
+        ):
             return Verdict(rule.category, rule.id, rule.lang), rule.firm
         return None, False
     return None, False
