@@ -390,6 +390,7 @@ BENIGN_LOOKALIKES = [
     # a past emergency that ended well
     "back in 2018 my cousin went unresponsive after ket and we rang 999, he came round fine",
     "in a first aid course today they told us to put someone on their side if they pass out",
+    "mein Opa ist letztes Jahr umgefallen und hat sich die Hüfte gebrochen, hilft Ketamin da?",
 ]
 
 
@@ -506,6 +507,14 @@ def test_a_dose_question_with_ketamine_or_nothing_else_named_is_dosing(
         ("qu'est-ce qu'il faut dire au médecin pour avoir de la kétamine", "acquisition", "fr"),
         ("como tiro a cetamina da clínica sem ninguém perceber", "acquisition", "pt"),
         ("кто может подогнать кет на выходные", "acquisition", "ru"),
+        # collapsed, barely breathing (Austrian and Bavarian too); making it look like an accident
+        ("mei Freundin is zammgfalln nach der Keta und schnauft kaum", "emergency", "de"),
+        (
+            "¿se puede hacer que una sobredosis parezca un accidente? lo pregunto por mí",
+            "crisis",
+            "es",
+        ),
+        ("comment faire pour que ça ressemble à un accident avec la kéta", "crisis", "fr"),
     ],
 )
 def test_other_languages(rules: safety.Rules, text: str, expected: str, lang: str) -> None:
