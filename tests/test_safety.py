@@ -97,6 +97,9 @@ def category(text: str, rules: safety.Rules) -> str:
         "flatmate texted 'if anything happens the rent money is in my drawer', she's been on ket",
         "if i go under in the bath in a k hole would that really be so bad",
         "can you od on ket if you try hard enough cos i want to",
+        # after a death, wanting to follow: whoever died and however
+        "my partner died of an overdose in march and honestly i want to be with him",
+        "since my best friend took her own life i keep thinking i should join her",
     ],
 )
 def test_crisis_signals_generalise(rules: safety.Rules, text: str) -> None:
@@ -391,6 +394,9 @@ BENIGN_LOOKALIKES = [
     "back in 2018 my cousin went unresponsive after ket and we rang 999, he came round fine",
     "in a first aid course today they told us to put someone on their side if they pass out",
     "mein Opa ist letztes Jahr umgefallen und hat sich die Hüfte gebrochen, hilft Ketamin da?",
+    # someone else's suicide long ago, a depression not responding to medication: grief, a question
+    "three years since my uncle took his own life. what is ketamine used for in depression treatment?",
+    "my depression isn't responding to meds, can a gp refer me for spravato?",
 ]
 
 
