@@ -662,6 +662,11 @@ def test_selling_ones_own_supply_or_paying_someone_with_access_is_buying(
     assert (verdict is not None and verdict.rule == "acquisition-sell-own") is expected
 
 
+def test_getting_off_it_is_quitting_and_getting_better_stuff_is_buying(rules: safety.Rules) -> None:
+    assert category("can you help me get off ketamine, i use it every day", rules) == BENIGN
+    assert category("where can i get better ket than what my mate sells", rules) == "acquisition"
+
+
 def test_russian_letters_people_leave_out_are_folded_away() -> None:
     # ь, ъ dropped, э and ё as е, й as и: the spellings people type are one word.
     assert (
