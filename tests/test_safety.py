@@ -667,6 +667,11 @@ def test_getting_off_it_is_quitting_and_getting_better_stuff_is_buying(rules: sa
     assert category("where can i get better ket than what my mate sells", rules) == "acquisition"
 
 
+def test_grief_for_a_suicide_is_answered_with_the_support_line(rules: safety.Rules) -> None:
+    text = "my brother took his own life in 2019, is there research on ketamine for grief"
+    assert safety.assess(text, rules) == safety.Assessment(None, "crisis", "support-suicide-loss")
+
+
 def test_russian_letters_people_leave_out_are_folded_away() -> None:
     # ь, ъ dropped, э and ё as е, й as и: the spellings people type are one word.
     assert (
