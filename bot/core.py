@@ -139,9 +139,7 @@ class Engine:
             if concern is None and verdict.category == continuing:
                 # The same ask again right after its redirect ("same for my gf?" after "how much
                 # ket should a first timer take"): the same no, said shortly, and the help again.
-                after = self.redirector.after(continuing, question, region, verdict.lang)
-                kept = Context(concern=None, redirected=continuing)
-                return Trace(replace(after, context=kept), ())
+                return self._same_no(continuing, question, region, verdict.lang, ())
             reply = self._redirect(verdict, region, question)
             if verdict.category in CONCERNS:
                 reply = replace(reply, context=Context(concern=verdict.category))
@@ -178,9 +176,7 @@ class Engine:
             # same ask ("ok what about for a small person", "im 80kg", "telegram groups?", "come
             # on bro"): the same no, said shortly, and the help again, not a list of topics. The
             # redirect stays in view for the next message.
-            after = self.redirector.after(continuing, question, region)
-            kept = Context(concern=None, redirected=continuing)
-            return Trace(replace(after, context=kept), trace.hits)
+            return self._same_no(continuing, question, region, "en", trace.hits)
         context_now = trace.reply.context
         if context_now is not None and context_now.redirected is not None:
             # Answered (a follow-up searched with the redirected question's context): the
@@ -192,6 +188,19 @@ class Engine:
             return trace
         reply = self.redirector.with_support(trace.reply, assessment.support, region)
         return Trace(reply, trace.hits)
+
+    def _same_no(
+        self,
+        continuing: str,
+        question: str,
+        region: str | None,
+        lang: str,
+        hits: tuple[Hit, ...],
+    ) -> Trace:
+        """The dosing or buying redirect's after- text, with the redirect kept in view for the
+        next message."""
+        after = self.redirector.after(continuing, question, region, lang)
+        return Trace(replace(after, context=Context(concern=None, redirected=continuing)), hits)
 
     def _after(
         self, concern: str, support: str | None, trace: Trace, question: str, region: str | None
