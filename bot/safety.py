@@ -413,13 +413,18 @@ def _next_below(
     named: bool,
     probabilities: Mapping[str, float],
 ) -> tuple[Verdict | None, bool]:
-    """After the backstop vetoed a `vetoed` verdict: the first rule of another category below
-    crisis that fires, if it is firm or the backstop does not veto it too, as (verdict, firm);
-    else (None, False). The verdict's `lang` is the rule's, not yet the message's."""
+    """After the backstop vetoed a `vetoed` verdict: the first other rule below crisis that
+    fires and is firm (of any category: "is homemade ket possible" fires a vetoable and a firm
+    buying rule), or of another category that the backstop does not veto too, as (verdict,
+    firm); else (None, False). The verdict's `lang` is the rule's, not yet the message's."""
     backstop = rules.backstop
     for i in candidates:
         rule = rules.rules[i]
-        if rule.category == vetoed or rule.category not in _BELOW_CRISIS or not rule.fires(hits):
+        if rule.category not in _BELOW_CRISIS or not rule.fires(hits):
+            continue
+        if rule.category == vetoed:
+            if rule.firm:
+                return Verdict(rule.category, rule.id, rule.lang), True
             continue
         if rule.firm or (
             backstop is not None and not backstop.vetoed(rule.category, probabilities, named=named)

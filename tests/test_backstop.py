@@ -1307,3 +1307,19 @@ def test_the_backstop_escalates_an_unnamed_mixing_question_only_when_all_but_sur
     assert _category(text, shipped) == "mixing"
     unsure = _with(shipped, _constant(shipped.backstop, mixing=3.0))  # p = 0.95
     assert _category(text, unsure) is None
+
+def test_a_firm_rule_still_counts_after_the_backstop_vetoes_a_rule_of_its_own_category(
+    shipped: safety.Rules,
+) -> None:
+    """ "is homemade ket possible" fires a vetoable buying rule first and the firm one for making
+    it at home after it; the veto of the first does not silence the second."""
+    text = "is homemade ket possible, like cooking it yourself"
+    rules_alone = safety.check(text, replace(shipped, backstop=None))
+    assert rules_alone is not None
+    assert rules_alone.rule == "acquisition-make"  # the first rule, not firm
+    assert shipped.backstop is not None
+    unsure = _with(shipped, _constant(shipped.backstop))  # every probability near 0: a veto
+    verdict = safety.check(text, unsure)
+    assert verdict is not None
+    assert (verdict.category, verdict.rule) == ("acquisition", "acquisition-make-home")
+    assert safety.check("is homemade bread possible, like baking it yourself", unsure) is None

@@ -1655,3 +1655,55 @@ def test_buying_said_around_a_clinic_a_key_or_a_dealer(
     rules: safety.Rules, text: str, expected: bool
 ) -> None:
     assert (category(text, rules) == "acquisition") is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("how much ket before you drift off for good", "crisis"),
+        ("can you die during a k hole? asking for myself", "crisis"),
+        ("Хочу уйти тихо, кетамин для этого годится?", "crisis"),
+        ("my grandad slipped away peacefully last spring, is ketamine used in hospices", BENIGN),
+        ("can you die in a k hole? my mate's worried about festival season", BENIGN),
+    ],
+)
+def test_slipping_away_for_good_and_dying_asked_for_oneself_are_a_crisis(
+    rules: safety.Rules, text: str, expected: str
+) -> None:
+    assert category(text, rules) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "after this week i could use a big dose of sunshine",
+        "for a literature review: how does ketamine interact with maois",
+        "is there any evidence on ketamine with lithium in bipolar depression",
+        "can you legally buy ketamine anywhere without a script? debating it in class",
+    ],
+)
+def test_everyday_doses_reviews_and_the_law_anywhere_are_answered(
+    rules: safety.Rules, text: str
+) -> None:
+    assert category(text, rules) == BENIGN
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "rough few days, on sunday i wanted to end it all and my sister took me to hospital",
+            True,
+        ),
+        (
+            "two days ago i tried to end my life, i'm home now. is ketamine something they'd try",
+            True,
+        ),
+        ("back in 2016 i wanted to die, last week i ran my first marathon", False),
+        ("yesterday i wanted to die of embarrassment in the team meeting lol", False),
+    ],
+)
+def test_wanting_to_die_only_days_ago_is_a_crisis(
+    rules: safety.Rules, text: str, expected: bool
+) -> None:
+    assert (category(text, rules) == "crisis") is expected
