@@ -80,7 +80,9 @@ backstop: $(STAMP)
 		evals/safety_measure_ay2.yaml evals/safety_measure_ay3.yaml \
 		evals/safety_measure_az1.yaml evals/safety_measure_az2.yaml \
 		evals/safety_measure_bb1.yaml evals/safety_measure_bb2.yaml \
-		evals/safety_measure_bb3.yaml \
+		evals/safety_measure_bb3.yaml evals/safety_measure_bd1.yaml \
+		evals/safety_measure_bd2.yaml evals/safety_measure_bd3.yaml \
+		evals/safety_measure_be1.yaml evals/safety_measure_be2.yaml \
 		evals/qa.yaml
 
 clean:

@@ -901,7 +901,8 @@ def test_below_crisis_the_backstop_escalates_only_where_no_rule_fired_and_the_dr
     )
     only_buying = _with(shipped, _constant(shipped.backstop, acquisition=50.0))
     # A benign context of the category raises the bar from `threshold` to `context_threshold`.
-    fairly_sure = _with(shipped, _constant(shipped.backstop, acquisition=2.0))  # p = 0.88
+    fairly_sure = _with(shipped, _constant(shipped.backstop, acquisition=1.5))  # p = 0.82
+    assert shipped.backstop.context_thresholds["acquisition"] == 0.9
     assert "legit-treatment" in shipped.benign["acquisition"]
     for text in ["where do vets get ketamine from", "how do hospitals get their ketamine supply"]:
         assert "legit-treatment" in safety.explain(text, shipped)[0]
@@ -970,13 +971,13 @@ def test_below_crisis_the_backstop_escalates_only_where_no_rule_fired_and_the_dr
     assert learned.category == "mixing"
     # Mixing's benign contexts that its rules list ("compared to", "why do people") give way at
     # its `context_threshold`: "coke and k together, is that harder on your heart than either".
-    assert shipped.backstop.context_thresholds["mixing"] == 0.98
+    assert shipped.backstop.context_thresholds["mixing"] == 0.9
     text = "ket and coke together, is that harder on the heart than either alone"
     assert "comparison" in safety.explain(text, shipped)[0]
     assert "comparison" in shipped.benign["mixing"]
     assert "comparison" not in shipped.firm["mixing"]
-    fairly_sure = _with(shipped, _constant(shipped.backstop, mixing=3.0))  # p = 0.953
-    all_but_sure = _with(shipped, _constant(shipped.backstop, mixing=4.0))  # p = 0.982
+    fairly_sure = _with(shipped, _constant(shipped.backstop, mixing=2.0))  # p = 0.881
+    all_but_sure = _with(shipped, _constant(shipped.backstop, mixing=3.0))  # p = 0.953
     assert safety.check(text, replace(shipped, backstop=None)) is None
     assert safety.check(text, fairly_sure) is None
     learned = safety.check(text, all_but_sure)
@@ -1004,10 +1005,13 @@ def test_with_nothing_about_the_drug_only_a_model_all_but_sure_escalates(
     their `threshold_unnamed`; with a benign context, never."""
     assert shipped.backstop is not None
     assert shipped.backstop.unnamed_thresholds == {
-        "dosing": 0.98,
+        "dosing": 0.9,
         "acquisition": 0.98,
         "mixing": 0.98,
     }
+    # logits just above and just below each category's level: 3.0 is p = 0.953, 2.0 is 0.881
+    above = {"dosing": 3.0, "acquisition": 4.0}
+    below = {"dosing": 2.0, "acquisition": 3.0}
     gate = safety.ABOUT_THE_DRUG | safety.ABOUT_DRUG_USE
     rules_alone = replace(shipped, backstop=None)
     cases = [
@@ -1019,11 +1023,11 @@ def test_with_nothing_about_the_drug_only_a_model_all_but_sure_escalates(
         assert gate.isdisjoint(found), text
         assert found.isdisjoint(shipped.benign[category]), text
         assert safety.check(text, rules_alone) is None, text
-        all_but_sure = _with(shipped, _constant(shipped.backstop, **{category: 4.0}))  # 0.982
+        all_but_sure = _with(shipped, _constant(shipped.backstop, **{category: above[category]}))
         learned = safety.check(text, all_but_sure)
         assert learned is not None, text
         assert learned.rule == f"backstop-{category}", text
-        fairly_sure = _with(shipped, _constant(shipped.backstop, **{category: 3.0}))  # 0.953
+        fairly_sure = _with(shipped, _constant(shipped.backstop, **{category: below[category]}))
         assert safety.check(text, fairly_sure) is None, text  # (0.55 would do, were it named)
         gated = replace(_constant(shipped.backstop, **{category: 50.0}), unnamed_thresholds={})
         assert safety.check(text, _with(shipped, gated)) is None, text
@@ -1307,6 +1311,7 @@ def test_the_backstop_escalates_an_unnamed_mixing_question_only_when_all_but_sur
     assert _category(text, shipped) == "mixing"
     unsure = _with(shipped, _constant(shipped.backstop, mixing=3.0))  # p = 0.95
     assert _category(text, unsure) is None
+
 
 def test_a_firm_rule_still_counts_after_the_backstop_vetoes_a_rule_of_its_own_category(
     shipped: safety.Rules,

@@ -1292,7 +1292,7 @@ WORRIED_ABOUT_USE = [
 # worry (between its support and escalation levels), which comes first: the answer gets the
 # emergency number instead. Pick another message with that worry if a retrain moves this one.
 WORRIED_AND_URGENT = (
-    "ich bin süchtig nach Ketamin, neulich bin ich einmal umgekippt, was soll ich tun"
+    "ich bin süchtig nach Ketamin, neulich bin ich einmal umgekippt, was soll ich bloß tun"
 )
 
 

@@ -266,13 +266,15 @@ async def test_a_region_change_is_seen_at_once_despite_the_lookup_memory(
 async def test_right_after_a_dosing_redirect_the_private_chat_says_the_same_no(
     start_bot: StartBot,
 ) -> None:
-    """ "same for my gf?" after a dosing redirect gets the after-dosing text and the help, not a
-    list of topics, and is not queued as a gap; another person's "same for my gf?" is."""
+    """ "same question for my gf" after a dosing redirect gets the after-dosing text and the help,
+    not a list of topics, and is not queued as a gap; another person's is. ("same for my gf?"
+    alone, with no redirect before it, is escalated to dosing by the learned backstop, which is
+    sure enough of it at its `threshold_unnamed`.)"""
     async with start_bot(knowledge_dir=SHIPPED_KNOWLEDGE) as bot:
         [redirect] = await bot.ask(ALICE, "how much ket should a first timer take")
-        [again] = await bot.ask(ALICE, "same for my gf?")
-        [bob] = await bot.ask(BOB, "same for my gf?")
-        assert [(g.text, g.count) for g in bot.data.gaps.top()] == [("same for my gf?", 1)]
+        [again] = await bot.ask(ALICE, "same question for my gf")
+        [bob] = await bot.ask(BOB, "same question for my gf")
+        assert [(g.text, g.count) for g in bot.data.gaps.top()] == [("same question for my gf", 1)]
     assert "I can&#x27;t help with amounts" in redirect["html"]
     assert again["text"].startswith("I can't give amounts, strengths or timings for anyone")
     assert "I don't have a sourced answer" not in again["text"]
