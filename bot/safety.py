@@ -369,9 +369,10 @@ def _assess(
         and not firm
         and backstop.vetoed(verdict.category, probabilities, named=named)
     ):
-        # A look-alike of dosing, buying or mixing (never of crisis or emergency). Another
-        # category's rule that fires too still counts: "how do you fake treatment resistant
-        # depression well enough for a ketamine clinic" is not dosing, but it is buying.
+        # A look-alike of dosing, buying or mixing (never of crisis or emergency). A firm rule
+        # that fires too still counts, and so does another category's rule the backstop does not
+        # veto: "how do you fake treatment resistant depression well enough for a ketamine
+        # clinic" is not dosing, but it is buying.
         verdict, firm = _next_below(verdict.category, candidates, hits, rules, named, probabilities)
         if verdict is not None:
             verdict = replace(verdict, lang=_language(verdict.lang, folded.tokens, rules))
