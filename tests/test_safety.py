@@ -697,6 +697,7 @@ def test_russian_letters_people_leave_out_are_folded_away() -> None:
         ("drug ne dyshit posle keta, pomogite", "друг не дышит после кета помогите"),
         ("mozhno smeshat c pivom?", "можно смешат с пивом"),  # "c" typed for с
         ("ya ustala, hochu zasnut i ne prosnutsya", "я устала хочу заснут и не проснутся"),
+        ("u kogo est keta? napishite v lichku", "у кого ест кета напишите в личку"),
         ("kakoy novyy", "kakoy novyy"),  # no everyday word of the list: left alone
         ("what is the dose of vse", "what is the dose of vse"),  # one is not enough
         ("skolko 50mg nado", "сколко 50mg надо"),  # an amount stays as written
