@@ -1722,6 +1722,7 @@ def test_wanting_to_die_only_days_ago_is_a_crisis(
         ("kto znaet u kogo est keta, napishite v lichku", "acquisition"),
         ("a forum where people share sources for dissociatives?", "acquisition"),
         ("how do hospitals get their ketamine, is there a special supplier", BENIGN),
+        ("у кого есть опыт лечения кетамином? расскажите", BENIGN),  # who has experience
     ],
 )
 def test_buying_said_sideways_keeping_doses_an_empty_clinic_or_behind_someones_back(
