@@ -72,6 +72,7 @@ _RANK = {name: i for i, name in enumerate(RULE_CATEGORIES)}  # precedence; suppo
 BACKSTOP_SUPPORT = "backstop-support-"  # the reason of support the backstop adds alone
 _LEARNED_REASONS = ("backstop-", "softened-")  # support added by the backstop, not by a rule
 _BELOW_CRISIS = frozenset(CATEGORIES) - frozenset(CONCERNS)
+_MIX_TO_DOSE = (CATEGORIES[4], CATEGORIES[2])  # a mixing rule the model reads as dosing
 LANGUAGES = ("en", "es", "de", "fr", "ru", "pt")
 DOSE_AMOUNT = "@dose-amount"
 # Lexicons that show the message is about the drug (by name, street name, its units, the k-hole,
@@ -392,7 +393,10 @@ def _assess(
     calm = () if CALM_CRISIS.isdisjoint(hits) else (CATEGORIES[1],)
     learned = backstop.escalation(probabilities, below, in_context, unnamed, calm)
     if learned is not None and (verdict is None or _RANK[learned] < _RANK[verdict.category]):
-        if learned in CONCERNS or verdict is None:  # below crisis: only where no rule fired
+        # below crisis: only where no rule fired, or over a mixing rule when the model reads an
+        # amount ("if k and coke together, whats a sensible split": amounts with another drug are
+        # dosing)
+        if learned in CONCERNS or verdict is None or (verdict.category, learned) == _MIX_TO_DOSE:
             if softened is not None:
                 return Assessment(softened)
             lang = _language("", folded.tokens, rules)
