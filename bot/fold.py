@@ -116,7 +116,7 @@ LATIN_RUSSIAN = frozenset(
     dorozhku dorozhka zakladka kladmen kladmena narkotiki mnogo malo sdelat prinyat vzyat
     pokonchit soboi soboy zakonchit ustal ustala bolshe luchshe pomoch drugu podruga podruge
     kak kakoi kakoy kakie nuzhen nuzhna dostat upal upala sudorogi nyuhali nyuhnul nyuhnula
-    kogo napishite napishi lichku lichke""".split()
+    kogo napishite napishi lichku lichke prosto vypit vypyu prosnus prosnulsya""".split()
 )
 _RUSSIAN_LETTERS = str.maketrans({"ь": "", "ъ": "", "э": "е", "ё": "е", "й": "и"})
 _HAS_RUSSIAN_LETTER = re.compile("[ьъэёй]")
