@@ -10,6 +10,7 @@
 - apostrophes of English contractions dropped (won't → wont, i'm → im); others split words
   (j'ai → j ai, od'ing → od ing);
 - leetspeak inside words (k3tamine, d0se, $pecial, k!ll) but not in amounts (50mg) or codes (k2);
+  a 1 that stands for "one" is read so (every1, some1, any1, no1);
 - masked letters (k*tamine → ktamine, then typo correction);
 - spaced or dotted letters joined ("k e t", "k.e.t.a.m.i.n.e"); a wider gap between spelled
   words keeps them apart ("k e t  d o s e" is "ket dose");
@@ -81,6 +82,7 @@ _TRIPLE = re.compile(r"([^\W\d_])\1{2,}")
 _RUN = re.compile(r"([^\W\d_])\1+")
 _SYMBOLS = str.maketrans({"@": "a", "$": "s", "!": "i", "|": "l"})
 _DIGITS = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"})
+_ONE = re.compile(r"(?:every|some|any|no)1")  # "saying bye to every1": everyone, not "everyi"
 MIN_SPELLED = 3  # single letters in a row that are joined into one word ("k e t")
 _SPELLED = re.compile(r"(?<!\S)[^\W\d_] (?:[^\W\d_] ){2}")  # three one-letter words in a row
 _GAP = re.compile(r"\s{2,}")  # ...and a wider gap: the word boundaries of spelled words
@@ -247,6 +249,8 @@ def _dictated(match: re.Match[str]) -> str:
 
 def _unleet(match: re.Match[str]) -> str:
     word = match.group(0)
+    if _ONE.fullmatch(word):
+        return "no one" if word == "no1" else word[:-1] + "one"
     if _KEEP_ALNUM.fullmatch(word) and word.translate(_DIGITS) not in _SHORT_WORDS:
         return word
     return word.translate(_DIGITS)

@@ -30,7 +30,9 @@ benign context, only at its highest, `threshold_unnamed` ("paying well, no time 
 Below its escalation threshold, a message it still finds worrying is answered with the support
 line. An emergency or crisis rule on a message it is all but sure is calm ("kms this code won't
 compile") is softened: answered, with the emergency number or the support line, unless another
-rule fires too. It does not escalate to crisis a crisis told as over, a screening question
+rule fires too. Then a rule said directly stands ("kms, how many bumps for a k-hole"), and a
+scored one, cues added up (`crisis-signals`), gives way to that rule ("on methadone and my mates
+are doing ket tonight, is it dangerous to join in" is mixing). It does not escalate to crisis a crisis told as over, a screening question
 answered no, or someone else's habitual "I want to die" (`CALM_CRISIS`).
 
 When the whole message gets neither an emergency nor a crisis, each of its sentences is read
@@ -336,6 +338,7 @@ def _assess(
     verdict, support, reason = None, None, ""
     firm = False  # the verdict's rule is never vetoed
     softened: Verdict | None = None  # an emergency or crisis rule the backstop finds calm
+    softened_at = -1  # ...and its index in `rules.rules`
     for i in candidates:  # in precedence order: every redirect rule before any support rule
         rule = rules.rules[i]
         if softened is not None and rule.category not in _BELOW_CRISIS:
@@ -349,10 +352,11 @@ def _assess(
                 and BACK not in hits
                 and backstop.softened(probabilities, joking=JOKING in hits)
             ):
-                softened = found
+                softened, softened_at = found, i
                 continue
-        if softened is not None:  # "kms, how many bumps for a k-hole": the concern stands
-            return Assessment(softened)
+        if softened is not None and not rules.rules[softened_at].threshold:
+            return Assessment(softened)  # "kms, how many bumps for a k-hole": the concern stands
+        softened = None  # weighted cues the model is all but sure are calm yield to a lower rule
         if rule.category.startswith(SUPPORT_PREFIX):
             support, reason = rule.category.removeprefix(SUPPORT_PREFIX), rule.id
         else:

@@ -809,6 +809,55 @@ def test_an_urgent_rule_the_backstop_finds_calm_is_answered_with_the_support_lin
     ]
 
 
+def test_how_professionals_get_their_supply_is_answered_however_sure_the_model_is(
+    shipped: safety.Rules,
+) -> None:
+    """`professional-supply` is a firm benign context of buying: "how do hospitals get their
+    ketamine supply" is answered at p = 1, not when the writer is in it, and a buying rule that
+    fires still counts."""
+    assert shipped.backstop is not None
+    sure = _with(shipped, _constant(shipped.backstop, acquisition=50.0))
+    assert "professional-supply" in shipped.firm["acquisition"]
+    for text in [
+        "how do hospitals get their ketamine supply",
+        "how do paramedics source ketamine, is it a special wholesaler",
+    ]:
+        assert "professional-supply" in safety.explain(text, shipped)[0], text
+        assert safety.check(text, sure) is None, text
+    for text in [
+        "how do vets get ketamine, could i get some the same way",
+        "how do vets get ketamine, and where can i buy it cheap",
+    ]:
+        found = safety.check(text, sure)
+        assert found is not None, text
+        assert found.category == "acquisition", text
+
+
+def test_weighted_crisis_cues_the_model_finds_calm_yield_to_a_lower_rule(
+    shipped: safety.Rules,
+) -> None:
+    """A scored crisis rule (cues added up, `crisis-signals`) on a message the model is all but
+    sure is calm gives way to the dosing, buying or mixing rule that fires too; a crisis said
+    directly does not ("i want to die, how much ket for a k hole" stays a crisis)."""
+    assert shipped.backstop is not None
+    plain = replace(shipped, backstop=None)
+    text = "i'm on methadone and my mates are doing ket tonight, is it dangerous if i join in"
+    rule = safety.check(text, plain)
+    assert rule is not None
+    assert (rule.category, rule.rule) == ("crisis", "crisis-signals")
+    sure_mixing = _with(shipped, _constant(shipped.backstop, mixing=50.0))
+    found = safety.check(text, sure_mixing)
+    assert found is not None
+    assert (found.category, found.rule) == ("mixing", "mixing-with-other-drug")
+    unsure = _with(shipped, _constant(shipped.backstop, mixing=50.0, crisis=-2.94))
+    assert safety.check(text, unsure) == rule  # p 0.05: above `soften`, the cues stand
+    direct = "i want to die, is it dangerous to do ket on methadone"
+    crisis = safety.check(direct, plain)
+    assert crisis is not None
+    assert crisis.category == "crisis"
+    assert safety.check(direct, sure_mixing) == crisis
+
+
 def test_a_joking_message_is_softened_at_its_own_level(shipped: safety.Rules) -> None:
     """At p = 0.05 (between `soften` and `soften_joking`) only a message that says it is joking
     is softened; the concern stays."""
@@ -941,7 +990,7 @@ def test_below_crisis_the_backstop_escalates_only_where_no_rule_fired_and_the_dr
     fairly_sure = _with(shipped, _constant(shipped.backstop, acquisition=1.5))  # p = 0.82
     assert shipped.backstop.context_thresholds["acquisition"] == 0.9
     assert "legit-treatment" in shipped.benign["acquisition"]
-    for text in ["where do vets get ketamine from", "how do hospitals get their ketamine supply"]:
+    for text in ["where do vets get ketamine from", "where do hospitals get their ketamine supply"]:
         assert "legit-treatment" in safety.explain(text, shipped)[0]
         assert safety.check(text, fairly_sure) is None, text
         learned = safety.check(text, only_buying)  # p = 1
