@@ -1868,3 +1868,21 @@ def test_a_one_that_stands_for_one_is_read_as_one() -> None:
     assert fold("bye every1, some1 tell any1").text == "bye everyone someone tell anyone"
     assert fold("no1 cares").text == "no one cares"
     assert fold("k3tamine 50mg").text == "ketamine 50mg"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("who sings that song where the chorus goes 'i just want to die tonight'", BENIGN),
+        ("need to vanish into the hills for a fortnight, no laptop", BENIGN),
+        ("won't be around next weekend, flying to my cousin's wedding", BENIGN),
+        ("could sleep right through until noon tomorrow after this shift", BENIGN),
+        ("that song about wanting to die is exactly how i feel", "crisis"),
+        ("i want to disappear for good, nobody would notice", "crisis"),
+        ("i won't be around next week. i've made my peace with it", "crisis"),
+    ],
+)
+def test_songs_breaks_and_absences_with_a_reason_are_answered(
+    rules: safety.Rules, text: str, expected: str
+) -> None:
+    assert category(text, rules) == expected
