@@ -110,8 +110,10 @@ THRESHOLDS: Mapping[str, float] = {
 CONTEXT_THRESHOLDS: Mapping[str, float] = {"dosing": 0.8, "acquisition": 0.9, "mixing": 0.9}
 # ...or at or above these when nothing in the message shows it is about the drug or its use and
 # none of the category's benign contexts is there ("its been 20 mins and i feel nothing, do i do
-# more or wait"; chosen like the context thresholds)...
-UNNAMED_THRESHOLDS: Mapping[str, float] = {"dosing": 0.9, "acquisition": 0.98, "mixing": 0.98}
+# more or wait"; chosen like the context thresholds; buying's 0.98 became 0.95 in the session that
+# added the held-out set bl: with the training files left out a quarter at a time, 78 more of
+# 5,895 buying messages caught and 25 more of 18,559 benign ones redirected)...
+UNNAMED_THRESHOLDS: Mapping[str, float] = {"dosing": 0.9, "acquisition": 0.95, "mixing": 0.98}
 # ...and drop a rule's verdict below these.
 VETOES: Mapping[str, float] = {"dosing": 0.1, "acquisition": 0.1, "mixing": 0.1}
 # ...or below these when the message names neither the drug nor a street name or unit of it ("any

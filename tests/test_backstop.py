@@ -833,6 +833,19 @@ def test_how_professionals_get_their_supply_is_answered_however_sure_the_model_i
         assert found.category == "acquisition", text
 
 
+def test_a_round_at_the_pub_is_no_buying_however_sure_the_model_is(shipped: safety.Rules) -> None:
+    """Buying a round, pints or food is a look-alike context: with nothing about the drug in the
+    message the model cannot escalate it; with the drug named, it still can."""
+    assert shipped.backstop is not None
+    sure = _with(shipped, _constant(shipped.backstop, acquisition=50.0))
+    for text in ["i'll get the first round in when we arrive", "whose turn to buy the pints"]:
+        assert "lookalike-context" in safety.explain(text, shipped)[0], text
+        assert safety.check(text, sure) is None, text
+    found = safety.check("i'll get the first round and a bag of ket", sure)
+    assert found is not None
+    assert found.category == "acquisition"
+
+
 def test_weighted_crisis_cues_the_model_finds_calm_yield_to_a_lower_rule(
     shipped: safety.Rules,
 ) -> None:
@@ -1092,12 +1105,12 @@ def test_with_nothing_about_the_drug_only_a_model_all_but_sure_escalates(
     assert shipped.backstop is not None
     assert shipped.backstop.unnamed_thresholds == {
         "dosing": 0.9,
-        "acquisition": 0.98,
+        "acquisition": 0.95,
         "mixing": 0.98,
     }
     # logits just above and just below each category's level: 3.0 is p = 0.953, 2.0 is 0.881
-    above = {"dosing": 3.0, "acquisition": 4.0}
-    below = {"dosing": 2.0, "acquisition": 3.0}
+    above = {"dosing": 3.0, "acquisition": 3.0}
+    below = {"dosing": 2.0, "acquisition": 2.5}  # 2.5 is 0.924
     gate = safety.ABOUT_THE_DRUG | safety.ABOUT_DRUG_USE
     rules_alone = replace(shipped, backstop=None)
     cases = [

@@ -1886,3 +1886,24 @@ def test_songs_breaks_and_absences_with_a_reason_are_answered(
     rules: safety.Rules, text: str, expected: str
 ) -> None:
     assert category(text, rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sorry for all the messages, i won't bother you after tonight", "crisis"),
+        ("last time i'll bother anyone, promise", "crisis"),
+        ("the helpline is busy and i don't think i can hold on till morning", "crisis"),
+        ("there's no future where i'm still in it", "crisis"),
+        ("i've been sitting on the bathroom floor with a razor for an hour", "crisis"),
+        ("do people use ketamine for suicidal thoughts? mine have been worse this week", "crisis"),
+        ("does ketamine work on suicidal patients? i think i'm one now", "crisis"),
+        ("don't think i can last till lunch without another coffee", BENIGN),
+        ("stood in the kitchen with a knife for ages chopping onions, eyes streaming", BENIGN),
+        ("i'll get the first round in when we arrive 🍻", BENIGN),
+    ],
+)
+def test_crises_said_as_a_last_bother_a_night_to_get_through_or_a_knife_held(
+    rules: safety.Rules, text: str, expected: str
+) -> None:
+    assert category(text, rules) == expected
