@@ -1907,3 +1907,23 @@ def test_crises_said_as_a_last_bother_a_night_to_get_through_or_a_knife_held(
     rules: safety.Rules, text: str, expected: str
 ) -> None:
     assert category(text, rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("which dose of ketamine is guaranteed to be fatal", "crisis"),
+        ("when does ket get deadly, i need the exact number", "crisis"),
+        ("does too much k stop your breathing? that's what i'm after", "crisis"),
+        ("people say you can't die from ketamine, i'm going to find out", "crisis"),
+        ("what side of the arm do people cut", "crisis"),
+        ("waitlist is 6 months. i haven't got 6 months in me", "crisis"),
+        ("not eating, i'm just trying to fade away", "crisis"),
+        ("can you die from a ketamine overdose", BENIGN),
+        ("does ket make you feel floaty? that's the effect i'm after", BENIGN),
+    ],
+)
+def test_a_sure_lethal_amount_or_a_method_asked_with_intent_is_a_crisis(
+    rules: safety.Rules, text: str, expected: str
+) -> None:
+    assert category(text, rules) == expected
