@@ -32,8 +32,9 @@ line. An emergency or crisis rule on a message it is all but sure is calm ("kms 
 compile") is softened: answered, with the emergency number or the support line, unless another
 rule fires too. Then a rule said directly stands ("kms, how many bumps for a k-hole"), and a
 scored one, cues added up (`crisis-signals`), gives way to that rule ("on methadone and my mates
-are doing ket tonight, is it dangerous to join in" is mixing). It does not escalate to crisis a crisis told as over, a screening question
-answered no, or someone else's habitual "I want to die" (`CALM_CRISIS`).
+are doing ket tonight, is it dangerous to join in" is mixing; should the model veto that rule
+too, the answer keeps the support line). It does not escalate to crisis a crisis told as over, a
+screening question answered no, or someone else's habitual "I want to die" (`CALM_CRISIS`).
 
 When the whole message gets neither an emergency nor a crisis, each of its sentences is read
 alone for those rules (`_said_in_one_sentence`): "suicidal. is spravato covered by medicare",
@@ -339,6 +340,7 @@ def _assess(
     firm = False  # the verdict's rule is never vetoed
     softened: Verdict | None = None  # an emergency or crisis rule the backstop finds calm
     softened_at = -1  # ...and its index in `rules.rules`
+    yielded: Verdict | None = None  # a scored one that gave way to a lower rule
     for i in candidates:  # in precedence order: every redirect rule before any support rule
         rule = rules.rules[i]
         if softened is not None and rule.category not in _BELOW_CRISIS:
@@ -356,7 +358,8 @@ def _assess(
                 continue
         if softened is not None and not rules.rules[softened_at].threshold:
             return Assessment(softened)  # "kms, how many bumps for a k-hole": the concern stands
-        softened = None  # weighted cues the model is all but sure are calm yield to a lower rule
+        if softened is not None:  # weighted cues the model is all but sure are calm give way
+            yielded, softened = softened, None
         if rule.category.startswith(SUPPORT_PREFIX):
             support, reason = rule.category.removeprefix(SUPPORT_PREFIX), rule.id
         else:
@@ -411,6 +414,8 @@ def _assess(
             support is None or SUPPORTS.index(worry) < SUPPORTS.index(support)
         ):
             support, reason = worry, BACKSTOP_SUPPORT + worry
+        if support is None and yielded is not None:  # the lower rule was vetoed too
+            support, reason = yielded.category, f"softened-{yielded.rule}"
     return Assessment(verdict, support, reason if support else "")
 
 

@@ -864,6 +864,8 @@ def test_weighted_crisis_cues_the_model_finds_calm_yield_to_a_lower_rule(
     assert (found.category, found.rule) == ("mixing", "mixing-with-other-drug")
     unsure = _with(shipped, _constant(shipped.backstop, mixing=50.0, crisis=-2.94))
     assert safety.check(text, unsure) == rule  # p 0.05: above `soften`, the cues stand
+    calm = _with(shipped, _constant(shipped.backstop))  # the mixing rule vetoed too: support
+    assert safety.assess(text, calm) == safety.Assessment(None, "crisis", "softened-crisis-signals")
     direct = "i want to die, is it dangerous to do ket on methadone"
     crisis = safety.check(direct, plain)
     assert crisis is not None
