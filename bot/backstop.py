@@ -22,7 +22,7 @@ It acts in these ways, never more:
 - it escalates to dosing, acquisition or mixing only when the rules found nothing at all, the
   message is about the drug or its use (it names ketamine, a street name, its units, the
   k-hole, a street price or a dealer, or, for dosing and buying, stands for it with "it" or
-  "some", or names a form of the treatment, "the nasal spray":
+  "some", or, for all three, names a form of the treatment, "the nasal spray":
   bot.safety.ABOUT_THE_DRUG, ABOUT_DRUG_USE and _FORMS), and the probability reaches the
   category's `threshold`, or its higher `context_threshold` when one of the category's benign
   contexts matches (the lexicons its rules list under `unless`, unless their `benign_context`

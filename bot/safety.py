@@ -99,11 +99,15 @@ _GATE = ABOUT_THE_DRUG | ABOUT_DRUG_USE
 # Mixing names the other substance, and "does it interact with anything" is a general question:
 # "it" and "anything" alone do not open the gate to mixing (the model may still escalate such a
 # message at its highest level, `threshold_unnamed`: "is it dangerous on top of methadone"). A
-# form of the treatment (the nasal spray, lozenges, an infusion, vials) opens the gate to dosing
-# and buying: "what do i tell a doctor so they'll prescribe the nasal spray", "could the spray be
-# done 3 times a week".
+# form of the treatment (the nasal spray, lozenges, an infusion, vials) opens the gate to all
+# three: "what do i tell a doctor so they'll prescribe the nasal spray", "could the spray be done
+# 3 times a week", "had my infusion this morning, is a glass of wine with dinner tonight ok?".
 _FORMS = frozenset({"treatment-form", "liquid-form"})
-_GATES = {"dosing": _GATE | _FORMS, "acquisition": _GATE | _FORMS, "mixing": _GATE - {IMPLICIT}}
+_GATES = {
+    "dosing": _GATE | _FORMS,
+    "acquisition": _GATE | _FORMS,
+    "mixing": (_GATE - {IMPLICIT}) | _FORMS,
+}
 # The lexicon of words that say a message is joking or moving on ("lol", "anyway"): the backstop
 # softens an emergency or crisis rule at its `soften_joking` level when it matches.
 JOKING = "joke-marker"
