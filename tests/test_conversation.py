@@ -237,7 +237,7 @@ AFTER_BUYING = "I can't help with getting ketamine, whatever the place, site, ap
             "no_answer",
         ),
         # a body weight alone is read as the start of a dosing question (since the backstop
-        # learned from bk1-bk4: "im 80kg how many lines")
+        # learned from bk1-bk4, where body weights come with an amount asked)
         ("how much ket should a first timer take", "im 80kg", "dosing", AFTER_DOSING, "redirect"),
         ("whats a normal line of k", "come on bro", "dosing", AFTER_DOSING, "no_answer"),
         (
