@@ -512,6 +512,32 @@ def test_a_form_of_the_treatment_opens_the_backstops_gate_to_mixing_too(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # everyday endings with their reason: answered, with the support line
+        ("cancelled my parking permit, won't be needing it once we move to Leeds", None),
+        ("sorted my will before the baby arrives, boring adult admin", None),
+        ("tonight's the night, proposing to him at the concert", None),
+        ("ending it with my girlfriend tonight, she cheated", None),
+        ("thanks for explaining it so clearly, you've been really patient", None),
+        # ...but thanks that sound like a farewell stay a crisis
+        ("thanks for all your answers over the months, won't need you after friday", "crisis"),
+        ("i'm going to end it with my girlfriend tonight, then end it all", "crisis"),
+        # trading something for the drug is buying however calm the model is
+        ("would swap my spare ticket for a bit of ket if anyone's up for it", "acquisition"),
+    ],
+)
+def test_everyday_endings_are_answered_with_the_support_line_farewells_are_not(
+    shipped: safety.Rules, text: str, expected: str | None
+) -> None:
+    assessment = safety.assess(text, shipped)
+    verdict = assessment.verdict
+    assert (verdict.category if verdict else None) == expected, text
+    if expected is None:
+        assert assessment.support == "crisis", text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # the "friend" of a lethal question is the writer
         (
             "asking for a friend: how much ketamine would stop someone breathing. the friend is me lol",

@@ -1836,6 +1836,31 @@ def test_goodbyes_to_things_and_accidents_are_answered_goodbyes_to_life_are_not(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # being found, or not brought back, asked as one's own plan
+        ("how can i be sure no one could revive me after i take it", "crisis"),
+        ("will they be able to tell what i took when they find me", "crisis"),
+        ("i'm going into the sea tonight and not coming back", "crisis"),
+        ("tired of waking up every day, i don't want to anymore", "crisis"),
+        # ...not ashes, an early alarm, a pharmacy ordering a prescription in
+        ("dad's ashes are going into the river at noon", BENIGN),
+        ("tired of waking up at 6 for the school run", BENIGN),
+        ("my chemist has to order the lozenges in, how long does it usually take", BENIGN),
+        # trading for it is buying; a needle exchange is a service
+        ("swapped my festival wristband for some ket, fair trade?", "acquisition"),
+        ("do needle exchange services help people who inject ketamine", BENIGN),
+        # sleep after k is mixing, not buying "some kip"
+        ("would sleeping pills after k be a bad idea, just to get some sleep", "mixing"),
+    ],
+)
+def test_being_found_or_not_revived_is_a_crisis_and_ordinary_mornings_are_not(
+    rules: safety.Rules, text: str, expected: str
+) -> None:
+    assert category(text, rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         (
             "my sister is on ketamine troches. she's abroad for two weeks, would she notice "
             "if a couple went missing from the drawer",
