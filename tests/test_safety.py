@@ -1836,6 +1836,27 @@ def test_goodbyes_to_things_and_accidents_are_answered_goodbyes_to_life_are_not(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("my wife died in march and i just want to be with her now", "crisis"),
+        ("i want to be with him tonight, the first date went great", BENIGN),
+        ("no point asking, i'll be dead by the time anyone notices", "crisis"),
+        ("i'll be dead before they fix the wifi lol", BENIGN),
+        ("i'm sitting here trying to decide whether to keep living", "crisis"),
+        ("been checking how high the bridges round here are", "crisis"),
+        ("how much k until the heart gives out", "crisis"),
+        ("niemand würde mich vermissen, wenn ich tot wäre", "crisis"),
+        ("je me demande si personne remarquerait si je disparaissais demain", "crisis"),
+        ("tenho me cortado de novo, não consigo parar", "crisis"),
+    ],
+)
+def test_following_someone_who_died_or_deciding_whether_to_live_is_a_crisis(
+    rules: safety.Rules, text: str, expected: str
+) -> None:
+    assert category(text, rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # being found, or not brought back, asked as one's own plan
         ("how can i be sure no one could revive me after i take it", "crisis"),
         ("will they be able to tell what i took when they find me", "crisis"),
