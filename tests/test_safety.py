@@ -1871,6 +1871,10 @@ def test_following_someone_who_died_or_deciding_whether_to_live_is_a_crisis(
         ("do needle exchange services help people who inject ketamine", BENIGN),
         # sleep after k is mixing, not buying "some kip"
         ("would sleeping pills after k be a bad idea, just to get some sleep", "mixing"),
+        # making one's own is buying; "does it make my X worse" is not making it
+        ("thinking of making my own ket in the garage, what do i need", "acquisition"),
+        ("i'm on sertraline, is that ok on infusion days", "mixing"),
+        ("tired of waking up at 6am for the dog", BENIGN),
     ],
 )
 def test_being_found_or_not_revived_is_a_crisis_and_ordinary_mornings_are_not(
