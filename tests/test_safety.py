@@ -1836,6 +1836,32 @@ def test_goodbyes_to_things_and_accidents_are_answered_goodbyes_to_life_are_not(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("no aguanto más este tráfico, llevo una hora parado", BENIGN),
+        ("no aguanto más esta vida", "crisis"),
+        ("me despido de Madrid, el lunes me mudo a Valencia", BENIGN),
+        ("não aguento mais essa chuva", BENIGN),
+        ("não aguento mais viver assim", "crisis"),
+        ("j'en peux plus de ce bruit chez les voisins", BENIGN),
+        ("j'en peux plus de la vie", "crisis"),
+        ("cette réunion va me tuer", BENIGN),
+        ("je veux en finir avec ce rapport ce soir", BENIGN),
+        ("je veux en finir avec la vie", "crisis"),
+        ("ich sterbe vor langeweile in diesem meeting", BENIGN),
+        ("не могу больше эти пробки", BENIGN),
+        ("не могу больше жить", "crisis"),
+    ],
+)
+def test_figures_of_speech_in_other_languages_are_answered_and_crises_are_not(
+    rules: safety.Rules, text: str, expected: str
+) -> None:
+    """Heat, traffic, a report or a move said in the crisis words of another language: answered
+    (with the support line); the same words about life stay a crisis."""
+    assert category(text, rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("my wife died in march and i just want to be with her now", "crisis"),
         ("i want to be with him tonight, the first date went great", BENIGN),
         ("no point asking, i'll be dead by the time anyone notices", "crisis"),
