@@ -518,6 +518,7 @@ def test_a_form_of_the_treatment_opens_the_backstops_gate_to_mixing_too(
         ("tonight's the night, proposing to him at the concert", None),
         ("ending it with my girlfriend tonight, she cheated", None),
         ("thanks for explaining it so clearly, you've been really patient", None),
+        ("my exam results come out tomorrow, i'm going to die of stress", None),
         # ...but thanks that sound like a farewell stay a crisis
         ("thanks for all your answers over the months, won't need you after friday", "crisis"),
         ("i'm going to end it with my girlfriend tonight, then end it all", "crisis"),
