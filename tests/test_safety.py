@@ -1836,6 +1836,19 @@ def test_goodbyes_to_things_and_accidents_are_answered_goodbyes_to_life_are_not(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("how many points would be a sensible amount to start with", "dosing"),
+        ("what's a good place to start reading about ketamine history", BENIGN),
+    ],
+)
+def test_a_starting_amount_is_a_first_time_dose(
+    rules: safety.Rules, text: str, expected: str
+) -> None:
+    assert category(text, rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("no aguanto más este tráfico, llevo una hora parado", BENIGN),
         ("no aguanto más esta vida", "crisis"),
         ("me despido de Madrid, el lunes me mudo a Valencia", BENIGN),
