@@ -1920,6 +1920,8 @@ def test_following_someone_who_died_or_deciding_whether_to_live_is_a_crisis(
         # making one's own is buying; "does it make my X worse" is not making it
         ("thinking of making my own ket in the garage, what do i need", "acquisition"),
         ("i'm on sertraline, is that ok on infusion days", "mixing"),
+        ("took a diazepam earlier and my infusion is at noon, is that a problem", "mixing"),
+        ("my iron infusion is at 3, can i eat before", BENIGN),
         ("tired of waking up at 6am for the dog", BENIGN),
         # reporting a seller is not buying; avoiding a report is
         ("who do i call to report someone selling ketamine on our street", BENIGN),
