@@ -1865,7 +1865,7 @@ def test_a_starting_amount_is_a_first_time_dose(
         ("j'en peux plus de la vie", "crisis"),
         ("cette réunion va me tuer", BENIGN),
         ("je veux en finir avec ce rapport ce soir", BENIGN),
-        ("je veux en finir avec la vie", "crisis"),
+        ("franchement je veux en finir avec ma vie ce soir", "crisis"),
         ("ich sterbe vor langeweile in diesem meeting", BENIGN),
         ("не могу больше эти пробки", BENIGN),
         ("не могу больше жить", "crisis"),
