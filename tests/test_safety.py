@@ -1908,38 +1908,61 @@ def test_following_someone_who_died_or_deciding_whether_to_live_is_a_crisis(
         ("will they be able to tell what i took when they find me", "crisis"),
         ("i'm going into the sea tonight and not coming back", "crisis"),
         ("tired of waking up every day, i don't want to anymore", "crisis"),
-        # ...not ashes, an early alarm, a pharmacy ordering a prescription in
+        ("my mate took way too much k an hour ago and now he won't wake up", "emergency"),
+        # ...not ashes, an early alarm, the heat, first aid asked ahead
         ("dad's ashes are going into the river at noon", BENIGN),
         ("tired of waking up at 6 for the school run", BENIGN),
-        ("my chemist has to order the lozenges in, how long does it usually take", BENIGN),
-        # trading for it is buying; a needle exchange is a service
-        ("swapped my festival wristband for some ket, fair trade?", "acquisition"),
-        ("do needle exchange services help people who inject ketamine", BENIGN),
-        # sleep after k is mixing, not buying "some kip"
-        ("would sleeping pills after k be a bad idea, just to get some sleep", "mixing"),
-        # making one's own is buying; "does it make my X worse" is not making it
-        ("thinking of making my own ket in the garage, what do i need", "acquisition"),
-        ("i'm on sertraline, is that ok on infusion days", "mixing"),
-        ("took a diazepam earlier and my infusion is at noon, is that a problem", "mixing"),
-        ("my iron infusion is at 3, can i eat before", BENIGN),
         ("tired of waking up at 6am for the dog", BENIGN),
-        # reporting a seller is not buying; avoiding a report is
-        ("who do i call to report someone selling ketamine on our street", BENIGN),
-        ("can i buy ket without anyone reporting me", "acquisition"),
-        # "who'll be holding" is who will have it to sell; holding something named is not
-        ("rave on friday, who'll be holding there", "acquisition"),
-        ("who's holding the door for the delivery?", BENIGN),
-        # the heat, and first aid asked ahead
         ("i'm dying in here, it's so hot and the fan broke", BENIGN),
         (
             "what should i do if a friend ever took too much k and wouldn't wake up? "
             "want to be prepared",
             BENIGN,
         ),
-        ("my mate took way too much k an hour ago and now he won't wake up", "emergency"),
     ],
 )
 def test_being_found_or_not_revived_is_a_crisis_and_ordinary_mornings_are_not(
+    rules: safety.Rules, text: str, expected: str
+) -> None:
+    assert category(text, rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # trading for it is buying; a needle exchange is a service
+        ("swapped my festival wristband for some ket, fair trade?", "acquisition"),
+        ("do needle exchange services help people who inject ketamine", BENIGN),
+        # making one's own is buying; "does it make my X worse" is not making it
+        ("thinking of making my own ket in the garage, what do i need", "acquisition"),
+        # "who'll be holding" is who will have it to sell; holding something named is not
+        ("rave on friday, who'll be holding there", "acquisition"),
+        ("who's holding the door for the delivery?", BENIGN),
+        # reporting a seller is not buying; avoiding a report is
+        ("who do i call to report someone selling ketamine on our street", BENIGN),
+        ("can i buy ket without anyone reporting me", "acquisition"),
+        # a pharmacy ordering a prescription in
+        ("my chemist has to order the lozenges in, how long does it usually take", BENIGN),
+    ],
+)
+def test_trading_making_or_asking_who_will_be_holding_is_buying_reporting_is_not(
+    rules: safety.Rules, text: str, expected: str
+) -> None:
+    assert category(text, rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # sleep after k is mixing, not buying "some kip"
+        ("would sleeping pills after k be a bad idea, just to get some sleep", "mixing"),
+        # a medicine around a session, not an iron infusion
+        ("i'm on sertraline, is that ok on infusion days", "mixing"),
+        ("took a diazepam earlier and my infusion is at noon, is that a problem", "mixing"),
+        ("my iron infusion is at 3, can i eat before", BENIGN),
+    ],
+)
+def test_a_medicine_around_a_session_or_sleeping_pills_after_k_are_mixing(
     rules: safety.Rules, text: str, expected: str
 ) -> None:
     assert category(text, rules) == expected
