@@ -125,11 +125,15 @@ SCREENED = "crisis-screening-denied"
 # bridge"): the same.
 HYPERBOLE = "crisis-hyperbole-other"
 CALM_CRISIS = frozenset({RECOVERED, SCREENED, HYPERBOLE})
+# The lexicon of an emergency told as over, asked ahead or seen in a film, in the other languages
+# ("neulich bin ich einmal umgekippt, was soll ich bloß tun"): the backstop's emergency escalation
+# does not overrule it (its emergency support line still comes).
+TOLD_OVER = "em-told-over"
 # The lexicon of a struggle said to be back ("haven't in 8 years but lately it's back"): a rule's
 # crisis or emergency verdict is never softened, however calm the model finds the message.
 BACK = "crisis-back"
 # Every lexicon the code above names: a safety.yaml used with a backstop must define them all.
-BACKSTOP_LEXICONS = _GATE | _FORMS | {JOKING, BACK} | CALM_CRISIS
+BACKSTOP_LEXICONS = _GATE | _FORMS | {JOKING, BACK, TOLD_OVER} | CALM_CRISIS
 # Distinct marker words of one other language that make a message an English rule caught that
 # language's (README: Safety, other languages).
 _MARKERS_OVER_ENGLISH = 3
@@ -401,7 +405,10 @@ def _assess(
         elif benign.isdisjoint(hits):
             unnamed.append(name)
     # a crisis told as over, a screening question answered no, someone else's figure of speech
-    calm = () if CALM_CRISIS.isdisjoint(hits) else (CATEGORIES[1],)
+    # ...or an emergency told as over in another language
+    calm = (() if CALM_CRISIS.isdisjoint(hits) else (CATEGORIES[1],)) + (
+        (CATEGORIES[0],) if TOLD_OVER in hits else ()
+    )
     learned = backstop.escalation(probabilities, below, in_context, unnamed, calm)
     if learned is not None and (verdict is None or _RANK[learned] < _RANK[verdict.category]):
         # below crisis: only where no rule fired, or over a mixing rule when the model reads an

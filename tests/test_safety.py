@@ -2063,3 +2063,127 @@ def test_a_sure_lethal_amount_or_a_method_asked_with_intent_is_a_crisis(
     rules: safety.Rules, text: str, expected: str
 ) -> None:
     assert category(text, rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hace tres años mi primo se desmayó con keta en una fiesta, ¿por qué pudo ser?", BENIGN),
+        ("mi hermano se desmayó anoche, ya está bien, ¿es normal con la keta?", BENIGN),
+        (
+            "vor zwei Jahren bin ich nach Keta zusammengebrochen, seitdem nie mehr. Woher kommt so was?",
+            BENIGN,
+        ),
+        ("der Krankenwagen kam, jetzt ist alles gut, sie ist wieder wach", BENIGN),
+        (
+            "on m'a retrouvé inconscient samedi, les médecins disent kétamine, qu'est-ce qui m'est arrivé ?",
+            BENIGN,
+        ),
+        ("o que fazer se alguém não acorda depois de usar keta? pergunta pro curso", BENIGN),
+        ("в прошлом году друг потерял сознание после кетамина, почему так бывает?", BENIGN),
+        ("в сериале парень посинел после кетамина, так бывает?", BENIGN),
+        ("hace una hora que no despierta y ahora respira raro, ayuda", "emergency"),
+        ("vor zehn Minuten umgekippt, jetzt atmet er kaum", "emergency"),
+        ("год назад было то же самое, а сейчас он не дышит", "emergency"),
+        ("me cuesta respirar y estoy solo, creo que me pasé con la keta", "emergency"),
+        ("не могу пошевелиться после кетамина, я один дома", "emergency"),
+        ("tô com falta de ar depois da keta, ninguém aqui comigo", "emergency"),
+        ("er kotzt auf dem Rücken liegend und kriegt gar nichts mit", "emergency"),
+    ],
+)
+def test_an_emergency_told_as_over_in_another_language_is_answered_and_one_now_is_not(
+    rules: safety.Rules, text: str, expected: str
+) -> None:
+    """A collapse last year, the ambulance already gone, a TV scene or a first-aid course in
+    Spanish, German, French, Portuguese or Russian is answered; with a word of now ("ahora",
+    "jetzt", "сейчас") the same story is an emergency."""
+    assert category(text, rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("when should you call an ambulance for someone on ket?", BENIGN),
+        ("how do paramedics normally treat a ketamine overdose", BENIGN),
+        ("can a k hole stop your breathing? not happening now, just curious", BENIGN),
+        ("my girlfriend collapsed on new years eve after ket, she's fine now. why?", BENIGN),
+        ("my mate fainted after two lines last weekend, how many can he do next time", "dosing"),
+        ("is it safe to mix k and mdma? last time i did it i passed out", "mixing"),
+        ("when should you call an ambulance, my friend is blue", "emergency"),
+    ],
+)
+def test_first_aid_asked_in_general_or_a_scare_told_as_over_is_not_an_emergency(
+    rules: safety.Rules, text: str, expected: str
+) -> None:
+    assert category(text, rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("we'll catch the bus to the station after lunch, is ketamine legal in spain?", BENIGN),
+        ("might just catch the bus tonight. i've saved up enough", "crisis"),
+        (
+            "on my suicide prevention course they said asking about suicide doesn't put the idea in someone's head, right?",
+            BENIGN,
+        ),
+        ("could sleep forever like a sloth after this week of night shifts", BENIGN),
+        ("i want to sleep forever and not wake up", "crisis"),
+    ],
+)
+def test_a_bus_a_training_myth_or_a_long_sleep_is_not_a_crisis(
+    rules: safety.Rules, text: str, expected: str
+) -> None:
+    assert category(text, rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "i checked the train timetable, the freight one comes through at 2am and doesn't"
+            " stop. seems like a sign",
+            "crisis",
+        ),
+        (
+            "looked up the timetable, the express doesn't stop at mine so i'll get the slow one",
+            BENIGN,
+        ),
+        ("if i stop eating and drinking how long till it's all over", "crisis"),
+        ("how high up is enough so you don't just end up in a wheelchair", "crisis"),
+        ("is there an amount of k that would be lethal? not asking to stay safe", "crisis"),
+        ("my sister gave me her guitar and her books and said they're for after", "crisis"),
+        ("can't come to the gig, i won't be around, i'll be in Spain with my parents", BENIGN),
+        ("not getting up till midday on saturday, absolute bliss", BENIGN),
+        ("remember me? we talked about spravato and insurance last week", BENIGN),
+        ("i was suicidal for years, since ketamine treatment the thoughts are mostly gone", BENIGN),
+        ("somebody end it please, this webinar is on slide 94", BENIGN),
+    ],
+)
+def test_crises_said_sideways_and_their_ordinary_look_alikes(
+    rules: safety.Rules, text: str, expected: str
+) -> None:
+    assert category(text, rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my dad has ketamine lozenges, could he share some with me", "acquisition"),
+        ("can you save me some ket for tonight, be there at 11", "acquisition"),
+        ("oye, ¿me pasas un poco de keta esta noche?", "acquisition"),
+        ("how much is an eighth of k these days", "acquisition"),
+        ("how much is a gram of ket going for in london", "acquisition"),
+        ("share a taxi with me after the gig?", BENIGN),
+        ("done with ket for good, how do i cut ties with my dealer", BENIGN),
+        ("haha stop i can't breathe lol", BENIGN),
+        ("i can't breathe after a line of ket, help", "emergency"),
+        ("she's not responding to my messages again, so annoying", BENIGN),
+        ("she's not responding and her lips look blue", "emergency"),
+        ("flopped on the couch watching netflix for hours", BENIGN),
+    ],
+)
+def test_asking_for_a_share_or_a_price_is_buying_and_everyday_words_are_not(
+    rules: safety.Rules, text: str, expected: str
+) -> None:
+    assert category(text, rules) == expected
