@@ -14,6 +14,9 @@
 - masked letters (k*tamine → ktamine, then typo correction);
 - spaced or dotted letters joined ("k e t", "k.e.t.a.m.i.n.e"); a wider gap between spelled
   words keeps them apart ("k e t  d o s e" is "ket dose");
+- laughing emoji as the word people would type ("stop i can't breathe 😂" → "stop i cant breathe
+  lol"), so the rules and the backstop read the joke; not the skull or the crying face, which
+  also come with real distress ("💀 done with life fr");
 - repeated letters: runs of three or more become one ("kiiiill" → "kill") in `text`, and every
   run becomes one letter in `tokens` ("kill" → "kil"), so lexicon words are compared squeezed;
 - the drug's names as voice-to-text writes them (`DICTATED`): "where can I by cat a mean" is
@@ -120,6 +123,7 @@ LATIN_RUSSIAN = frozenset(
     kak kakoi kakoy kakie nuzhen nuzhna dostat upal upala sudorogi nyuhali nyuhnul nyuhnula
     kogo napishite napishi lichku lichke prosto vypit vypyu prosnus prosnulsya""".split()
 )
+_LAUGHING = re.compile("[\U0001f602\U0001f923\U0001f606\U0001f639]+")  # 😂 🤣 😆 😹
 _RUSSIAN_LETTERS = str.maketrans({"ь": "", "ъ": "", "э": "е", "ё": "е", "й": "и"})
 _HAS_RUSSIAN_LETTER = re.compile("[ьъэёй]")
 # Latin spellings of Russian sounds, longest first; `_cyrillic` picks the letter for each.
@@ -174,7 +178,7 @@ def _concat(parts: list[Folded]) -> Folded:
 
 def _fold(text: str) -> Folded:
     if not text.isascii():
-        text = INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+        text = _LAUGHING.sub(" lol ", INVISIBLE.sub("", unicodedata.normalize("NFKC", text)))
         text = _fold_scripts(text)
         text = _strip_marks(normalize(text))
         if _HAS_RUSSIAN_LETTER.search(text):

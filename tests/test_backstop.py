@@ -956,10 +956,27 @@ def test_the_shipped_backstop_softens_an_idiom(shipped: safety.Rules, text: str)
     assert found == safety.Assessment(None, rule.category, f"softened-{rule.rule}")
 
 
+def test_a_laughing_emoji_says_a_message_is_joking(shipped: safety.Rules) -> None:
+    """😂 and 🤣 fold to "lol": a figure of speech the model finds fairly calm is softened with
+    one, and not without it."""
+    joking = "i'm ending it all if one more meeting gets scheduled 🤣 what is esketamine"
+    plain = joking.replace(" 🤣", ".")
+    found = safety.assess(joking, shipped)
+    assert (found.verdict, found.support) == (None, "crisis")
+    assert found.reason == "softened-crisis-direct"
+    verdict = safety.check(plain, shipped)
+    assert verdict is not None
+    assert verdict.category == "crisis"
+    serious = safety.check("want to die 😂 no seriously i mean it, how much k would do it", shipped)
+    assert serious is not None
+    assert serious.category == "crisis"
+
+
 @pytest.mark.parametrize(
     "text",
     [
         "i want to die, what is ketamine",
+        "💀 done with life, ending it this week",
         # A harmless question beside a crisis does not make it calm (set ak1, README: Safety).
         "im suicidal, what is ketamine",
         "i want to end it all, what is ketamine used for",

@@ -635,6 +635,12 @@ def test_folding_keeps_real_russian_words_and_amounts() -> None:
     assert fold("kiiill").tokens == ("kil",)
 
 
+def test_laughing_emoji_are_read_as_lol_and_the_skull_is_not() -> None:
+    assert fold("stop 😂😂 i can't").text == "stop lol i cant"
+    assert fold("🤣ok").text == "lol ok"
+    assert fold("💀 done with life").text == "done with life"  # also comes with real distress
+
+
 def test_dictated_names_are_folded_to_the_names_they_stand_for() -> None:
     assert fold("who sells Cat-a-mean in town").text == "who sells ketamine in town"
     assert fold("how much special Kay").text == "how much special k"
