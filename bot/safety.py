@@ -2,7 +2,8 @@
 
 Rules are data (knowledge/safety.yaml), compiled once by `parse_rules`. A rule fires when every
 item of `when` matches (an item is a lexicon id, or a list of ids meaning any of them), each within
-`within` words of the first, and no lexicon in `unless` matches anywhere. A scored rule also adds
+`within` words of the first, and no lexicon in `unless` (its own, and its category's under
+`category_unless`) matches anywhere. A scored rule also adds
 the weights of the lexicons in its `score` that appear in the message (each lexicon once, weights
 may be negative for benign context) and fires only when the sum reaches its `threshold`: two
 weaker signals together fire, one ambiguous word alone does not. `check` tries the rules category
@@ -138,7 +139,7 @@ BACKSTOP_LEXICONS = _GATE | _FORMS | {JOKING, BACK, TOLD_OVER} | CALM_CRISIS
 # language's (README: Safety, other languages).
 _MARKERS_OVER_ENGLISH = 3
 PLACEHOLDERS = ("{emergency}",)
-_TOP = {"exempt", "lexicons", "rules", "replies", "languages"}
+_TOP = {"exempt", "lexicons", "category_unless", "rules", "replies", "languages"}
 _LEXICON_FIELDS = {"id", "note", "fuzzy", "terms", "benign_context"}
 _RULE_FIELDS = {
     "id", "category", "when", "within", "unless", "lang", "note", "score", "threshold", "firm"
@@ -603,6 +604,7 @@ def parse_rules(
             )
 
     known = set(lexicons) | {DOSE_AMOUNT}
+    shared = _category_unless(doc.get("category_unless"), known, file, top, problems)
     rules: list[Rule] = []
     seen: set[str] = set()
     for raw in _list(doc.get("rules"), file, top, "rules", problems, required=True):
@@ -610,7 +612,8 @@ def parse_rules(
         if entry is not None:
             rule = _parse_rule(entry, known, seen, file, problems)
             if rule is not None:
-                rules.append(rule)
+                extra = tuple(n for n in shared.get(rule.category, ()) if n not in rule.unless)
+                rules.append(replace(rule, unless=rule.unless + extra) if extra else rule)
 
     replies: dict[str, ReplyText] = {}
     for raw in _list(doc.get("replies"), file, top, "replies", problems, required=True):
@@ -702,6 +705,36 @@ def backstop_problems(rules: Rules, file: str) -> list[Problem]:
         )
         for name in sorted(BACKSTOP_LEXICONS - names)
     ]
+
+
+def _category_unless(
+    value: Any, known: set[str], file: str, line: int, problems: list[Problem]
+) -> dict[str, tuple[str, ...]]:
+    """`category_unless:`, category -> lexicon ids added to the `unless` of every rule of that
+    category ("acquisition: [news-names, report-dealer]"), so a new rule cannot forget them."""
+    if value is None:
+        return {}
+    line = getattr(value, "line", line)
+    if not isinstance(value, dict):
+        message = "`category_unless` must map categories to lists of lexicon ids"
+        problems.append(Problem(file, line, "category_unless", message))
+        return {}
+    shared: dict[str, tuple[str, ...]] = {}
+    for category, raw in value.items():
+        names = _names(raw)
+        if category not in RULE_CATEGORIES:
+            message = f"unknown category {category!r} (one of: {', '.join(RULE_CATEGORIES)})"
+            problems.append(Problem(file, line, "category_unless", message))
+        elif names is None:
+            message = f"{category}: expected a list of lexicon ids"
+            problems.append(Problem(file, line, "category_unless", message))
+        else:
+            for name in names:
+                if name not in known or name == DOSE_AMOUNT:
+                    message = f"{category}: unknown lexicon {name!r}"
+                    problems.append(Problem(file, line, "category_unless", message))
+            shared[str(category)] = names
+    return shared
 
 
 def _list(

@@ -896,6 +896,40 @@ def test_a_scored_rule_adds_weights_once_per_lexicon() -> None:
     )
 
 
+def test_category_unless_adds_an_exception_to_every_rule_of_the_category() -> None:
+    doc: dict[str, Any] = {
+        "lexicons": [
+            {"id": "buy", "terms": ["buy"]},
+            {"id": "sell", "terms": ["who sells"]},
+            {"id": "drug", "terms": ["ket"]},
+            {"id": "report", "terms": ["report"]},
+        ],
+        "category_unless": {"acquisition": ["report"]},
+        "rules": [
+            {"id": "buy", "category": "acquisition", "when": ["buy", "drug"]},
+            {"id": "sell", "category": "acquisition", "when": ["sell", "drug"], "unless": []},
+            {"id": "dose", "category": "dosing", "when": ["drug"], "unless": ["buy", "sell"]},
+        ],
+        "replies": [{"category": c, "lead": ["Help is there."]} for c in CATEGORIES],
+    }
+    compiled, problems = safety.parse_rules(_line_dicts(doc), "safety.yaml")
+    assert problems == []
+    assert {r.id: r.unless for r in compiled.rules} == {
+        "buy": ("report",),
+        "sell": ("report",),
+        "dose": ("buy", "sell"),  # other categories keep their own
+    }
+    assert category("where do i buy ket", compiled) == "acquisition"
+    assert category("how do i report who sells ket on my street", compiled) == BENIGN
+    # Named wrong, it says where and what.
+    doc["category_unless"] = {"acquisition": ["reprot"], "buying": ["report"], "mixing": 3}
+    _, problems = safety.parse_rules(_line_dicts(doc), "safety.yaml")
+    shown = [str(p) for p in problems]
+    assert "safety.yaml:1: category_unless: acquisition: unknown lexicon 'reprot'" in shown
+    assert any("unknown category 'buying'" in line for line in shown), shown
+    assert any("mixing: expected a list of lexicon ids" in line for line in shown), shown
+
+
 def test_a_support_rule_answers_and_never_outranks_a_redirect() -> None:
     doc = {
         "lexicons": [
