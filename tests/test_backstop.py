@@ -1496,3 +1496,23 @@ def test_a_firm_rule_still_counts_after_the_backstop_vetoes_a_rule_of_its_own_ca
     assert verdict is not None
     assert (verdict.category, verdict.rule) == ("acquisition", "acquisition-make-home")
     assert safety.check("is homemade bread possible, like baking it yourself", unsure) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "support"),
+    [
+        (
+            "trying to quit k, how do i cut ties with my plug without him turning up at my door",
+            "dependence",
+        ),
+        ("je suis crevé par mon taf, j'en peux plus, c'est quoi la kétamine au juste ?", "crisis"),
+    ],
+)
+def test_cutting_ties_with_a_dealer_or_a_tiring_job_is_answered_with_help(
+    shipped: safety.Rules, text: str, support: str
+) -> None:
+    """Leaving the person who sells it is a question about stopping (`leave-dealer` stops the
+    model however sure it is of buying); exhaustion from a job said with "j'en peux plus" is
+    answered with the support line."""
+    found = safety.assess(text, shipped)
+    assert (found.verdict, found.support) == (None, support)

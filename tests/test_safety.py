@@ -1905,6 +1905,8 @@ def test_a_starting_amount_is_a_first_time_dose(
         ("j'en peux plus de la vie", "crisis"),
         ("cette réunion va me tuer", BENIGN),
         ("je veux en finir avec ce rapport ce soir", BENIGN),
+        ("je suis épuisé par mon boulot, j'en peux plus, c'est quoi la kétamine ?", BENIGN),
+        ("je suis épuisé par mon boulot, j'en peux plus de la vie", "crisis"),
         ("franchement je veux en finir avec ma vie ce soir", "crisis"),
         ("ich sterbe vor langeweile in diesem meeting", BENIGN),
         ("не могу больше эти пробки", BENIGN),
