@@ -2200,6 +2200,8 @@ def test_a_bus_a_training_myth_or_a_long_sleep_is_not_a_crisis(
         ("remember me? we talked about spravato and insurance last week", BENIGN),
         ("i was suicidal for years, since ketamine treatment the thoughts are mostly gone", BENIGN),
         ("somebody end it please, this webinar is on slide 94", BENIGN),
+        ("dropped out of my course today. i'm so done, weirdly relieved", BENIGN),
+        ("i'm done. deleted instagram. sorry for everything", "crisis"),
     ],
 )
 def test_crises_said_sideways_and_their_ordinary_look_alikes(
