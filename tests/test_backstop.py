@@ -1516,3 +1516,24 @@ def test_cutting_ties_with_a_dealer_or_a_tiring_job_is_answered_with_help(
     answered with the support line."""
     found = safety.assess(text, shipped)
     assert (found.verdict, found.support) == (None, support)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hace dos años me desmayé con keta en una fiesta, ¿por qué pasa eso?", BENIGN),
+        (
+            "l'été dernier mon pote s'est évanoui après la kéta, il va bien maintenant. pourquoi ?",
+            BENIGN,
+        ),
+        ("sie atmet nicht, vor zwei Jahren war das auch so", "emergency"),
+        ("он не дышит, однажды уже такое было", "emergency"),
+    ],
+)
+def test_the_backstop_does_not_make_an_emergency_told_as_over_urgent_again(
+    shipped: safety.Rules, text: str, expected: str
+) -> None:
+    """`em-told-over` keeps the model's emergency escalation off a story that is over; a sign
+    happening now beside it stays an emergency."""
+    verdict = safety.check(text, shipped)
+    assert (verdict.category if verdict else BENIGN) == expected

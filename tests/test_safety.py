@@ -2131,6 +2131,14 @@ def test_a_sure_lethal_amount_or_a_method_asked_with_intent_is_a_crisis(
         ("не могу пошевелиться после кетамина, я один дома", "emergency"),
         ("tô com falta de ar depois da keta, ninguém aqui comigo", "emergency"),
         ("er kotzt auf dem Rücken liegend und kriegt gar nichts mit", "emergency"),
+        # a present sign beside a past one, a repeat or an ambulance already there stays one
+        ("mi novio no respira bien, ya le pasó una vez hace años", "emergency"),
+        ("sie atmet nicht, vor zwei Jahren war das auch so", "emergency"),
+        ("il ne respire plus, c'est déjà arrivé une fois l'an dernier", "emergency"),
+        ("ele não acorda, já aconteceu uma vez no ano passado", "emergency"),
+        ("он не дышит, однажды уже такое было", "emergency"),
+        ("скорая приехала, но он всё ещё не дышит", "emergency"),
+        ("me encontraron inconsciente ayer y ahora no puedo respirar", "emergency"),
     ],
 )
 def test_an_emergency_told_as_over_in_another_language_is_answered_and_one_now_is_not(
