@@ -608,6 +608,7 @@ def test_negation_never_relaxes_a_crisis(rules: safety.Rules, text: str) -> None
         ("i want to disappear into the woods and never come back", "crisis"),
         ("he was fine an hour ago but he is not responding now", "emergency"),
         ("paramedics sorted him out last time but hes unconscious again after ket", "emergency"),
+        ("my mate is unconscious after ket, same thing happened last weekend", "emergency"),
         ("my phone is overheating and my mate is having a seizure on k", "emergency"),
     ],
 )
