@@ -2210,6 +2210,7 @@ def test_a_bus_a_training_myth_or_a_long_sleep_is_not_a_crisis(
         ("i was suicidal for years, since ketamine treatment the thoughts are mostly gone", BENIGN),
         ("somebody end it please, this webinar is on slide 94", BENIGN),
         ("dropped out of my course today. i'm so done, weirdly relieved", BENIGN),
+        ("gonna stop eating snacks until i'm done with this essay", BENIGN),
         ("i'm done. deleted instagram. sorry for everything", "crisis"),
     ],
 )
