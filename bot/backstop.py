@@ -202,7 +202,8 @@ class Backstop:
         and no benign context) at its `threshold_unnamed`. When both emergency and crisis reach
         theirs, the more probable one ("she left a goodbye note and isn't answering" is a
         crisis, not first aid); never one of `calm` (the caller knows the message is not that:
-        a crisis told as over, a screening question answered no: bot.safety.CALM_CRISIS)."""
+        a crisis told as over, a screening question answered no: bot.safety.CALM_CRISIS; an
+        emergency told as over in another language: bot.safety.TOLD_OVER)."""
         urgent = [
             n
             for n in URGENT
