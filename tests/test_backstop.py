@@ -512,6 +512,25 @@ def test_a_form_of_the_treatment_opens_the_backstops_gate_to_mixing_too(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("my knee hurts, ok to take naproxen the evening after my ketamine session?", "mixing"),
+        ("can i take paracetamol for the headache i get after my spravato", "mixing"),
+        ("how long does the lift in mood last after an infusion", None),
+        ("do people on ssris still get ketamine infusions", None),
+    ],
+)
+def test_a_patients_own_medicine_around_a_session_is_mixing(
+    shipped: safety.Rules, text: str, expected: str | None
+) -> None:
+    """A painkiller or an antidepressant the same day as a session is a question for the clinic
+    team (the mixing reply says so, with the sources); how treatment works for people on other
+    medicines is answered."""
+    verdict = safety.check(text, shipped)
+    assert (verdict.category if verdict else None) == expected, text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # everyday endings with their reason: answered, with the support line
         ("cancelled my parking permit, won't be needing it once we move to Leeds", None),
         ("sorted my will before the baby arrives, boring adult admin", None),
