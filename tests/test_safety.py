@@ -2366,3 +2366,19 @@ def test_kms_about_a_song_or_a_printer_is_answered_with_the_support_line(
     assessment = safety.assess(text, rules)
     assert assessment.verdict is None
     assert assessment.support == "crisis"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my mate is unconscious after ket, same thing happened last week", "emergency"),
+        ("he is unconscious right now, this happened before at a festival", "emergency"),
+        ("years ago my brother was found unconscious after ket, he's fine now", BENIGN),
+    ],
+)
+def test_an_emergency_now_with_its_history_stays_an_emergency_for_the_rules(
+    rules: safety.Rules, text: str, expected: str
+) -> None:
+    """ "Last week", "before" and "years ago" tell that an emergency is over, unless the message
+    says it is happening now too ("right now", "same thing happened")."""
+    assert category(text, rules) == expected
