@@ -964,7 +964,7 @@ def test_a_joking_message_is_softened_at_its_own_level(shipped: safety.Rules) ->
 @pytest.mark.parametrize(
     "text",
     [
-        "kms this code won't compile. anyway what is ketamine",
+        "kms my train got cancelled again. anyway what is ketamine",
         "kms i sent the email to the wrong person lol. what is esketamine?",
     ],
 )
