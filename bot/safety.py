@@ -36,7 +36,8 @@ scored one, cues added up (`crisis-signals`), gives way to that rule ("on methad
 are doing ket tonight, is it dangerous to join in" is mixing; should the model veto that rule
 too, the answer keeps the support line). It does not escalate to crisis a crisis told as over, a
 screening question answered no, or someone else's habitual "I want to die" (`CALM_CRISIS`),
-nor to emergency an emergency told as over in another language (`TOLD_OVER`).
+nor to emergency an emergency told as over in another language or breathlessness said as an
+idiom (`CALM_EMERGENCY`).
 
 When the whole message gets neither an emergency nor a crisis, each of its sentences is read
 alone for those rules (`_said_in_one_sentence`): "suicidal. is spravato covered by medicare",
@@ -131,11 +132,16 @@ CALM_CRISIS = frozenset({RECOVERED, SCREENED, HYPERBOLE})
 # ("neulich bin ich einmal umgekippt, was soll ich bloß tun"): the backstop's emergency escalation
 # does not overrule it (its emergency support line still comes).
 TOLD_OVER = "em-told-over"
+# The lexicon of breathlessness or blueness said as an idiom or an everyday thing ("can't
+# breathe, laughing too hard", "not breathing through my nose, cold", "my hair's gone blue lol"):
+# the same.
+BREATH_IDIOM = "breath-idiom"
+CALM_EMERGENCY = frozenset({TOLD_OVER, BREATH_IDIOM})
 # The lexicon of a struggle said to be back ("haven't in 8 years but lately it's back"): a rule's
 # crisis or emergency verdict is never softened, however calm the model finds the message.
 BACK = "crisis-back"
 # Every lexicon the code above names: a safety.yaml used with a backstop must define them all.
-BACKSTOP_LEXICONS = _GATE | _FORMS | {JOKING, BACK, TOLD_OVER} | CALM_CRISIS
+BACKSTOP_LEXICONS = _GATE | _FORMS | {JOKING, BACK} | CALM_CRISIS | CALM_EMERGENCY
 # Distinct marker words of one other language that make a message an English rule caught that
 # language's (README: Safety, other languages).
 _MARKERS_OVER_ENGLISH = 3
@@ -407,9 +413,9 @@ def _assess(
         elif benign.isdisjoint(hits):
             unnamed.append(name)
     # a crisis told as over, a screening question answered no, someone else's figure of speech
-    # ...or an emergency told as over in another language
+    # ...or an emergency told as over in another language, or breathlessness as an idiom
     calm = (() if CALM_CRISIS.isdisjoint(hits) else (CATEGORIES[1],)) + (
-        (CATEGORIES[0],) if TOLD_OVER in hits else ()
+        () if CALM_EMERGENCY.isdisjoint(hits) else (CATEGORIES[0],)
     )
     learned = backstop.escalation(probabilities, below, in_context, unnamed, calm)
     if learned is not None and (verdict is None or _RANK[learned] < _RANK[verdict.category]):

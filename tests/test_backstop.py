@@ -1556,3 +1556,26 @@ def test_the_backstop_does_not_make_an_emergency_told_as_over_urgent_again(
     happening now beside it stays an emergency."""
     verdict = safety.check(text, shipped)
     assert (verdict.category if verdict else BENIGN) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my nose is blocked, not breathing through my nose all night",
+        "not breathing through my nose since the cold started",
+    ],
+)
+def test_breathlessness_as_an_everyday_thing_is_answered_with_the_emergency_line(
+    shipped: safety.Rules, text: str
+) -> None:
+    """The model reads "not breathing" as an emergency; a blocked nose or laughter said as such
+    keeps it from escalating (`CALM_EMERGENCY`), and the answer still says when to call."""
+    found = safety.assess(text, shipped)
+    assert found.verdict is None
+    assert found.support == "emergency"
+
+
+def test_how_long_until_breathing_stops_wanted_quick_is_a_crisis(shipped: safety.Rules) -> None:
+    verdict = safety.check("how long till you stop breathing on ket, i want it quick", shipped)
+    assert verdict is not None
+    assert verdict.category == "crisis"

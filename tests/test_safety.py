@@ -2428,3 +2428,26 @@ def test_taking_it_from_work_or_a_parent_and_the_questions_around_it(
     other words ("my dad never uses all his lozenges" is not taking all of them); who to ask
     about a dose, where vets are supplied and a theft in the news are answered."""
     assert category(text, rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("why am i even still alive tbh", "crisis"),
+        ("can someone kill themselves with ketamine", "crisis"),
+        ("esta noche me mato, ya está decidido", "crisis"),
+        ("tschüss ihr lieben, es tut mir leid", "crisis"),
+        # a wish told about the future is a crisis, not an emergency now
+        ("if i snort the rest i won't wake up right? good", "crisis"),
+        ("why am i still here at the office at 9pm", BENIGN),
+        ("no puedo más con este tráfico", BENIGN),
+        ("ich kann nicht mehr vor lachen 😂", BENIGN),
+        ("can't breathe from laughing at that video", BENIGN),
+        ("my nails went blue from the cheap polish", BENIGN),
+        ("my friend took ket and his lips are blue, he can't breathe", "emergency"),
+    ],
+)
+def test_crises_in_a_few_words_and_breathless_or_blue_as_everyday_things(
+    rules: safety.Rules, text: str, expected: str
+) -> None:
+    assert category(text, rules) == expected
