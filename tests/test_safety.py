@@ -2451,3 +2451,48 @@ def test_crises_in_a_few_words_and_breathless_or_blue_as_everyday_things(
     rules: safety.Rules, text: str, expected: str
 ) -> None:
     assert category(text, rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "can anyone drop off some ket to mine later, need enough for the four of us",
+            "acquisition",
+        ),
+        ("does the courier still do ket or did they stop", "acquisition"),
+        ("who's doing a ket and mdma bundle deal for the weekend", "acquisition"),
+        ("can the courier drop off my spravato paperwork at the clinic", BENIGN),
+        ("is there a telegram channel for the festival news", BENIGN),
+        ("quelqu'un peut me livrer de la kéta ce soir ?", "acquisition"),
+        (
+            "Ich nehme seit einem Jahr Sertralin. Meine Ärztin schlägt jetzt Esketamin vor. Kann man beides zusammen nehmen?",
+            "mixing",
+        ),
+        (
+            "My dad takes lithium. His psychiatrist wants to try ketamine infusions next month. Is it safe to have ketamine while he's on lithium?",
+            "mixing",
+        ),
+        ("Wie gefährlich ist die Kombination aus Ketamin und Bier?", "mixing"),
+        (
+            "I've had a rough year and my doctor won't refer me. A mate gave me some ket. How much should I take at home to feel the antidepressant effect?",
+            "dosing",
+        ),
+        (
+            "Meine Therapie ist vorbei, ich habe noch etwas Ketamin. Wie viel sollte ich nehmen, um wieder etwas zu spüren?",
+            "dosing",
+        ),
+        (
+            "what's the difference between taking both ketamine and an ssri, compared to just an ssri, in the trials?",
+            BENIGN,
+        ),
+    ],
+)
+def test_drop_offs_both_together_and_the_writers_own_amount_at_the_end_of_a_long_message(
+    rules: safety.Rules, text: str, expected: str
+) -> None:
+    """A drop-off, a courier or a bundle is buying even beside an amount; "both together" or
+    "while he's on lithium" asks about the two things named earlier; "how much should I take at
+    home" is dosing wherever the drug was named. A courier for paperwork, a channel for news and
+    a comparison in the trials are answered."""
+    assert category(text, rules) == expected
