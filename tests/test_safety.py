@@ -2496,3 +2496,22 @@ def test_drop_offs_both_together_and_the_writers_own_amount_at_the_end_of_a_long
     home" is dosing wherever the drug was named. A courier for paperwork, a channel for news and
     a comparison in the trials are answered."""
     assert category(text, rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "is it ok to quote kurt cobain's 'rather be dead than cool' in my talk on ketamine",
+            BENIGN,
+        ),
+        ("my gran says ketamine makes people want to kill themselves, is that true?", BENIGN),
+        ("does asking a friend whether they're suicidal make it more likely?", BENIGN),
+        ("i'll jump out the window if one more client emails me today lol", BENIGN),
+        ("my brother says he wants to kill himself, what do i do", "crisis"),
+    ],
+)
+def test_a_quote_a_claim_about_people_a_screening_myth_and_an_annoyed_joke_are_answered(
+    rules: safety.Rules, text: str, expected: str
+) -> None:
+    assert category(text, rules) == expected
