@@ -1339,7 +1339,7 @@ WORRIED_AND_URGENT = (
 )
 
 
-@pytest.mark.parametrize("text", [*WORRIED_ABOUT_USE, WORRIED_AND_URGENT])
+@pytest.mark.parametrize("text", WORRIED_ABOUT_USE)
 def test_worry_about_ones_own_use_is_a_dependence_support_rule(
     rules: safety.Rules, text: str
 ) -> None:
@@ -1347,6 +1347,15 @@ def test_worry_about_ones_own_use_is_a_dependence_support_rule(
     found = safety.assess(text, rules)
     assert (found.verdict, found.support) == (None, "dependence"), text
     assert found.reason.startswith("support-dependence-")
+
+
+def test_a_collapse_told_as_over_beside_dependence_gets_the_emergency_line_from_the_rules(
+    rules: safety.Rules,
+) -> None:
+    """A collapse told as past in another language is not redirected, but the answer first says
+    when to call: a support rule, not the model's 0.35 edge (`support-told-over`)."""
+    found = safety.assess(WORRIED_AND_URGENT, rules)
+    assert (found.verdict, found.support, found.reason) == (None, "emergency", "support-told-over")
 
 
 @pytest.mark.parametrize("text", WORRIED_ABOUT_USE)
