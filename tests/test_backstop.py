@@ -1579,3 +1579,20 @@ def test_how_long_until_breathing_stops_wanted_quick_is_a_crisis(shipped: safety
     verdict = safety.check("how long till you stop breathing on ket, i want it quick", shipped)
     assert verdict is not None
     assert verdict.category == "crisis"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tonights the concert, so hyped", None),
+        ("last message from me tonight, off to bed, early start", None),
+        ("tonight's the night, sorry everyone", "crisis"),
+    ],
+)
+def test_an_evening_plan_or_a_goodnight_is_answered_a_farewell_is_not(
+    shipped: safety.Rules, text: str, expected: str | None
+) -> None:
+    """The model reads "tonight's the ..." and "last message" as a farewell; a concert or bed
+    says otherwise (answered with the support line); an apology to everyone keeps the crisis."""
+    verdict = safety.check(text, shipped)
+    assert (verdict.category if verdict else None) == expected
