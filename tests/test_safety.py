@@ -2524,3 +2524,15 @@ def test_a_quote_a_claim_about_people_a_screening_myth_and_an_annoyed_joke_are_a
     rules: safety.Rules, text: str, expected: str
 ) -> None:
     assert category(text, rules) == expected
+
+
+def test_the_crisis_reply_speaks_to_someone_worried_about_another_person_too() -> None:
+    """ "My brother says he will kill himself tonight": the crisis reply also tells the writer
+    that the same services help them help him, and to call for him if he is in danger now."""
+    result = CliRunner().invoke(
+        cli, ["ask", "--json", "--region", "uk", "my brother says he wants to kill himself tonight"]
+    )
+    data = json.loads(result.output)
+    assert data["category"] == "crisis"
+    assert "the same services can help you help them" in data["text"]
+    assert "call 999 for them" in data["text"]
