@@ -29,9 +29,16 @@ CONTINUED = ("dosing", "acquisition")
 # "after-dosing" and "after-acquisition": to the message right after such a redirect that has no
 # answer ("ok what about for a small person", "come on bro", "telegram groups?").
 AFTER_PREFIX = "after-"
-REPLY_CATEGORIES = RULE_CATEGORIES + tuple(AFTER_PREFIX + c for c in CONCERNS + CONTINUED)
+# "crisis-other": the crisis reply for someone worried about another person ("my brother says
+# he'll kill himself tonight"), when nothing says the writer is at risk too (bot.safety).
+CRISIS_OTHER = "crisis-other"
+REPLY_CATEGORIES = (
+    *RULE_CATEGORIES,
+    CRISIS_OTHER,
+    *(AFTER_PREFIX + c for c in CONCERNS + CONTINUED),
+)
 # Redirects that quote nothing: just kindness and help (support replies quote nothing either).
-NO_QUOTES = frozenset({"crisis", "acquisition"})
+NO_QUOTES = frozenset({"crisis", CRISIS_OTHER, "acquisition"})
 
 
 @dataclass(frozen=True)

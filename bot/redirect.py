@@ -22,7 +22,16 @@ from dataclasses import dataclass, replace
 
 from bot import resource, safety
 from bot.compose import FOOTER, compose_answer
-from bot.models import AFTER_PREFIX, NO_QUOTES, SUPPORT_PREFIX, Hit, Quote, Reply, Source
+from bot.models import (
+    AFTER_PREFIX,
+    CRISIS_OTHER,
+    NO_QUOTES,
+    SUPPORT_PREFIX,
+    Hit,
+    Quote,
+    Reply,
+    Source,
+)
 from bot.retrieval import Index, Query
 
 # When safety.yaml has no text for a support reply (a folder of one's own).
@@ -62,6 +71,8 @@ class Redirector:
 
     def reply(self, verdict: safety.Verdict, question: str, region: str | None) -> Reply:
         text = self.rules.replies.get(verdict.category)
+        if verdict.other:  # a crisis about someone else: words for the person worried about them
+            text = self.rules.replies.get(CRISIS_OTHER, text)
         number = self.directory.emergency_number(region)
         lead = [p.replace("{emergency}", number) for p in (text.lead if text else ())]
         if not lead:

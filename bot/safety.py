@@ -140,6 +140,12 @@ CALM_EMERGENCY = frozenset({TOLD_OVER, BREATH_IDIOM})
 # The lexicon of a struggle said to be back ("haven't in 8 years but lately it's back"): a rule's
 # crisis or emergency verdict is never softened, however calm the model finds the message.
 BACK = "crisis-back"
+# The lexicons of who is at risk in a crisis: someone else ("my brother says he'll kill himself
+# tonight") and the writer too ("...and honestly so do i"). With the first and not the second, a
+# crisis verdict is `other` and gets the reply for someone worried about another person. They
+# only choose the reply's words, never whether a message is a crisis.
+AT_RISK_OTHER = "at-risk-other"
+AT_RISK_SELF = "at-risk-self"
 # Every lexicon the code above names: a safety.yaml used with a backstop must define them all.
 BACKSTOP_LEXICONS = _GATE | _FORMS | {JOKING, BACK} | CALM_CRISIS | CALM_EMERGENCY
 # Distinct marker words of one other language that make a message an English rule caught that
@@ -158,11 +164,14 @@ _LANGUAGE_FIELDS = {"id", "note", "markers", "ask_in_english"}
 
 @dataclass(frozen=True)
 class Verdict:
-    """Why a message is redirected: its category, the rule that fired and the rule's language."""
+    """Why a message is redirected: its category, the rule that fired and the rule's language.
+    `other`: a crisis about someone else, with nothing saying the writer is at risk too (the
+    reply speaks to the worried person; see AT_RISK_OTHER)."""
 
     category: str
     rule: str
     lang: str = "en"
+    other: bool = False
 
 
 @dataclass(frozen=True)
@@ -296,12 +305,25 @@ def assess(text: str, rules: Rules, *, continuing: str | None = None) -> Assessm
     probabilities = None if backstop is None else backstop.probabilities(folded.tokens)
     found = _assess(folded, hits, candidates, rules, probabilities, continuing)
     if found.verdict is not None and found.verdict.category in CONCERNS:
-        return found
+        return _for_whom(found, hits)
     if found.support in CONCERNS and not found.reason.startswith(_LEARNED_REASONS):
         return found  # a support rule reads the whole message: "I was suicidal years ago..."
     if JOKING in hits:
-        return found  # "this exam will kill me lol. what is ketamine"
-    return _said_in_one_sentence(text, hits, rules) or found
+        return _for_whom(found, hits)  # "this exam will kill me lol. what is ketamine"
+    return _for_whom(_said_in_one_sentence(text, hits, rules) or found, hits)
+
+
+def _for_whom(found: Assessment, hits: Mapping[str, list[Span]]) -> Assessment:
+    """A crisis verdict about someone else only (AT_RISK_OTHER, not AT_RISK_SELF) marked so."""
+    verdict = found.verdict
+    if (
+        verdict is None
+        or verdict.category != CATEGORIES[1]
+        or AT_RISK_OTHER not in hits
+        or AT_RISK_SELF in hits
+    ):
+        return found
+    return replace(found, verdict=replace(verdict, other=True))
 
 
 def _said_in_one_sentence(

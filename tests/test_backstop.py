@@ -1309,7 +1309,7 @@ def test_the_shipped_backstop_is_up_to_date(shipped: safety.Rules) -> None:
     model = shipped.backstop
     assert model is not None
     # README: Safety
-    held_names = [*"degjloqrx", *"aa ae ah am ap as at av aw ba bc bh bj bl bo bq bs".split()]
+    held_names = [*"degjloqrx", *"aa ae ah am ap as at av aw ba bc bh bj bl bo bq bs bw".split()]
     held_out = {f"safety_redteam_{name}.yaml" for name in held_names}
     assert all((EVALS / name).exists() for name in held_out)
     assert held_out.isdisjoint(model.trained_on)

@@ -1027,6 +1027,7 @@ def test_after_replies_are_validated() -> None:
             {"category": "after-mixing", "lead": ["Careful."]},
             {"category": "after-dosing", "lead": ["No."], "withhold": ["overdose"]},
             {"category": "after-acquisition", "lead": ["No."], "quotes": {"topic": "basics"}},
+            {"category": "crisis-other", "lead": ["Call."], "quotes": {"topic": "basics"}},
         ],
     }
     _, problems = safety.parse_rules(_line_dicts(bad), "safety.yaml", topics)
@@ -1037,6 +1038,7 @@ def test_after_replies_are_validated() -> None:
     assert any(s.startswith("after-mixing: unknown category 'after-mixing'") for s in shown)
     assert any(s.startswith("after-dosing: `withhold` belongs to an after-") for s in shown)
     assert any(s.startswith("after-acquisition: no `quotes` for crisis") for s in shown)
+    assert any(s.startswith("crisis-other: no `quotes` for crisis") for s in shown)
     # A rule cannot decide an after- reply: those follow a crisis or emergency reply.
     rule = {"id": "odd", "category": "after-crisis", "when": ["sad"]}
     _, problems = safety.parse_rules(
@@ -2526,13 +2528,74 @@ def test_a_quote_a_claim_about_people_a_screening_myth_and_an_annoyed_joke_are_a
     assert category(text, rules) == expected
 
 
-def test_the_crisis_reply_speaks_to_someone_worried_about_another_person_too() -> None:
-    """ "My brother says he will kill himself tonight": the crisis reply also tells the writer
-    that the same services help them help him, and to call for him if he is in danger now."""
-    result = CliRunner().invoke(
-        cli, ["ask", "--json", "--region", "uk", "my brother says he wants to kill himself tonight"]
-    )
-    data = json.loads(result.output)
+def _ask_uk(message: str) -> dict[str, Any]:
+    result = CliRunner().invoke(cli, ["ask", "--json", "--region", "uk", message])
+    assert result.exit_code == 0, result.output
+    data: dict[str, Any] = json.loads(result.output)
+    return data
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my brother says he wants to kill himself tonight",
+        "my friend texted that she wants to die, what do i do",
+        "my son has been cutting himself, i found the marks last night",
+        "mi hermana dice que se va a matar esta noche",
+        "meine Schwester will sich umbringen, was soll ich tun",
+        "ma fille veut se suicider",
+        "мой брат хочет покончить с собой",
+        "meu filho quer se matar",
+    ],
+)
+def test_a_crisis_about_someone_else_gets_words_for_the_person_worried_about_them(
+    message: str,
+) -> None:
+    """ "My brother says he will kill himself tonight": not "I'm sorry you're feeling this way",
+    but words for a frightened relative, when to call 999 for him, that the services help people
+    help someone and are there for the writer too, and what helps; the same crisis resources."""
+    data = _ask_uk(message)
+    assert data["kind"] == "redirect"
     assert data["category"] == "crisis"
+    assert "someone you care about" in data["text"]
+    assert "call 999, and stay with them" in data["text"]
+    assert "they can help you help them, and they are there for you too" in data["text"]
+    assert "feeling this way" not in data["text"]
+    assert "Samaritans" in {r["name"] for r in data["resources"]}
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I want to kill myself",
+        "my friend says she wants to die and honestly so do i",
+        "if someone wanted to end their life with ketamine would they suffer? asking for me",
+        "my brother killed himself last year and i want to join him",
+        "mi hermano dice que se va a matar y yo también quiero morir",
+    ],
+)
+def test_a_crisis_of_the_writer_gets_the_first_person_reply_whoever_else_is_named(
+    message: str,
+) -> None:
+    """When the writer is at risk (or may be: "someone ... their life" so often means the
+    writer), the reply speaks to them, and still says what to do for someone else."""
+    data = _ask_uk(message)
+    assert data["category"] == "crisis"
+    assert "I'm really sorry you're feeling this way" in data["text"]
     assert "the same services can help you help them" in data["text"]
     assert "call 999 for them" in data["text"]
+
+
+def test_who_is_at_risk_only_chooses_the_words_never_the_category(rules: safety.Rules) -> None:
+    """The at-risk lexicons mark a crisis verdict; they make nothing a crisis on their own."""
+    for text in ("my son hurt himself at football", "she is in crisis mode with her thesis lol"):
+        verdict = safety.check(text, rules)
+        assert verdict is None or verdict.category != "crisis", text
+    other = safety.check("my friend keeps saying she's going to kill herself", rules)
+    assert other is not None
+    assert other.category == "crisis"
+    assert other.other
+    own = safety.check("i keep thinking about killing myself", rules)
+    assert own is not None
+    assert own.category == "crisis"
+    assert not own.other

@@ -291,6 +291,25 @@ def test_a_message_of_invisible_fillers_only_is_not_a_question() -> None:
     assert visible(" is k legal\u200b ") == "is k legal\u200b"
 
 
+async def test_a_crisis_about_someone_else_is_answered_for_the_worried_writer(
+    start_bot: StartBot,
+) -> None:
+    """Through the fake Bot API: a sister who says she will kill herself gets the reply for the
+    person worried about her (Alice's Telegram language is en-GB: 999 and Samaritans), and a
+    later "what do i say to her" keeps the help in view."""
+    async with start_bot(knowledge_dir=SHIPPED_KNOWLEDGE) as bot:
+        [crisis] = await bot.ask(ALICE, "my sister just texted me she's going to kill herself")
+        [after] = await bot.ask(ALICE, "ok. what do i say to her")
+    assert "someone you care about" in crisis["text"]
+    assert "call 999, and stay with them if you safely can" in crisis["text"]
+    assert "feeling this way" not in crisis["text"]
+    assert "Samaritans" in crisis["text"]
+    assert "or someone you&#x27;re worried about is, call 999" in after["html"]
+    assert bot.data.stats.redirects == {"crisis": 2}
+    for sent in (crisis, after):
+        assert telegram_html_error(sent["html"]) is None
+
+
 async def test_after_a_crisis_reply_the_private_chat_keeps_the_help(start_bot: StartBot) -> None:
     """With the shipped knowledge: "yeah" after a crisis reply is not met with a list of topics,
     an answered question still carries the support line, and another person's chat is untouched."""
