@@ -17,6 +17,8 @@
 - laughing emoji as the word people would type ("stop i can't breathe 😂" → "stop i cant breathe
   lol"), so the rules and the backstop read the joke; not the skull or the crying face, which
   also come with real distress ("💀 done with life fr");
+- the emoji group chats use for drugs (🐴 🐎 🔑 ❄ 💊) as words of their own ("emojihorse"),
+  which safety.yaml reads as the drug only without a sign of a real horse or key;
 - repeated letters: runs of three or more become one ("kiiiill" → "kill") in `text`, and every
   run becomes one letter in `tokens` ("kill" → "kil"), so lexicon words are compared squeezed;
 - the drug's names as voice-to-text writes them (`DICTATED`): "where can I by cat a mean" is
@@ -124,6 +126,17 @@ LATIN_RUSSIAN = frozenset(
     kogo napishite napishi lichku lichke prosto vypit vypyu prosnus prosnulsya""".split()
 )
 _LAUGHING = re.compile("[\U0001f602\U0001f923\U0001f606\U0001f639]+")  # 😂 🤣 😆 😹
+# The emoji that group chats use for drugs, as words of their own (never the words "horse" or
+# "key", which mean a horse or a key far more often): safety.yaml decides when they name the drug
+# ("anyone got 🐴 tonight", not "horse riding lessons sunday? 🐴"), and the backstop reads them.
+_DRUG_EMOJI = {
+    "\U0001f434": " emojihorse ",  # 🐴
+    "\U0001f40e": " emojihorse ",  # 🐎
+    "\U0001f511": " emojikey ",  # 🔑
+    "\u2744": " emojisnow ",  # ❄
+    "\U0001f48a": " emojipill ",  # 💊
+}
+_DRUG_EMOJI_RE = re.compile("|".join(_DRUG_EMOJI))
 _RUSSIAN_LETTERS = str.maketrans({"ь": "", "ъ": "", "э": "е", "ё": "е", "й": "и"})
 _HAS_RUSSIAN_LETTER = re.compile("[ьъэёй]")
 # Latin spellings of Russian sounds, longest first; `_cyrillic` picks the letter for each.
@@ -179,6 +192,8 @@ def _concat(parts: list[Folded]) -> Folded:
 def _fold(text: str) -> Folded:
     if not text.isascii():
         text = _LAUGHING.sub(" lol ", INVISIBLE.sub("", unicodedata.normalize("NFKC", text)))
+        if _DRUG_EMOJI_RE.search(text):
+            text = _DRUG_EMOJI_RE.sub(lambda m: _DRUG_EMOJI[m.group(0)], text)
         text = _fold_scripts(text)
         text = _strip_marks(normalize(text))
         if _HAS_RUSSIAN_LETTER.search(text):

@@ -1568,11 +1568,16 @@ def test_the_backstop_does_not_make_an_emergency_told_as_over_urgent_again(
 def test_breathlessness_as_an_everyday_thing_is_answered_with_the_emergency_line(
     shipped: safety.Rules, text: str
 ) -> None:
-    """The model reads "not breathing" as an emergency; a blocked nose or laughter said as such
-    keeps it from escalating (`CALM_EMERGENCY`), and the answer still says when to call."""
-    found = safety.assess(text, shipped)
+    """Even a model sure that "not breathing" is an emergency does not escalate a blocked nose
+    or laughter said as such (`CALM_EMERGENCY`): the answer says when to call. The shipped
+    model answers them."""
+    assert shipped.backstop is not None
+    sure = _with(shipped, _constant(shipped.backstop, emergency=50.0))
+    found = safety.assess(text, sure)
     assert found.verdict is None
     assert found.support == "emergency"
+    assert safety.check(text, shipped) is None
+    assert safety.check("my friend is not breathing properly", sure) is not None
 
 
 def test_how_long_until_breathing_stops_wanted_quick_is_a_crisis(shipped: safety.Rules) -> None:
@@ -1596,3 +1601,62 @@ def test_an_evening_plan_or_a_goodnight_is_answered_a_farewell_is_not(
     says otherwise (answered with the support line); an apology to everyone keeps the crisis."""
     verdict = safety.check(text, shipped)
     assert (verdict.category if verdict else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("who has 🐴 in leeds tonight", "acquisition"),
+        ("🐎🐎 anyone this weekend? dm", "acquisition"),
+        ("anyone holding 🔑 for later, will pay cash", "acquisition"),
+        ("going riding on sunday, anyone want to come? 🐴", None),
+        ("locked out again, anyone got my spare 🔑", None),
+        ("snow tomorrow ❄️ schools might shut", None),
+    ],
+)
+def test_the_horse_and_key_emoji_are_the_drug_in_a_group_chat_not_beside_a_horse_or_a_door(
+    shipped: safety.Rules, text: str, expected: str | None
+) -> None:
+    """bot.fold writes 🐴 🐎 🔑 ❄ 💊 as words of their own, so the rules and the model read
+    buying said with emoji; riding, a lost key or snow are answered."""
+    verdict = safety.check(text, shipped)
+    assert (verdict.category if verdict else None) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "as a pharmacist, how can I check that a ketamine prescription from an online prescriber is valid?",
+        "special k with yoghurt and berries mixed in, best breakfast",
+        "my housemate takes ket every weekend, how can I bring it up without lecturing him?",
+        "does tolerance develop with ketamine when it's used for depression?",
+        "do patients get tolerant to esketamine over the months?",
+    ],
+)
+def test_a_pharmacist_cereal_a_worried_housemate_and_tolerance_in_general_are_answered(
+    shipped: safety.Rules, text: str
+) -> None:
+    """The model read these as buying, mixing or dosing; lexicons it cannot overrule say
+    otherwise (professional-supply, cereal-mix, raise-use, tolerance-in-general)."""
+    assert safety.check(text, shipped) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "so tired of living in this flat, we're moving in spring",
+        "thanks for everything today, see you tomorrow!",
+        "gracias por todo, hasta mañana",
+        "new car next month, then I'm done with the bus for good",
+        "last message for a few weeks, off trekking with no signal",
+    ],
+)
+def test_a_move_a_goodnight_and_a_holiday_are_answered_with_the_support_line(
+    shipped: safety.Rules, text: str
+) -> None:
+    """The model reads "tired of living", "thanks for everything" and "done with ... for good"
+    as a crisis; a flat, a tomorrow or a holiday says otherwise (`crisis-hyperbole-other`, which
+    it cannot overrule), and the answer still has the support line."""
+    found = safety.assess(text, shipped)
+    assert found.verdict is None
+    assert found.support == "crisis"
