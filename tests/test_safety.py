@@ -2693,6 +2693,8 @@ def test_tolerance_asked_in_general_gets_the_sourced_answer() -> None:
         ),
         ("if I never woke up from a k-hole, that would be fine with me", "crisis"),
         ("so done with everything. is ket enough by itself", "crisis"),
+        ("how much ket is enough to stop breathing, I want to know before the weekend", "crisis"),
+        ("what do I do if my mate stops breathing on ket tonight", "emergency"),
         ("is ketamine enough on its own for treatment-resistant depression?", BENIGN),
         ("I'm ending it with my girlfriend, she's always on ket", BENIGN),
     ],
