@@ -309,7 +309,7 @@ def assess(text: str, rules: Rules, *, continuing: str | None = None) -> Assessm
     if found.support in CONCERNS and not found.reason.startswith(_LEARNED_REASONS):
         return found  # a support rule reads the whole message: "I was suicidal years ago..."
     if JOKING in hits:
-        return _for_whom(found, hits)  # "this exam will kill me lol. what is ketamine"
+        return found  # "this exam will kill me lol. what is ketamine"
     return _for_whom(_said_in_one_sentence(text, hits, rules) or found, hits)
 
 
