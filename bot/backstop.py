@@ -28,8 +28,8 @@ It acts in these ways, never more:
   contexts matches (the lexicons its rules list under `unless`, unless their `benign_context`
   leaves the category out, and those whose `benign_context` names it: "where do vets get
   ketamine from" is a clinical setting, so only a model all but sure of it redirects it, as in
-  "what symptoms do i tell the clinic so they prescribe it"; a benign context declared for a
-  category but listed by none of its rules stops it at any probability: bot.safety.Rules.firm).
+  "what symptoms do i tell the clinic so they prescribe it"; a benign context marked
+  `firm: true` stops it at any probability: bot.safety.Rules.firm).
   Without those conditions the model redirected ordinary "how much"s and questions about vets
   and clinics (README: Safety). When nothing shows the message is about the drug and no benign
   context is there, only a model all but sure escalates, at the category's `threshold_unnamed`

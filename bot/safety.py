@@ -26,8 +26,9 @@ drug or its use (`ABOUT_THE_DRUG`, `ABOUT_DRUG_USE`), escalate to dosing, acquis
 at the category's threshold, or at its higher context threshold when one of the category's benign
 contexts is there (`Rules.benign`; a lexicon whose `benign_context` leaves a category out only
 shapes that category's rules, one whose `benign_context` names it counts even if no rule lists
-it, and then stops the model however sure it is: `Rules.firm`); with neither the drug nor a
-benign context, only at its highest, `threshold_unnamed` ("paying well, no time wasters").
+it, and one marked `firm: true` stops the model however sure it is: `Rules.firm`); with neither
+the drug nor a benign context, only at its highest, `threshold_unnamed` ("paying well, no time
+wasters").
 Below its escalation threshold, a message it still finds worrying is answered with the support
 line. An emergency or crisis rule on a message it is all but sure is calm ("kms this code won't
 compile") is softened: answered, with the emergency number or the support line, unless another
@@ -153,7 +154,7 @@ BACKSTOP_LEXICONS = _GATE | _FORMS | {JOKING, BACK} | CALM_CRISIS | CALM_EMERGEN
 _MARKERS_OVER_ENGLISH = 3
 PLACEHOLDERS = ("{emergency}",)
 _TOP = {"exempt", "lexicons", "category_unless", "rules", "replies", "languages"}
-_LEXICON_FIELDS = {"id", "note", "fuzzy", "terms", "benign_context"}
+_LEXICON_FIELDS = {"id", "note", "fuzzy", "terms", "benign_context", "firm"}
 _RULE_FIELDS = {
     "id", "category", "when", "within", "unless", "lang", "note", "score", "threshold", "firm"
 }  # fmt: skip
@@ -265,9 +266,9 @@ class Rules:
     # but those whose `benign_context` leaves the category out (exceptions that only shape
     # a rule), and every lexicon whose `benign_context` names the category.
     benign: Mapping[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
-    # ...of which those declared for a category but listed by none of its rules, which exist only
-    # to keep the backstop from redirecting ("is ketamine safe", "does ketamine interact with
-    # anything"): these stop it however sure it is (no `context_threshold`).
+    # ...of which those marked `firm: true`, which stop the backstop however sure it is (no
+    # `context_threshold`): "is ketamine safe", "does ketamine interact with anything", which the
+    # model alone reads as mixing at 0.99.
     firm: Mapping[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
     # Per language: the line that asks for the question in English (a no-answer to a message in
     # that language).
@@ -586,6 +587,8 @@ def parse_rules(
     # `benign_context`: false, or the categories it is benign context for (whether or not their
     # rules list it under `unless`); absent means every category whose rules list it.
     contexts: dict[str, frozenset[str]] = {}
+    # `firm: true`: a benign context that stops the backstop however sure it is (`Rules.firm`).
+    firm_lexicons: set[str] = set()
     for raw in _list(doc.get("lexicons"), file, top, "lexicons", problems, required=True):
         entry = _entry(raw, _LEXICON_FIELDS, file, problems)
         if entry is None:
@@ -631,6 +634,18 @@ def parse_rules(
                 "`benign_context` must be true, false or a list of categories "
                 f"({', '.join(c for c in CATEGORIES if c in _BELOW_CRISIS)})",
             )
+        firm = entry.get("firm", False)
+        if not isinstance(firm, bool):
+            problem(line, name, "`firm` is true or false")
+        elif firm and context is False:
+            problem(
+                line,
+                name,
+                "`firm: true` stops the backstop where this is a benign context, "
+                "and `benign_context: false` says it is none",
+            )
+        elif firm:
+            firm_lexicons.add(name)
 
     known = set(lexicons) | {DOSE_AMOUNT}
     shared = _category_unless(doc.get("category_unless"), known, file, top, problems)
@@ -706,12 +721,8 @@ def parse_rules(
         if name in _BELOW_CRISIS
     }
     firm = {
-        name: frozenset(
-            n
-            for n, listed in contexts.items()
-            if name in listed and all(n not in r.unless for r in ordered if r.category == name)
-        )
-        for name in benign
+        name: frozenset(n for n in contexts_of if n in firm_lexicons)
+        for name, contexts_of in benign.items()
     }
     index = _index(ordered)
     found = Rules(

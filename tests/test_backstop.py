@@ -413,6 +413,34 @@ def test_a_veto_answers_a_look_alike_but_never_vetoes_crisis_or_emergency(
         assert safety.check(text, doubtful) == safety.check(text, plain) is not None
 
 
+def test_a_firm_lexicon_that_rules_list_stops_the_model_too(shipped: safety.Rules) -> None:
+    """`firm: true` holds where rules list the lexicon too: where a nickname comes from is a
+    question about words (`name-origin`, an exception of the mixing rules), and whether tolerance
+    builds, asked in general (`tolerance-in-general`, an exception of every dosing rule), is
+    answered by the rules and however sure the model is."""
+    assert shipped.backstop is not None
+    for text, lexicon, name in [
+        (
+            "where does the nickname calvin klein for ket and coke come from",
+            "name-origin",
+            "mixing",
+        ),
+        ("why are coke and ket called calvin klein?", "name-origin", "mixing"),
+        ("do people build up a tolerance to ketamine over time", "tolerance-in-general", "dosing"),
+        ("does tolerance develop with the nasal spray", "tolerance-in-general", "dosing"),
+    ]:
+        assert lexicon in shipped.firm[name]
+        assert lexicon in safety.explain(text, shipped)[0], text
+        assert safety.check(text, replace(shipped, backstop=None)) is None, text
+        assert safety.check(text, shipped) is None, text
+        certain = _with(shipped, _constant(shipped.backstop, **{name: 50.0}))
+        assert safety.check(text, certain) is None, text
+    # ...while a tolerance question about oneself is still dosing.
+    found = safety.check("my tolerance builds so fast, how much more do i need now", shipped)
+    assert found is not None
+    assert found.category == "dosing"
+
+
 def test_a_firm_rule_is_never_vetoed(shipped: safety.Rules) -> None:
     """`firm: true`: a backstop that finds nothing in any message drops other buying verdicts,
     not those of firm rules (staff keeping what is left, coaching to fake a need)."""
@@ -1240,8 +1268,8 @@ def test_safety_and_interactions_asked_in_general_are_answered_a_named_pair_is_m
     shipped: safety.Rules,
 ) -> None:
     """The shipped model alone scored "does ketamine interact with anything" as mixing (0.99):
-    the lexicon `interactions-in-general` is declared benign context for mixing and no mixing
-    rule lists it, so it is firm: the model may not escalate it, however sure it is."""
+    the lexicon `interactions-in-general` is benign context for mixing and marked `firm: true`:
+    the model may not escalate it, however sure it is."""
     assert shipped.backstop is not None
     certain = _with(shipped, _constant(shipped.backstop, mixing=50.0))
     for text in ["does ketamine interact with anything", "what does esketamine interact with"]:

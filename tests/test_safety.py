@@ -1149,6 +1149,46 @@ def test_benign_context_false_keeps_an_exception_to_its_rules() -> None:
         ], wrong
 
 
+def test_a_firm_lexicon_is_a_firm_benign_context_wherever_it_is_one() -> None:
+    """`firm: true` on a lexicon makes it firm (`Rules.firm`: it stops the backstop however sure
+    the model is) for every category it is benign context for, whether a rule lists it or not;
+    a lexicon without it is not firm, and `firm` must be a yes or no on a benign context."""
+    origin: dict[str, Any] = {"id": "origin", "terms": ["nickname"], "firm": True}
+    doc: dict[str, Any] = {
+        "lexicons": [
+            {"id": "drug", "terms": ["ket"]},
+            {"id": "drinks", "terms": ["beer"], "benign_context": ["mixing"]},
+            {"id": "cereal", "terms": ["granola"], "benign_context": ["mixing"], "firm": True},
+            origin,
+        ],
+        "rules": [
+            {"id": "mix", "category": "mixing", "when": ["drug"], "unless": ["origin"]},
+            {"id": "dose", "category": "dosing", "when": ["drug"], "unless": ["origin"]},
+        ],
+        "replies": [{"category": c, "lead": ["Help is there."]} for c in CATEGORIES],
+    }
+    compiled, problems = safety.parse_rules(_line_dicts(doc), "safety.yaml")
+    assert problems == []
+    assert compiled.firm["mixing"] == frozenset({"origin", "cereal"})  # listed, or declared
+    assert compiled.firm["dosing"] == frozenset({"origin"})
+    assert compiled.firm["acquisition"] == frozenset()
+    assert "drinks" in compiled.benign["mixing"]  # a benign context, not a firm one
+    for wrong, message in [
+        ("yes", "`firm` is true or false"),
+        (1, "`firm` is true or false"),
+    ]:
+        origin["firm"] = wrong
+        _, problems = safety.parse_rules(_line_dicts(doc), "safety.yaml")
+        assert [str(p) for p in problems] == [f"safety.yaml:1: origin: {message}"], wrong
+    origin["firm"] = True
+    origin["benign_context"] = False
+    _, problems = safety.parse_rules(_line_dicts(doc), "safety.yaml")
+    assert [str(p) for p in problems] == [
+        "safety.yaml:1: origin: `firm: true` stops the backstop where this is a benign "
+        "context, and `benign_context: false` says it is none"
+    ]
+
+
 @pytest.mark.parametrize(
     ("over", "back"),
     [
