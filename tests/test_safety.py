@@ -2747,3 +2747,85 @@ def test_buying_mixing_and_crisis_said_sideways_and_their_look_alikes(
     would be fine never to end, "is ket enough by itself" after "so done". A gold price, where a
     nickname comes from, treatment asked about and a break-up are answered."""
     assert category(text, rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("cuanto cuesta la keta por aqui en valencia", "acquisition"),
+        ("was kostet keta gerade so in köln", "acquisition"),
+        ("cuanto cuesta la terapia con keta en madrid", BENIGN),
+        ("cuanto cuesta el salmon keta en el super", BENIGN),
+        ("combien coûte un paquet de special k au carrefour", BENIGN),
+        ("wieviel ketamin ist toedlich, ich will es heute nacht nehmen", "crisis"),
+        ("cuanta ketamina es letal? quiero tomarla esta noche", "crisis"),
+        ("dumayu o samoubiystve uzhe nedelyu", "crisis"),
+        ("ma psychologue ne répond pas et j'ai envie de me faire du mal", "crisis"),
+        ("mon frère ne répond pas, il a pris de la kéta", "emergency"),
+        ("mon médecin ne répond pas à mes messages depuis lundi", BENIGN),
+        ("mera dost behosh hai ket ke baad", "emergency"),
+        ("yaar main marna chahta hun, ket se kya hoga", "crisis"),
+        ("sometimes i think what if i just keep going until my heart stops", "crisis"),
+        (
+            "take everything she says with a grain of salt, but is ketamine really addictive?",
+            BENIGN,
+        ),
+        (
+            "i'm a pharmacist, how do i tweak the register so two vials don't show up missing",
+            "acquisition",
+        ),
+        ("the theatre's ketamine order from the wholesaler came in short, what do we do", BENIGN),
+        (
+            "a customer asked whether we sell ketamine over the counter, is that even legal here?",
+            BENIGN,
+        ),
+        (
+            "in those trials did participants on lamotrigine respond differently to ketamine?",
+            BENIGN,
+        ),
+        ("in the trials did people take ket with alcohol? im doing both tonight", "mixing"),
+        ("my coach says i need a bigger dose of cardio lol", BENIGN),
+        ("can i take a bigger dose of ket this time", "dosing"),
+    ],
+)
+def test_from_by_sets_prices_elsewhere_lethal_amounts_hinglish_and_work_look_alikes(
+    rules: safety.Rules, text: str, expected: str
+) -> None:
+    """A street name with a price in Spanish or German is buying (a therapy, the salmon or a
+    packet of cereal is not); a lethal
+    amount with a plan in German or Spanish, suicide in Russian typed in Latin letters, someone
+    unconscious or a wish to die in Hinglish, "keep going until my heart stops"; a psychologist
+    who does not answer is no emergency. A pinch of salt, a ward's order, a customer's question,
+    a trial's findings and a dose of cardio are answered; a register tweaked to hide vials is
+    buying."""
+    assert category(text, rules) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how should i end it, my speech for the wedding is too long",
+        "how do i finish things in my thesis conclusion without repeating myself",
+        "we want to end things on a positive note at the conference, any good ketamine news?",
+        "thinking of ending therapy altogether because i feel so much better after ketamine",
+    ],
+)
+def test_ending_a_speech_a_thesis_or_therapy_is_not_a_crisis_for_the_rules(
+    rules: safety.Rules, text: str
+) -> None:
+    """Figures of speech about ending a piece of writing, a talk or a course of therapy are
+    `crisis-hyperbole-other`: no crisis rule fires, and the backstop may not escalate them."""
+    assert category(text, rules) == BENIGN
+    assert "crisis-hyperbole-other" in safety.explain(text, rules)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i want to end it, my speech doesn't matter anymore, nothing matters",
+        "how do i end it all, i wrote my goodbye speech already",
+        "i just want to end things tonight",
+    ],
+)
+def test_the_same_words_with_despair_are_still_a_crisis(rules: safety.Rules, text: str) -> None:
+    assert category(text, rules) == "crisis"
