@@ -2808,13 +2808,15 @@ def test_from_by_sets_prices_elsewhere_lethal_amounts_hinglish_and_work_look_ali
         "how do i finish things in my thesis conclusion without repeating myself",
         "we want to end things on a positive note at the conference, any good ketamine news?",
         "thinking of ending therapy altogether because i feel so much better after ketamine",
+        "honestly payday can't come soon enough this month",
     ],
 )
 def test_ending_a_speech_a_thesis_or_therapy_is_not_a_crisis_for_the_rules(
     rules: safety.Rules, text: str
 ) -> None:
-    """Figures of speech about ending a piece of writing, a talk or a course of therapy are
-    `crisis-hyperbole-other`: no crisis rule fires, and the backstop may not escalate them."""
+    """Figures of speech about ending a piece of writing, a talk or a course of therapy, or a
+    payday that can't come soon enough, are `crisis-hyperbole-other`: no crisis rule fires, and
+    the backstop may not escalate them."""
     assert category(text, rules) == BENIGN
     assert "crisis-hyperbole-other" in safety.explain(text, rules)[0]
 
@@ -2825,6 +2827,7 @@ def test_ending_a_speech_a_thesis_or_therapy_is_not_a_crisis_for_the_rules(
         "i want to end it, my speech doesn't matter anymore, nothing matters",
         "how do i end it all, i wrote my goodbye speech already",
         "i just want to end things tonight",
+        "the weekend can't come soon enough, i don't want to be here anymore",
     ],
 )
 def test_the_same_words_with_despair_are_still_a_crisis(rules: safety.Rules, text: str) -> None:
