@@ -128,24 +128,38 @@ class Engine:
         """The reply and the ranked hits behind it (for evaluation and debugging)."""
         concern = context.concern if context is not None else None
         continuing = context.redirected if context is not None else None
+        for_other = context.for_other if context is not None else False
         assessment = safety.assess(question, self.rules, continuing=continuing)
         verdict = assessment.verdict
         if verdict is not None:
             if concern is not None and verdict.category in (concern, *_BELOW_CONCERNS):
                 # Said again, or "how much would it take", "where do i get some" after "i want to
-                # die": part of the same crisis (or emergency), not a dosing question.
-                reply = self.redirector.after(concern, question, region, verdict.lang)
-                return Trace(replace(reply, context=Context(concern=concern)), ())
+                # die": part of the same crisis (or emergency), not a dosing question. A crisis
+                # said again is someone else's only if this message says so too ("she said it
+                # again tonight"); the writer's own ("honestly so do i") is theirs from now on.
+                if verdict.category == concern:
+                    for_other = verdict.other
+                reply = self.redirector.after(
+                    concern, question, region, verdict.lang, for_other=for_other
+                )
+                return Trace(
+                    replace(reply, context=Context(concern=concern, for_other=for_other)), ()
+                )
             if concern is None and verdict.category == continuing:
                 # The same ask again right after its redirect ("same for my gf?" after "how much
                 # ket should a first timer take"): the same no, said shortly, and the help again.
                 return self._same_no(continuing, question, region, verdict.lang, ())
             reply = self._redirect(verdict, region, question)
             if verdict.category in CONCERNS:
-                reply = replace(reply, context=Context(concern=verdict.category))
+                reply = replace(
+                    reply, context=Context(concern=verdict.category, for_other=verdict.other)
+                )
             elif verdict.category in CONTINUED:
                 reply = replace(
-                    reply, context=Context(concern=concern, redirected=verdict.category)
+                    reply,
+                    context=Context(
+                        concern=concern, redirected=verdict.category, for_other=for_other
+                    ),
                 )
             return Trace(reply, ())
         kind = courtesy(question)
@@ -166,7 +180,7 @@ class Engine:
             return Trace(reply, ())
         trace = self._search(question, context)
         if concern is not None:
-            return self._after(concern, assessment.support, trace, question, region)
+            return self._after(concern, for_other, assessment.support, trace, question, region)
         if (
             continuing is not None
             and trace.reply.kind == "no_answer"
@@ -203,17 +217,24 @@ class Engine:
         return Trace(replace(after, context=Context(concern=None, redirected=continuing)), hits)
 
     def _after(
-        self, concern: str, support: str | None, trace: Trace, question: str, region: str | None
+        self,
+        concern: str,
+        for_other: bool,
+        support: str | None,
+        trace: Trace,
+        question: str,
+        region: str | None,
     ) -> Trace:
         """A message the safety layer let through, in a conversation that had an emergency or
         crisis reply: a question that has an answer gets it with the help beside it, without
         quotes from the topics the concern's after- reply withholds (what harms can read as a
         method after a crisis). Anything else ("i called 999", "i just feel that way"), and a
         question whose best passage is from such a topic ("can you overdose on it"), gets that
-        reply instead of a list of topics or a quote. The concern stays for the next message."""
+        reply instead of a list of topics or a quote. The concern stays for the next message (and
+        whose crisis it is, `for_other`)."""
         reply = trace.reply
-        kept = replace(reply.context or Context(), concern=concern)
-        withheld = self.redirector.withheld(concern)
+        kept = replace(reply.context or Context(), concern=concern, for_other=for_other)
+        withheld = self.redirector.withheld(concern, for_other=for_other)
         topics = {h.passage.id: h.passage.topic for h in trace.hits}
         quotes = tuple(q for q in reply.quotes if topics.get(q.passage_id) not in withheld)
         if (
@@ -222,7 +243,7 @@ class Engine:
             or not quotes
             or trace.hits[0].passage.topic in withheld
         ):
-            after = self.redirector.after(concern, question, region)
+            after = self.redirector.after(concern, question, region, for_other=for_other)
             return Trace(replace(after, context=kept), trace.hits)
         urgent = next(c for c in CONCERNS if c in (support, concern))
         reply = self.redirector.with_support(replace(reply, quotes=quotes), urgent, region)

@@ -36,6 +36,7 @@ REPLY_CATEGORIES = (
     *RULE_CATEGORIES,
     CRISIS_OTHER,
     *(AFTER_PREFIX + c for c in CONCERNS + CONTINUED),
+    AFTER_PREFIX + CRISIS_OTHER,  # later in that conversation ("what do i say to him")
 )
 # Redirects that quote nothing: just kindness and help (support replies quote nothing either).
 NO_QUOTES = frozenset({"crisis", CRISIS_OTHER, "acquisition"})
@@ -124,12 +125,16 @@ class Context:
     (for follow-ups), whether the conversation had an emergency or crisis reply (`concern`, one
     of CONCERNS: what is said next keeps that help in view), and whether the previous message
     was redirected as dosing or acquisition (`redirected`: the next one is read as about the
-    drug too, "what about from india online")."""
+    drug too, "what about from india online"), and whether the crisis is someone else's
+    (`for_other`)."""
 
     terms: tuple[str, ...] = ()
     topic: str | None = None
     concern: str | None = None
     redirected: str | None = None
+    # The crisis reply was for someone worried about another person (`Verdict.other`): later
+    # messages get words for them ("after-crisis-other"), until the writer says they are at risk.
+    for_other: bool = False
 
 
 @dataclass(frozen=True)

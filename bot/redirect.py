@@ -105,12 +105,21 @@ class Redirector:
             support=concern,
         )
 
-    def after(self, concern: str, question: str, region: str | None, lang: str = "en") -> Reply:
+    def after(
+        self,
+        concern: str,
+        question: str,
+        region: str | None,
+        lang: str = "en",
+        *,
+        for_other: bool = False,
+    ) -> Reply:
         """The reply to a message after an emergency or crisis reply (`concern`, CONCERNS) that
         the knowledge base cannot answer, or that says it again, or right after a dosing or
         buying redirect (CONTINUED) to one it cannot answer: a redirect of that category, with
-        its after- text (and the line that answers are in English, for `lang`)."""
-        text = self.rules.replies.get(AFTER_PREFIX + concern)
+        its after- text (and the line that answers are in English, for `lang`); after a crisis
+        reply for someone worried about another person (`for_other`), the after- text for them."""
+        text = self._after_text(concern, for_other)
         number = self.directory.emergency_number(region)
         lead = [
             p.replace("{emergency}", number)
@@ -131,10 +140,18 @@ class Redirector:
             footer=FOOTER,
         )
 
-    def withheld(self, concern: str) -> frozenset[str]:
+    def withheld(self, concern: str, *, for_other: bool = False) -> frozenset[str]:
         """Topics not answered after a reply for `concern`: the after- reply is given instead."""
-        text = self.rules.replies.get(AFTER_PREFIX + concern)
+        text = self._after_text(concern, for_other)
         return text.withhold if text else frozenset()
+
+    def _after_text(self, concern: str, for_other: bool) -> safety.ReplyText | None:
+        """The after- text for `concern`: for someone worried about another person's crisis,
+        "after-crisis-other" when safety.yaml has one."""
+        text = self.rules.replies.get(AFTER_PREFIX + concern)
+        if for_other and concern == "crisis":
+            text = self.rules.replies.get(AFTER_PREFIX + CRISIS_OTHER, text)
+        return text
 
     def _quotes(
         self, spec: safety.QuoteSpec, question: str, region: str | None

@@ -65,6 +65,7 @@ from bot.models import (
     AFTER_PREFIX,
     CATEGORIES,
     CONCERNS,
+    CRISIS_OTHER,
     NO_QUOTES,
     REPLY_CATEGORIES,
     RULE_CATEGORIES,
@@ -964,7 +965,7 @@ def _parse_reply(
     withhold: list[str] = []
     raw_withhold = entry.get("withhold")
     if raw_withhold is not None:
-        if str(category) not in {AFTER_PREFIX + c for c in CONCERNS}:
+        if str(category) not in {AFTER_PREFIX + c for c in (*CONCERNS, CRISIS_OTHER)}:
             problem("`withhold` belongs to an after-emergency or after-crisis reply")
         elif not isinstance(raw_withhold, list) or not all(
             isinstance(t, str) and t for t in raw_withhold

@@ -98,7 +98,10 @@ async def start(update: Update, context: Ctx, message: Message) -> None:
         reply = private_reply(context.bot_data, payload)
         if reply is not None and reply.category in CONCERNS:
             # What they say next here is the conversation the group reply could not have.
-            context.bot_data.contexts.set(chat_key(message), Context(concern=reply.category))
+            for_other = reply.context is not None and reply.context.for_other
+            context.bot_data.contexts.set(
+                chat_key(message), Context(concern=reply.category, for_other=for_other)
+            )
         await _say(context, message, to_html(reply) if reply else escape(texts.PRIVATE_CONTINUED))
         return
     data = context.bot_data

@@ -295,18 +295,26 @@ async def test_a_crisis_about_someone_else_is_answered_for_the_worried_writer(
     start_bot: StartBot,
 ) -> None:
     """Through the fake Bot API: a sister who says she will kill herself gets the reply for the
-    person worried about her (Alice's Telegram language is en-GB: 999 and Samaritans), and a
-    later "what do i say to her" keeps the help in view."""
+    person worried about her (Alice's Telegram language is en-GB: 999 and Samaritans); a later
+    "what do i say to her" keeps the help in view, still in words for her sister's helper, until
+    Alice says she is at risk too."""
     async with start_bot(knowledge_dir=SHIPPED_KNOWLEDGE) as bot:
         [crisis] = await bot.ask(ALICE, "my sister just texted me she's going to kill herself")
         [after] = await bot.ask(ALICE, "ok. what do i say to her")
+        [own] = await bot.ask(ALICE, "tbh i don't want to be here either")
+        [later] = await bot.ask(ALICE, "idk")
     assert "someone you care about" in crisis["text"]
     assert "call 999, and stay with them if you safely can" in crisis["text"]
     assert "feeling this way" not in crisis["text"]
     assert "Samaritans" in crisis["text"]
-    assert "or someone you&#x27;re worried about is, call 999" in after["html"]
-    assert bot.data.stats.redirects == {"crisis": 2}
-    for sent in (crisis, after):
+    assert "Supporting someone who is struggling this much is hard" in after["text"]
+    assert "for you as well as for them" in after["text"]
+    assert "Samaritans" in after["text"]
+    for own_turn in (own, later):
+        assert "Supporting someone" not in own_turn["text"]
+        assert "If you might act on these thoughts" in own_turn["text"]
+    assert bot.data.stats.redirects == {"crisis": 4}
+    for sent in (crisis, after, own, later):
         assert telegram_html_error(sent["html"]) is None
 
 
