@@ -1762,3 +1762,16 @@ def test_ending_a_talk_on_a_hopeful_note_is_answered_with_the_support_line(
     found = safety.assess(text, shipped)
     assert found.verdict is None
     assert found.support == "crisis"
+
+
+def test_an_exam_that_will_end_me_is_a_crisis_once_a_plan_is_named(shipped: safety.Rules) -> None:
+    """ "this test will end me" is a figure of speech (`crisis-hyperbole-other`), but not beside
+    "not joking" or a plan: then the model's crisis escalation is not held back."""
+    joke = "this chemistry test is gonna end me lol"
+    assert "crisis-hyperbole-other" in safety.explain(joke, shipped)[0]
+    assert safety.assess(joke, shipped).verdict is None
+    text = "lol this test will end me. not joking, i've planned how"
+    assert "crisis-hyperbole-other" not in safety.explain(text, shipped)[0]
+    found = safety.check(text, shipped)
+    assert found is not None
+    assert found.category == "crisis"
