@@ -2884,7 +2884,7 @@ def test_whether_it_harms_a_part_of_the_body_is_answered_however_sure_the_model_
     rules: safety.Rules, text: str
 ) -> None:
     """The whole message asks how it harms the body or what the comedown is like: the firm
-    `safety-in-general` (the model alone read "is ket bad for ur heart" as mixing, p 0.67)."""
+    `safety-in-general` (the model alone read such a question about the heart as mixing, p 0.67)."""
     assert "safety-in-general" in safety.explain(text, rules)[0]
     assert "safety-in-general" in rules.firm["mixing"]
     assert category(text, rules) == BENIGN
