@@ -588,8 +588,9 @@ def parse_rules(
     # `benign_context`: false, or the categories it is benign context for (whether or not their
     # rules list it under `unless`); absent means every category whose rules list it.
     contexts: dict[str, frozenset[str]] = {}
-    # `firm: true`: a benign context that stops the backstop however sure it is (`Rules.firm`).
-    firm_lexicons: set[str] = set()
+    # `firm: true`: a benign context that stops the backstop however sure it is (`Rules.firm`);
+    # the line of each, to name one that is no category's benign context.
+    firm_lexicons: dict[str, int] = {}
     for raw in _list(doc.get("lexicons"), file, top, "lexicons", problems, required=True):
         entry = _entry(raw, _LEXICON_FIELDS, file, problems)
         if entry is None:
@@ -646,7 +647,7 @@ def parse_rules(
                 "and `benign_context: false` says it is none",
             )
         elif firm:
-            firm_lexicons.add(name)
+            firm_lexicons[name] = line
 
     known = set(lexicons) | {DOSE_AMOUNT}
     shared = _category_unless(doc.get("category_unless"), known, file, top, problems)
@@ -725,6 +726,16 @@ def parse_rules(
         name: frozenset(n for n in contexts_of if n in firm_lexicons)
         for name, contexts_of in benign.items()
     }
+    for name, line in firm_lexicons.items():
+        if not any(name in contexts_of for contexts_of in benign.values()):
+            problem(
+                line,
+                name,
+                "`firm: true` needs a category it is benign context for: list it under a "
+                "rule's `unless` or name the category in `benign_context`",
+            )
+    if any(p.severity == "error" for p in problems):
+        return Rules(), problems
     index = _index(ordered)
     found = Rules(
         ordered, compiled, replies, notes, markers, index, needs, None, benign, firm, ask_english

@@ -1187,6 +1187,14 @@ def test_a_firm_lexicon_is_a_firm_benign_context_wherever_it_is_one() -> None:
         "safety.yaml:1: origin: `firm: true` stops the backstop where this is a benign "
         "context, and `benign_context: false` says it is none"
     ]
+    # firm, but no rule lists it and it names no category: it would stop nothing
+    del origin["benign_context"]
+    doc["rules"] = [{"id": "mix", "category": "mixing", "when": ["drug"]}]
+    _, problems = safety.parse_rules(_line_dicts(doc), "safety.yaml")
+    assert [str(p) for p in problems] == [
+        "safety.yaml:1: origin: `firm: true` needs a category it is benign context for: list it "
+        "under a rule's `unless` or name the category in `benign_context`"
+    ]
 
 
 @pytest.mark.parametrize(
