@@ -31,7 +31,7 @@ bench: $(STAMP)
 
 ## make backstop: retrain the learned safety backstop (knowledge/safety-backstop.json) after editing a labelled set
 ## (evals/safety_redteam_d.yaml, _e.yaml, _g.yaml, _j.yaml, _l.yaml, _o.yaml, _q.yaml, _r.yaml, _x.yaml, _aa.yaml, _ae.yaml, _ah.yaml, _am.yaml, _ap.yaml, _as.yaml, _at.yaml, _av.yaml, _aw.yaml, _ba.yaml, _bc.yaml, _bh.yaml, _bj.yaml, _bl.yaml, _bo.yaml, _bq.yaml, _bs.yaml and _bw.yaml stay out: they are the held-out measures; so do the
-## development sets evals/safety_measure_bg1.yaml to _bg4.yaml, _by1.yaml to _by4.yaml and _bz1.yaml to _bz4.yaml, measured blind and read but not trained on)
+## development sets evals/safety_measure_bg1.yaml to _bg4.yaml and _ca1.yaml to _ca4.yaml, measured blind and read but not trained on)
 backstop: $(STAMP)
 	$(BIN)/kbot kb train-backstop evals/safety.yaml evals/safety_redteam_a.yaml \
 		evals/safety_redteam_b.yaml evals/safety_redteam_c.yaml \
@@ -105,6 +105,10 @@ backstop: $(STAMP)
 		evals/safety_measure_bv3.yaml evals/safety_measure_bv4.yaml \
 		evals/safety_measure_bx1.yaml evals/safety_measure_bx2.yaml \
 		evals/safety_measure_bx3.yaml evals/safety_measure_bx4.yaml \
+		evals/safety_measure_by1.yaml evals/safety_measure_by2.yaml \
+		evals/safety_measure_by3.yaml evals/safety_measure_by4.yaml \
+		evals/safety_measure_bz1.yaml evals/safety_measure_bz2.yaml \
+		evals/safety_measure_bz3.yaml evals/safety_measure_bz4.yaml \
 		evals/qa.yaml
 
 clean:
