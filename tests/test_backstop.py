@@ -1775,3 +1775,26 @@ def test_an_exam_that_will_end_me_is_a_crisis_once_a_plan_is_named(shipped: safe
     found = safety.check(text, shipped)
     assert found is not None
     assert found.category == "crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my doctor put me on an antibiotic dose twice a day, is it fine to take it with food?",
+        "Mi médico me dio una dosis de ibuprofeno cada ocho horas, ¿la tomo antes de comer?",
+    ],
+)
+def test_another_medicines_dose_with_no_word_for_ketamine_is_never_a_dosing_question(
+    shipped: safety.Rules, text: str
+) -> None:
+    """`other-medicine-only` is a firm benign context of dosing: a prescribed antibiotic's
+    timing, with nothing about ketamine in the message, is answered however sure the model is
+    (it read one in French as dosing at 0.98); with ketamine named, the model still decides."""
+    assert shipped.backstop is not None
+    assert "other-medicine-only" in shipped.firm["dosing"]
+    assert "other-medicine-only" in safety.explain(text, shipped)[0]
+    certain = _with(shipped, _constant(shipped.backstop, dosing=50.0))
+    assert safety.check(text, certain) is None
+    named = "my doctor put me on an antibiotic dose twice a day, how much ket can i take with it?"
+    assert "other-medicine-only" not in safety.explain(named, shipped)[0]
+    assert _category(named, shipped) == "dosing"
