@@ -37,8 +37,8 @@ scored one, cues added up (`crisis-signals`), gives way to that rule ("on methad
 are doing ket tonight, is it dangerous to join in" is mixing; should the model veto that rule
 too, the answer keeps the support line). It does not escalate to crisis a crisis told as over, a
 screening question answered no, or someone else's habitual "I want to die" (`CALM_CRISIS`),
-nor to emergency an emergency told as over in another language or breathlessness said as an
-idiom (`CALM_EMERGENCY`).
+nor to emergency an emergency told as over in another language, breathlessness said as an
+idiom or a bare "what do i do" (`CALM_EMERGENCY`).
 
 When the whole message gets neither an emergency nor a crisis, each of its sentences is read
 alone for those rules (`_said_in_one_sentence`): "suicidal. is spravato covered by medicare",
@@ -138,7 +138,12 @@ TOLD_OVER = "em-told-over"
 # breathe, laughing too hard", "not breathing through my nose, cold", "my hair's gone blue lol"):
 # the same.
 BREATH_IDIOM = "breath-idiom"
-CALM_EMERGENCY = frozenset({TOLD_OVER, BREATH_IDIOM})
+# The lexicon of a message that only asks what to do ("what do i do", "was soll ich tun"): it
+# says nobody is in danger, and after a crisis reply it asks how to go on, not for first aid. The
+# same: the model's emergency escalation does not overrule it (the support line still comes, and
+# after an emergency or crisis reply, the after- reply: bot.core).
+BARE_ASK = "em-bare-ask"
+CALM_EMERGENCY = frozenset({TOLD_OVER, BREATH_IDIOM, BARE_ASK})
 # The lexicon of a struggle said to be back ("haven't in 8 years but lately it's back"): a rule's
 # crisis or emergency verdict is never softened, however calm the model finds the message.
 BACK = "crisis-back"

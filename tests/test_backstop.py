@@ -1798,3 +1798,21 @@ def test_another_medicines_dose_with_no_word_for_ketamine_is_never_a_dosing_ques
     named = "my doctor put me on an antibiotic dose twice a day, how much ket can i take with it?"
     assert "other-medicine-only" not in safety.explain(named, shipped)[0]
     assert _category(named, shipped) == "dosing"
+
+
+@pytest.mark.parametrize(
+    "text", ["what do i do", "so what do we do now", "что делать", "o que eu faço agora"]
+)
+def test_a_bare_what_do_i_do_is_never_escalated_to_an_emergency(
+    shipped: safety.Rules, text: str
+) -> None:
+    """`em-bare-ask` (CALM_EMERGENCY): a message that only asks what to do says nobody is in
+    danger; even a model sure it is an emergency answers it, with the emergency line. A sign of
+    danger beside it is an emergency."""
+    assert shipped.backstop is not None
+    assert "em-bare-ask" in safety.explain(text, shipped)[0]
+    sure = _with(shipped, _constant(shipped.backstop, emergency=50.0))
+    found = safety.assess(text, sure)
+    assert (found.verdict, found.support) == (None, "emergency")
+    assert _category("what do i do, she's turning blue", sure) == "emergency"
+    assert _category("what do i do, she's turning blue", shipped) == "emergency"
