@@ -301,15 +301,21 @@ class Engine:
 
     def _confident(self, hits: list[Hit], query: Query | None = None, message: str = "") -> bool:
         """Whether the best passage answers: it matches enough of the question, no passage of
-        another topic is as good, and (given the `query` of a `message` that does not ask
-        anything) it matches more than one everyday word: "fine", "ok thanks man", "just one
-        name" are chat, not questions about fines, men or brand names."""
+        another topic is as good, and (given the `query` of a `message`) it matches more than one
+        everyday word: "fine", "ok thanks man", "just one name" are chat, not questions about
+        fines, men or brand names. A question may match one, when it is among the passage's
+        keywords ("can you drive after?"), not a word its text happens to use ("how do i even
+        bring it up with him", "what year was that again")."""
         best = hits[0]
         if best.coverage < MIN_COVERAGE or best.matched_idf < MIN_MATCHED_IDF:
             return False
-        if query is not None and not _asks(message):
+        if query is not None:
             matched = [t for t in query.unique if self.index.contains(best.passage.id, (t,))]
-            if len(matched) == 1 and self.index.everyday(matched[0]):
+            if (
+                len(matched) == 1
+                and self.index.everyday(matched[0])
+                and (not _asks(message) or not self.index.keyword(best.passage.id, matched[0]))
+            ):
                 return False
         for other in hits[1:3]:
             if (

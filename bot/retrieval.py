@@ -231,6 +231,12 @@ class Index:
         a question that matches a passage by such a word alone is not about that passage."""
         return term in self._everyday
 
+    def keyword(self, passage_id: str, term: str) -> bool:
+        """Whether `term` is one of the passage's keywords (what it is about), not only a word
+        of its text."""
+        passage = self.passages[self._position[passage_id]]
+        return term in self.analyzer.terms(" ".join(passage.keywords))
+
     def knows(self, term: str) -> bool:
         """Whether some passage has `term`."""
         return term in self.postings.term_ids

@@ -144,6 +144,25 @@ def test_a_question_on_one_everyday_word_is_still_answered(
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "what year was that again",
+        "will he get in trouble",
+        "my brother says it's fine. is he right?",
+    ],
+)
+def test_a_question_that_shares_one_everyday_word_with_a_passage_not_its_subject_is_no_answer(
+    shipped_engine: Engine, question: str
+) -> None:
+    """One everyday word a passage's text happens to use ("year" in the UK penalties, "right"
+    in what to tell the ambulance crew) is not what the question is about: the honest
+    no-answer. The word must be one of the passage's keywords, as "drive" is above."""
+    trace = shipped_engine.trace(question)
+    assert trace.hits, "a passage does share the word"
+    assert (trace.reply.kind, trace.reply.quotes) == ("no_answer", ())
+
+
+@pytest.mark.parametrize(
     ("question", "topic"),
     [
         ("ok is it at least addictive", "dependence"),
