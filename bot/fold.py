@@ -124,7 +124,8 @@ LATIN_RUSSIAN = frozenset(
     pokonchit soboi soboy zakonchit ustal ustala bolshe luchshe pomoch drugu podruga podruge
     kak kakoi kakoy kakie nuzhen nuzhna dostat upal upala sudorogi nyuhali nyuhnul nyuhnula
     kogo napishite napishi lichku lichke prosto vypit vypyu prosnus prosnulsya dumayu dumaju
-    kazhdyj kazhdyi kazhdiy samoubiistvo samoubiystvo samoubiistve samoubiystve""".split()
+    kazhdyj kazhdyi kazhdiy samoubiistvo samoubiystvo samoubiistve samoubiystve dorog dorozhek
+    dorozhki primerno ili stoit mefedron normalno""".split()
 )
 _LAUGHING = re.compile("[\U0001f602\U0001f923\U0001f606\U0001f639]+")  # 😂 🤣 😆 😹
 # The emoji that group chats use for drugs, as words of their own (never the words "horse" or
