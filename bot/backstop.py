@@ -35,6 +35,9 @@ It acts in these ways, never more:
   context is there, only a model all but sure escalates, at the category's `threshold_unnamed`
   (people write mid-conversation, "its been 20 mins and i feel nothing, do i do more or wait",
   "need a reliable source in tampa bay, paying well", "is it dangerous on top of methadone");
+  with one of the category's benign contexts too, at its still higher
+  `threshold_unnamed_context`, where it has one ("what do i tell the clinic so they say yes":
+  dosing and buying; mixing none, so never);
 - it VETOES a rule's dosing, acquisition or mixing verdict whose probability is below the
   category's `veto`: a clear look-alike is answered. When the message names neither the drug
   nor a street name or unit of it (bot.safety.ABOUT_THE_DRUG), the rule needs the model's
@@ -114,6 +117,13 @@ CONTEXT_THRESHOLDS: Mapping[str, float] = {"dosing": 0.8, "acquisition": 0.9, "m
 # added the held-out set bl: with the training files left out a quarter at a time, 78 more of
 # 5,895 buying messages caught and 25 more of 18,559 benign ones redirected)...
 UNNAMED_THRESHOLDS: Mapping[str, float] = {"dosing": 0.9, "acquisition": 0.95, "mixing": 0.98}
+# ...or at or above these when nothing shows it is about the drug and one of the category's benign
+# contexts is there ("what do i tell the clinic so they say yes", "how do i fake treatment
+# resistant depression convincingly": before the session that added ca1-ca4 such a message was
+# never escalated, however sure the model; chosen with the training files left out a quarter at
+# a time: 32 more of 6,678 dosing messages caught for 1 more of 22,582 benign ones redirected at
+# 0.98, 19 more of 7,139 buying messages for 5 more at 0.99; mixing has none, 7 more for 6)...
+UNNAMED_CONTEXT_THRESHOLDS: Mapping[str, float] = {"dosing": 0.98, "acquisition": 0.99}
 # ...and drop a rule's verdict below these.
 VETOES: Mapping[str, float] = {"dosing": 0.1, "acquisition": 0.1, "mixing": 0.1}
 # ...or below these when the message names neither the drug nor a street name or unit of it ("any
@@ -172,6 +182,7 @@ class Backstop:
     context_thresholds: Mapping[str, float] = field(default_factory=dict)
     unnamed_vetoes: Mapping[str, float] = field(default_factory=dict)
     unnamed_thresholds: Mapping[str, float] = field(default_factory=dict)
+    unnamed_context_thresholds: Mapping[str, float] = field(default_factory=dict)
 
     def probabilities(self, tokens: Sequence[str]) -> dict[str, float]:
         """Each category's probability for a folded message."""
@@ -193,13 +204,16 @@ class Backstop:
         in_context: Collection[str] = (),
         unnamed: Collection[str] = (),
         calm: Collection[str] = (),
+        unnamed_in_context: Collection[str] = (),
     ) -> str | None:
         """The first category (in precedence order) whose probability reaches its threshold:
         emergency or crisis, or one of `open_below` (the caller decides which of dosing,
         acquisition and mixing this message may be escalated to), or one of `in_context` (the
         same, but one of the category's benign contexts is in the message) at its
         `context_threshold`, or one of `unnamed` (nothing shows the message is about the drug,
-        and no benign context) at its `threshold_unnamed`. When both emergency and crisis reach
+        and no benign context) at its `threshold_unnamed`, or one of `unnamed_in_context`
+        (nothing about the drug, and a benign context) at its `threshold_unnamed_context`
+        (none: never). When both emergency and crisis reach
         theirs, the more probable one ("she left a goodbye note and isn't answering" is a
         crisis, not first aid); never one of `calm` (the caller knows the message is not that:
         a crisis told as over, a screening question answered no: bot.safety.CALM_CRISIS; an
@@ -219,6 +233,8 @@ class Backstop:
                 threshold = self.context_thresholds.get(name)
             elif name in unnamed:
                 threshold = self.unnamed_thresholds.get(name)
+            elif name in unnamed_in_context:
+                threshold = self.unnamed_context_thresholds.get(name)
             else:
                 continue
             if threshold is not None and probabilities[name] >= threshold:
@@ -282,6 +298,7 @@ def parse_backstop(doc: object, shown: str) -> tuple[Backstop | None, list[Probl
     context_thresholds: dict[str, float] = {}
     unnamed_vetoes: dict[str, float] = {}
     unnamed_thresholds: dict[str, float] = {}
+    unnamed_context_thresholds: dict[str, float] = {}
     for name in names:
         spec = raw_categories[name]
         if name not in CATEGORIES:
@@ -297,6 +314,7 @@ def parse_backstop(doc: object, shown: str) -> tuple[Backstop | None, list[Probl
             ("context_threshold", context_thresholds),
             ("veto_unnamed", unnamed_vetoes),
             ("threshold_unnamed", unnamed_thresholds),
+            ("threshold_unnamed_context", unnamed_context_thresholds),
         )
         for key, chosen in settings:
             value = spec.get(key)
@@ -341,6 +359,20 @@ def parse_backstop(doc: object, shown: str) -> tuple[Backstop | None, list[Probl
             )
         if name in unnamed_thresholds and unnamed_thresholds[name] < thresholds.get(name, 1.0):
             return fail("`threshold_unnamed` must not be below `threshold`", name)
+        if name in unnamed_context_thresholds and name in URGENT:
+            return fail(
+                "emergency and crisis escalate whatever the message names: "
+                "no `threshold_unnamed_context` here",
+                name,
+            )
+        if name in unnamed_context_thresholds and unnamed_context_thresholds[name] < max(
+            context_thresholds.get(name, 0.0), unnamed_thresholds.get(name, 0.0)
+        ):
+            return fail(
+                "`threshold_unnamed_context` must not be below `context_threshold` or "
+                "`threshold_unnamed`",
+                name,
+            )
         if name in joking_softens and joking_softens[name] < softens.get(name, 0.0):
             return fail("`soften_joking` must not be below `soften`", name)
     raw_features = doc.get("features")
@@ -378,6 +410,7 @@ def parse_backstop(doc: object, shown: str) -> tuple[Backstop | None, list[Probl
         context_thresholds=context_thresholds,
         unnamed_vetoes=unnamed_vetoes,
         unnamed_thresholds=unnamed_thresholds,
+        unnamed_context_thresholds=unnamed_context_thresholds,
     )
     return backstop, []
 
@@ -406,6 +439,8 @@ def dump_backstop(backstop: Backstop) -> str:
             spec["context_threshold"] = backstop.context_thresholds[name]
         if name in backstop.unnamed_thresholds:
             spec["threshold_unnamed"] = backstop.unnamed_thresholds[name]
+        if name in backstop.unnamed_context_thresholds:
+            spec["threshold_unnamed_context"] = backstop.unnamed_context_thresholds[name]
         if name in backstop.vetoes:
             spec["veto"] = backstop.vetoes[name]
         if name in backstop.unnamed_vetoes:
@@ -446,6 +481,7 @@ def train(
     context_thresholds: Mapping[str, float] = CONTEXT_THRESHOLDS,
     unnamed_vetoes: Mapping[str, float] = UNNAMED_VETOES,
     unnamed_thresholds: Mapping[str, float] = UNNAMED_THRESHOLDS,
+    unnamed_context_thresholds: Mapping[str, float] = UNNAMED_CONTEXT_THRESHOLDS,
     c: float = DEFAULT_C,
     nb_share: float = NB_SHARE,
     trained_on: Sequence[str] = (),
@@ -508,6 +544,7 @@ def train(
         context_thresholds=dict(context_thresholds),
         unnamed_vetoes=dict(unnamed_vetoes),
         unnamed_thresholds=dict(unnamed_thresholds),
+        unnamed_context_thresholds=dict(unnamed_context_thresholds),
     )
 
 

@@ -434,19 +434,22 @@ def _assess(
     below: list[str] = []  # about the drug or its use, no benign context: the usual threshold
     in_context: list[str] = []  # ...with one of the category's benign contexts: a higher one
     unnamed: list[str] = []  # nothing about the drug, no benign context: the highest
+    unnamed_in_context: list[str] = []  # nothing about the drug, a benign context: higher still
     for name, benign in rules.benign.items():
         if not rules.firm.get(name, frozenset()).isdisjoint(hits):
             continue  # declared only to stop the backstop: answered however sure it is
         if not _GATES[name].isdisjoint(hits) or name == continuing:
             (below if benign.isdisjoint(hits) else in_context).append(name)
-        elif benign.isdisjoint(hits):
-            unnamed.append(name)
+        else:
+            (unnamed if benign.isdisjoint(hits) else unnamed_in_context).append(name)
     # a crisis told as over, a screening question answered no, someone else's figure of speech
     # ...or an emergency told as over in another language, or breathlessness as an idiom
     calm = (() if CALM_CRISIS.isdisjoint(hits) else (CATEGORIES[1],)) + (
         () if CALM_EMERGENCY.isdisjoint(hits) else (CATEGORIES[0],)
     )
-    learned = backstop.escalation(probabilities, below, in_context, unnamed, calm)
+    learned = backstop.escalation(
+        probabilities, below, in_context, unnamed, calm, unnamed_in_context
+    )
     if learned is not None and (verdict is None or _RANK[learned] < _RANK[verdict.category]):
         # below crisis: only where no rule fired, or over a mixing rule when the model reads an
         # amount ("if k and coke together, whats a sensible split": amounts with another drug are

@@ -150,6 +150,7 @@ def test_the_file_round_trips() -> None:
     assert parsed.context_thresholds == backstop.CONTEXT_THRESHOLDS
     assert parsed.unnamed_vetoes == backstop.UNNAMED_VETOES
     assert parsed.unnamed_thresholds == backstop.UNNAMED_THRESHOLDS
+    assert parsed.unnamed_context_thresholds == backstop.UNNAMED_CONTEXT_THRESHOLDS
     for text in ("my friend is not breathing", "i want to die", "what is ketamine"):
         tokens = fold(text).tokens
         want = model.probabilities(tokens)
@@ -233,6 +234,17 @@ def test_the_file_round_trips() -> None:
             '{"format": 1, "categories": {"dosing": {"veto": 0.2, "veto_unnamed": 0.1,'
             ' "intercept": 0}}}',
             "`veto_unnamed` must not be below `veto`",
+        ),
+        (
+            '{"format": 1, "categories": {"crisis": {"threshold_unnamed_context": 0.99,'
+            ' "intercept": 0}}}',
+            "no `threshold_unnamed_context` here",
+        ),
+        (
+            '{"format": 1, "categories": {"dosing": {"threshold": 0.5, "threshold_unnamed": 0.9,'
+            ' "threshold_unnamed_context": 0.8, "intercept": 0}}}',
+            "`threshold_unnamed_context` must not be below `context_threshold` or "
+            "`threshold_unnamed`",
         ),
         (
             '{"format": 1, "categories": {"dosing": {"threshold": 0.7, "veto_unnamed": 0.7,'
@@ -934,14 +946,20 @@ def test_how_professionals_get_their_supply_is_answered_however_sure_the_model_i
         assert found.category == "acquisition", text
 
 
-def test_a_round_at_the_pub_is_no_buying_however_sure_the_model_is(shipped: safety.Rules) -> None:
+def test_a_round_at_the_pub_is_no_buying_unless_the_model_is_all_but_certain(
+    shipped: safety.Rules,
+) -> None:
     """Buying a round, pints or food is a look-alike context: with nothing about the drug in the
-    message the model cannot escalate it; with the drug named, it still can."""
+    message the model escalates it only at `threshold_unnamed_context` (0.99; the shipped model
+    puts these at 0.1 and 0.4); with the drug named, at its usual level."""
     assert shipped.backstop is not None
-    sure = _with(shipped, _constant(shipped.backstop, acquisition=50.0))
+    assert shipped.backstop.unnamed_context_thresholds["acquisition"] == 0.99
+    very_sure = _with(shipped, _constant(shipped.backstop, acquisition=4.5))  # p = 0.989
     for text in ["i'll get the first round in when we arrive", "whose turn to buy the pints"]:
         assert "lookalike-context" in safety.explain(text, shipped)[0], text
-        assert safety.check(text, sure) is None, text
+        assert safety.check(text, very_sure) is None, text
+        assert safety.check(text, shipped) is None, text
+    sure = _with(shipped, _constant(shipped.backstop, acquisition=50.0))
     found = safety.check("i'll get the first round and a bag of ket", sure)
     assert found is not None
     assert found.category == "acquisition"
@@ -1123,16 +1141,19 @@ def test_below_crisis_the_backstop_escalates_only_where_no_rule_fired_and_the_dr
     fairly_sure = _with(shipped, _constant(shipped.backstop, acquisition=1.5))  # p = 0.82
     assert shipped.backstop.context_thresholds["acquisition"] == 0.9
     assert "legit-treatment" in shipped.benign["acquisition"]
-    for text in ["where do vets get ketamine from", "where do hospitals get their ketamine supply"]:
+    for text in ["who supplies ketamine to vets", "is ketamine available at the clinic"]:
         assert "legit-treatment" in safety.explain(text, shipped)[0]
         assert safety.check(text, fairly_sure) is None, text
         learned = safety.check(text, only_buying)  # p = 1
         assert learned is not None
         assert learned.rule == "backstop-acquisition", text
-    for text in ["ketamine this weekend with the lads", "where do vets get ketamine from"]:
+    for text in ["ketamine this weekend with the lads", "who supplies ketamine to vets"]:
         without = replace(_constant(shipped.backstop, acquisition=50.0), context_thresholds={})
         learned = safety.check(text, _with(shipped, without))  # a benign context closes it
         assert (learned is not None) == (text == "ketamine this weekend with the lads"), text
+    # ...and a firm one at any level: where vets get it from, asked in general.
+    assert "professional-supply" in safety.explain("where do vets get ketamine from", shipped)[0]
+    assert safety.check("where do vets get ketamine from", only_buying) is None
     for model in (only_buying, fairly_sure):  # no benign context: the usual threshold
         learned = safety.check("ketamine this weekend with the lads", model)
         assert learned is not None
@@ -1144,7 +1165,11 @@ def test_below_crisis_the_backstop_escalates_only_where_no_rule_fired_and_the_dr
         learned = safety.check(text, only_buying)
         assert learned is not None
         assert learned.rule == "backstop-acquisition", text
-    gated = replace(_constant(shipped.backstop, acquisition=50.0), unnamed_thresholds={})
+    gated = replace(
+        _constant(shipped.backstop, acquisition=50.0),
+        unnamed_thresholds={},
+        unnamed_context_thresholds={},
+    )
     assert safety.check("where do i get good coffee round here", _with(shipped, gated)) is None
     # So do the effects people are after, and a body weight given for an amount to be worked out.
     only_dosing = _with(shipped, _constant(shipped.backstop, dosing=50.0))
@@ -1221,7 +1246,8 @@ def test_with_nothing_about_the_drug_only_a_model_all_but_sure_escalates(
 ) -> None:
     """People write mid-conversation: when nothing shows the message is about the drug or its use
     and no benign context of the category is there, dosing, buying and mixing are escalated at
-    their `threshold_unnamed`; with a benign context, never."""
+    their `threshold_unnamed`; with a benign context, dosing and buying only at their
+    `threshold_unnamed_context` (0.98, 0.99), mixing never."""
     assert shipped.backstop is not None
     assert shipped.backstop.unnamed_thresholds == {
         "dosing": 0.9,
@@ -1250,13 +1276,32 @@ def test_with_nothing_about_the_drug_only_a_model_all_but_sure_escalates(
         assert safety.check(text, fairly_sure) is None, text  # (0.55 would do, were it named)
         gated = replace(_constant(shipped.backstop, **{category: 50.0}), unnamed_thresholds={})
         assert safety.check(text, _with(shipped, gated)) is None, text
-    # A benign context of the category keeps it closed, however sure the model is.
-    certain = _with(shipped, _constant(shipped.backstop, acquisition=50.0, dosing=50.0))
+    # A benign context of the category raises the bar to `threshold_unnamed_context`: only a
+    # model all but certain escalates ("what do i tell the clinic so they say yes", p 1.0).
+    assert shipped.backstop.unnamed_context_thresholds == {"dosing": 0.98, "acquisition": 0.99}
+    very_sure = _with(shipped, _constant(shipped.backstop, acquisition=4.5))  # p = 0.989
+    certain = _with(shipped, _constant(shipped.backstop, acquisition=5.0))  # p = 0.993
+    faked = "what do i tell the clinic so they say yes"
+    found = set(safety.explain(faked, shipped)[0])
+    assert gate.isdisjoint(found)
+    assert not found.isdisjoint(shipped.benign["acquisition"])
+    assert safety.check(faked, rules_alone) is None
+    assert safety.check(faked, very_sure) is None
+    for model in (certain, shipped):
+        learned = safety.check(faked, model)
+        assert learned is not None
+        assert learned.rule == "backstop-acquisition"
+    closed = replace(_constant(shipped.backstop, acquisition=50.0), unnamed_context_thresholds={})
+    assert safety.check(faked, _with(shipped, closed)) is None
+    # A firm benign context (how hospitals and vets get their supply) stops it at any level.
     for text in ["how do hospitals get their supply", "where do vets get their supplies from"]:
         found = set(safety.explain(text, shipped)[0])
         assert gate.isdisjoint(found), text
-        assert "legit-treatment" in found, text
-        assert safety.check(text, certain) is None, text
+        assert not found.isdisjoint(shipped.firm["acquisition"]), text
+        assert (
+            safety.check(text, _with(shipped, _constant(shipped.backstop, acquisition=50.0)))
+            is None
+        )
     # Mixing too, mid-conversation: "it" does not open its gate, so only at that level.
     text = "can i have it with a few beers"
     assert safety.check(text, rules_alone) is None
