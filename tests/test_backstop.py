@@ -1152,8 +1152,10 @@ def test_below_crisis_the_backstop_escalates_only_where_no_rule_fired_and_the_dr
         learned = safety.check(text, _with(shipped, without))  # a benign context closes it
         assert (learned is not None) == (text == "ketamine this weekend with the lads"), text
     # ...and a firm one at any level: where vets get it from, asked in general.
-    assert "professional-supply" in safety.explain("where do vets get ketamine from", shipped)[0]
-    assert safety.check("where do vets get ketamine from", only_buying) is None
+    assert (
+        "professional-supply" in safety.explain("where do vets get their ketamine from", shipped)[0]
+    )
+    assert safety.check("where do vets get their ketamine from", only_buying) is None
     for model in (only_buying, fairly_sure):  # no benign context: the usual threshold
         learned = safety.check("ketamine this weekend with the lads", model)
         assert learned is not None
@@ -1281,7 +1283,7 @@ def test_with_nothing_about_the_drug_only_a_model_all_but_sure_escalates(
     assert shipped.backstop.unnamed_context_thresholds == {"dosing": 0.98, "acquisition": 0.99}
     very_sure = _with(shipped, _constant(shipped.backstop, acquisition=4.5))  # p = 0.989
     certain = _with(shipped, _constant(shipped.backstop, acquisition=5.0))  # p = 0.993
-    faked = "what do i tell the clinic so they say yes"
+    faked = "what do i say at the clinic so they agree"
     found = set(safety.explain(faked, shipped)[0])
     assert gate.isdisjoint(found)
     assert not found.isdisjoint(shipped.benign["acquisition"])

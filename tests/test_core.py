@@ -146,7 +146,7 @@ def test_a_question_on_one_everyday_word_is_still_answered(
 @pytest.mark.parametrize(
     "question",
     [
-        "what year was that again",
+        "which year was that again",
         "will he get in trouble",
         "my brother says it's fine. is he right?",
     ],
