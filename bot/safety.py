@@ -443,12 +443,13 @@ def _assess(
         else:
             (unnamed if benign.isdisjoint(hits) else unnamed_in_context).append(name)
     # a crisis told as over, a screening question answered no, someone else's figure of speech
-    # ...or an emergency told as over in another language, or breathlessness as an idiom
+    # ...or an emergency told as over in another language, breathlessness as an idiom, or a bare
+    # "what do i do"
     calm = (() if CALM_CRISIS.isdisjoint(hits) else (CATEGORIES[1],)) + (
         () if CALM_EMERGENCY.isdisjoint(hits) else (CATEGORIES[0],)
     )
     learned = backstop.escalation(
-        probabilities, below, in_context, unnamed, calm, unnamed_in_context
+        probabilities, below, in_context, unnamed, calm, unnamed_in_context=unnamed_in_context
     )
     if learned is not None and (verdict is None or _RANK[learned] < _RANK[verdict.category]):
         # below crisis: only where no rule fired, or over a mixing rule when the model reads an
