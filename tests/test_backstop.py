@@ -526,8 +526,7 @@ def test_a_form_of_the_treatment_opens_the_backstops_gate_to_dosing_and_buying(
     """Asking for the nasal spray, an infusion or vials, or to change how often, without naming
     the drug: the model may call it buying or dosing (at its threshold for messages with a
     benign context), and questions about cost, referral or storage stay answered."""
-    verdict = safety.check(text, shipped)
-    assert (verdict.category if verdict else None) == expected, text
+    assert _category(text, shipped) == expected, text
 
 
 @pytest.mark.parametrize(
@@ -549,8 +548,7 @@ def test_a_form_of_the_treatment_opens_the_backstops_gate_to_mixing_too(
     be mixing when the model is sure of it (at its threshold for messages with a benign
     context); other questions about a session, and an infusion of something else, are
     answered."""
-    verdict = safety.check(text, shipped)
-    assert (verdict.category if verdict else None) == expected, text
+    assert _category(text, shipped) == expected, text
 
 
 @pytest.mark.parametrize(
@@ -568,8 +566,7 @@ def test_a_patients_own_medicine_around_a_session_is_mixing(
     """A painkiller or an antidepressant the same day as a session is a question for the clinic
     team (the mixing reply says so, with the sources); how treatment works for people on other
     medicines is answered."""
-    verdict = safety.check(text, shipped)
-    assert (verdict.category if verdict else None) == expected, text
+    assert _category(text, shipped) == expected, text
 
 
 @pytest.mark.parametrize(
@@ -789,8 +786,7 @@ def test_a_patient_changing_what_was_prescribed_is_dosing(
 ) -> None:
     """Another lozenge, two at once, a device skipped: the prescriber's call (the dosing reply
     says so). Drinks already had are mixing; another course of infusions is a plain question."""
-    verdict = safety.check(text, shipped)
-    assert (verdict.category if verdict else None) == expected
+    assert _category(text, shipped) == expected
 
 
 @pytest.mark.parametrize(
@@ -808,8 +804,7 @@ def test_cpr_now_the_cold_and_wanting_to_join_the_dead(
 ) -> None:
     """CPR asked for now is an emergency, CPR learnt in a class is not; so is someone passed out
     in the snow; wanting to go where a grandmother who died has gone is a crisis."""
-    verdict = safety.check(text, shipped)
-    assert (verdict.category if verdict else None) == expected
+    assert _category(text, shipped) == expected
 
 
 def test_a_rule_that_never_names_the_drug_needs_the_model_to_agree(
@@ -1678,8 +1673,7 @@ def test_an_evening_plan_or_a_goodnight_is_answered_a_farewell_is_not(
 ) -> None:
     """The model reads "tonight's the ..." and "last message" as a farewell; a concert or bed
     says otherwise (answered with the support line); an apology to everyone keeps the crisis."""
-    verdict = safety.check(text, shipped)
-    assert (verdict.category if verdict else None) == expected
+    assert _category(text, shipped) == expected
 
 
 @pytest.mark.parametrize(
@@ -1698,8 +1692,7 @@ def test_the_horse_and_key_emoji_are_the_drug_in_a_group_chat_not_beside_a_horse
 ) -> None:
     """bot.fold writes 🐴 🐎 🔑 ❄ 💊 as words of their own, so the rules and the model read
     buying said with emoji; riding, a lost key or snow are answered."""
-    verdict = safety.check(text, shipped)
-    assert (verdict.category if verdict else None) == expected
+    assert _category(text, shipped) == expected
 
 
 @pytest.mark.parametrize(
