@@ -437,7 +437,7 @@ def _assess(
     unnamed_in_context: list[str] = []  # nothing about the drug, a benign context: higher still
     for name, benign in rules.benign.items():
         if not rules.firm.get(name, frozenset()).isdisjoint(hits):
-            continue  # declared only to stop the backstop: answered however sure it is
+            continue  # a firm benign context: answered however sure the model is
         if not _GATES[name].isdisjoint(hits) or name == continuing:
             (below if benign.isdisjoint(hits) else in_context).append(name)
         else:
