@@ -271,7 +271,10 @@ class Engine:
         hits = self.index.search(query, k=8)
         next_context = Context(query.terms, hits[0].passage.topic if hits else None)
         own: Query | None = query  # the message's own words (not merged with the context's)
-        if context is not None and self._is_follow_up(question, query, hits):
+        # A follow-up merges with the previous subject; after a crisis or redirect reply there is
+        # none (no terms), and "merging" would only search the message's own words without the
+        # check on one everyday word ("what year was that again" had the UK penalties).
+        if context is not None and context.terms and self._is_follow_up(question, query, hits):
             merged = Query((*query.terms, *query.terms, *context.terms))
             new = [t for t in query.unique if self.index.knows(t)]
             # Passages with the new words first: "what about OCD?" is about OCD, in context.

@@ -493,3 +493,19 @@ def test_a_push_back_after_a_buying_redirect_is_redirected_once(shipped_engine: 
     assert answered.context.redirected is None
     assert later.kind != "redirect"
     assert shipped_engine.answer("ill pay double").kind != "redirect"
+
+
+@pytest.mark.parametrize(
+    "first", ["my sister keeps saying she wants to die", "how much ket for a first timer"]
+)
+def test_after_a_redirect_a_follow_up_has_no_subject_to_borrow(
+    shipped_engine: Engine, first: str
+) -> None:
+    """A crisis or dosing reply leaves no subject for a follow-up. "Which year was that again"
+    shares one everyday word with the UK penalties; with nothing to merge it with, it is read
+    alone, as without a conversation: no quotes."""
+    redirect, reply = talk(shipped_engine, [first, "which year was that again"])
+    assert redirect.kind == "redirect"
+    assert reply.kind == "redirect"
+    assert reply.category == redirect.category
+    assert reply.quotes == ()
