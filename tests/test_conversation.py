@@ -233,7 +233,7 @@ def test_another_language_still_gets_its_line(shipped_engine: Engine) -> None:
 def test_other_replies_leave_no_concern(shipped_engine: Engine, first: str) -> None:
     """No crisis line or emergency number after them: "yeah" after a dosing or buying redirect
     gets that redirect's after- text, after an answer the honest no-answer."""
-    before, reply = talk(shipped_engine, [first, "yeah"])
+    before, reply = talk(shipped_engine, [first, "which year was it again"])
     assert before.context is None or before.context.concern is None
     assert reply.context is None or reply.context.concern is None
     assert reply.support is None
@@ -496,15 +496,16 @@ def test_a_push_back_after_a_buying_redirect_is_redirected_once(shipped_engine: 
 
 
 @pytest.mark.parametrize(
-    "first", ["my sister keeps saying she wants to die", "how much ket for a first timer"]
+    "first",
+    ["my sister keeps saying she wants to die", "how many bumps should someone new start with"],
 )
 def test_after_a_redirect_a_follow_up_has_no_subject_to_borrow(
     shipped_engine: Engine, first: str
 ) -> None:
-    """A crisis or dosing reply leaves no subject for a follow-up. "Which year was that again"
+    """A crisis or dosing reply leaves no subject for a follow-up. "Which year was it again"
     shares one everyday word with the UK penalties; with nothing to merge it with, it is read
-    alone, as without a conversation: no quotes."""
-    redirect, reply = talk(shipped_engine, [first, "which year was that again"])
+    alone, as without a conversation: no quotes (before, both got the UK penalties)."""
+    redirect, reply = talk(shipped_engine, [first, "which year was it again"])
     assert redirect.kind == "redirect"
     assert reply.kind == "redirect"
     assert reply.category == redirect.category
