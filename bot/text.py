@@ -36,8 +36,12 @@ _ASCII_WORD_BYTES = bytes(
 )
 _SPACE = re.compile(r"\s+")
 # Where a message's sentences end ("...years ago and it helped. does it hurt the bladder?"): after
-# . ! or ? and a space (not "0.5g", "k.e.t"), or at a new line.
-_MESSAGE_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+# . ! or ? and a space (not "0.5g", "k.e.t"), or at a new line; not at an ellipsis that the same
+# sentence carries on after in lower case, a pause before the punchline ("gonna take the whole
+# bottle... of kombucha").
+_MESSAGE_SENTENCE_END = re.compile(
+    r"(?<=[.!?])(?<!\.\.)(?<!…)\s+|(?<=\.\.)\s+(?![a-z])|(?<=…)\s+(?![a-z])|\n+"
+)
 
 STOPWORDS = frozenset(
     """

@@ -26,6 +26,7 @@ from bot.text import (
     Analyzer,
     Synonyms,
     is_english,
+    message_sentences,
     normalize,
     stem,
     words,
@@ -252,3 +253,21 @@ def test_everyday_words_are_the_most_used_english_ones(word: str, everyday: bool
 
     assert is_everyday(word) is everyday
     assert is_english(word) or word == "ketamine"
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("gonna eat the whole tub... of ice cream", ["gonna eat the whole tub... of ice cream"]),
+        ("wait… what", ["wait… what"]),
+        ("ok... I'm done. bye", ["ok...", "I'm done.", "bye"]),
+        ("suicidal. is it covered", ["suicidal.", "is it covered"]),
+        ("first line\nsecond line", ["first line", "second line"]),
+    ],
+)
+def test_an_ellipsis_the_sentence_carries_on_after_ends_no_sentence(
+    message: str, expected: list[str]
+) -> None:
+    """A pause before the punchline ("... of kombucha") is the same sentence; a full stop, an
+    ellipsis before a capital letter, or a new line ends one."""
+    assert message_sentences(message) == expected
