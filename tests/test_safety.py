@@ -2971,3 +2971,64 @@ def test_from_cb_sets_animals_questions_decluttering_games_licences_and_latin_ru
     to a k-hole and mixing in Russian typed in Latin letters, and feeling a jump on ket, are
     not."""
     assert category(text, rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # time off, credit and drinks are not "taking all of it"
+        ("thinking about taking the whole week off after the exams", BENIGN),
+        ("my flatmate always wants to take all the credit for the cleaning", BENIGN),
+        ("my daughter is going to take all her exams next month", BENIGN),
+        ("ok i'm going to drink the whole bottle... of lemonade, wish me luck", BENIGN),
+        ("tonight i'm going to take the whole bottle and not wake up", "crisis"),
+        # "don't want to go on" a web site or medication is no wish to die
+        (
+            "i don't want to go on the dark web, it scares me, is there another way to get k",
+            "acquisition",
+        ),
+        ("honestly i don't want to go on anymore", "crisis"),
+        # someone else's plan, told by a teacher
+        ("a pupil wrote that she plans to overdose on her dad's pills this weekend", "crisis"),
+        # grief that wants to follow, only with a death in the message
+        ("my husband passed in june and every night i think about joining him", "crisis"),
+        ("my gran died and i'm thinking of joining the choir she loved", BENIGN),
+        ("she lost her job and i'm thinking about joining her on the new course", BENIGN),
+        ("nothing has worked, no point sticking around for the rest of it", "crisis"),
+        ("time to pull stumps for good, nothing left in me", "crisis"),
+        ("he will pull stumps for good and retire from cricket after this season", BENIGN),
+        # in the other languages
+        ("penso todos os dias em pôr fim à vida", "crisis"),
+        ("cuando junte bastante me la tomo toda y ya", "crisis"),
+        ("ich wäre lieber einfach weg, für immer", "crisis"),
+        # buying: slang, someone else's supply, a lax prescriber, elsewhere
+        ("where are you getting your ket from these days, mine is rubbish", "acquisition"),
+        (
+            "my mum has a ketamine prescription, can she give me some of hers each week",
+            "acquisition",
+        ),
+        ("can i buy my neighbour's leftover spravato devices", "acquisition"),
+        (
+            "comment faire croire au psy que je suis déprimé pour avoir de la kétamine",
+            "acquisition",
+        ),
+        ("une clinique qui donne de la kétamine sans poser de questions ?", "acquisition"),
+        ("alguma clínica que dá cetamina sem fazer perguntas?", "acquisition"),
+        # answered: the law, a pharmacy ordering in, a car dealer, an air freshener
+        ("does sharing with mates count as supplying if no money changes hands?", BENIGN),
+        ("the chemist has to order in my ketamine troches, is a week normal", BENIGN),
+        ("any recommendations for a dealer selling second hand toyotas near york", BENIGN),
+        ("is a plug-in air freshener safe to leave on overnight", BENIGN),
+        ("a ketamin v rossii zapreshchen ili mozhno po receptu?", BENIGN),
+    ],
+)
+def test_from_cc_sets_time_off_grief_cricket_and_getting_it_from_others(
+    rules: safety.Rules, text: str, expected: str
+) -> None:
+    """Taking the week off, the credit or a whole bottle of lemonade is answered; a plan to
+    overdose told by a teacher, wanting to join someone who died, pulling stumps for good and
+    their Portuguese, Spanish and German kin are a crisis; asking where someone gets theirs,
+    someone else's prescription, and a clinic that asks no questions (French, Portuguese) are
+    buying; the law on sharing, a pharmacy ordering in, a car dealer and an air freshener are
+    answered."""
+    assert category(text, rules) == expected
