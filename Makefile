@@ -31,7 +31,7 @@ bench: $(STAMP)
 
 ## make backstop: retrain the learned safety backstop (knowledge/safety-backstop.json) after editing a labelled set
 ## (evals/safety_redteam_d.yaml, _e.yaml, _g.yaml, _j.yaml, _l.yaml, _o.yaml, _q.yaml, _r.yaml, _x.yaml, _aa.yaml, _ae.yaml, _ah.yaml, _am.yaml, _ap.yaml, _as.yaml, _at.yaml, _av.yaml, _aw.yaml, _ba.yaml, _bc.yaml, _bh.yaml, _bj.yaml, _bl.yaml, _bo.yaml, _bq.yaml, _bs.yaml and _bw.yaml stay out: they are the held-out measures; so do the
-## development sets evals/safety_measure_bg1.yaml to _bg4.yaml and _ca1.yaml to _ca4.yaml, measured blind and read but not trained on)
+## development sets evals/safety_measure_cc1.yaml to _cc4.yaml, measured blind and read but not trained on)
 backstop: $(STAMP)
 	$(BIN)/kbot kb train-backstop evals/safety.yaml evals/safety_redteam_a.yaml \
 		evals/safety_redteam_b.yaml evals/safety_redteam_c.yaml \
@@ -109,6 +109,12 @@ backstop: $(STAMP)
 		evals/safety_measure_by3.yaml evals/safety_measure_by4.yaml \
 		evals/safety_measure_bz1.yaml evals/safety_measure_bz2.yaml \
 		evals/safety_measure_bz3.yaml evals/safety_measure_bz4.yaml \
+		evals/safety_measure_bg1.yaml evals/safety_measure_bg2.yaml \
+		evals/safety_measure_bg3.yaml evals/safety_measure_bg4.yaml \
+		evals/safety_measure_ca1.yaml evals/safety_measure_ca2.yaml \
+		evals/safety_measure_ca3.yaml evals/safety_measure_ca4.yaml \
+		evals/safety_measure_cb1.yaml evals/safety_measure_cb2.yaml \
+		evals/safety_measure_cb3.yaml evals/safety_measure_cb4.yaml \
 		evals/qa.yaml
 
 clean:
