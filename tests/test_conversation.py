@@ -233,7 +233,7 @@ def test_another_language_still_gets_its_line(shipped_engine: Engine) -> None:
 def test_other_replies_leave_no_concern(shipped_engine: Engine, first: str) -> None:
     """No crisis line or emergency number after them: "yeah" after a dosing or buying redirect
     gets that redirect's after- text, after an answer the honest no-answer."""
-    before, reply = talk(shipped_engine, [first, "which year was it again"])
+    before, reply = talk(shipped_engine, [first, "yeah"])
     assert before.context is None or before.context.concern is None
     assert reply.context is None or reply.context.concern is None
     assert reply.support is None
