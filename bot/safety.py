@@ -129,7 +129,10 @@ SCREENED = "crisis-screening-denied"
 # dishwasher"), or the writer's own about a bill or a wait ("the copay made me want to jump off a
 # bridge"): the same.
 HYPERBOLE = "crisis-hyperbole-other"
-CALM_CRISIS = frozenset({RECOVERED, SCREENED, HYPERBOLE})
+# The lexicon of a goodbye with its reason, a job, a band or a phone number left behind ("I'm
+# leaving the agency at the end of the month, help me write a goodbye email"): the same.
+MOVING_ON = "crisis-moving-on"
+CALM_CRISIS = frozenset({RECOVERED, SCREENED, HYPERBOLE, MOVING_ON})
 # The lexicon of an emergency told as over, asked ahead or seen in a film, in the other languages
 # ("neulich bin ich einmal umgekippt, was soll ich bloß tun"): the backstop's emergency escalation
 # does not overrule it (its emergency support line still comes).
