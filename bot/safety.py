@@ -36,7 +36,8 @@ rule fires too. Then a rule said directly stands ("kms, how many bumps for a k-h
 scored one, cues added up (`crisis-signals`), gives way to that rule ("on methadone and my mates
 are doing ket tonight, is it dangerous to join in" is mixing; should the model veto that rule
 too, the answer keeps the support line). It does not escalate to crisis a crisis told as over, a
-screening question answered no, or someone else's habitual "I want to die" (`CALM_CRISIS`),
+screening question answered no, someone else's habitual "I want to die", or a goodbye with its
+reason ("leaving the agency at the end of the month, help me write a goodbye email") (`CALM_CRISIS`),
 nor to emergency an emergency told as over in another language, breathlessness said as an
 idiom or a bare "what do i do" (`CALM_EMERGENCY`).
 
