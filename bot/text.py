@@ -40,7 +40,7 @@ _SPACE = re.compile(r"\s+")
 # sentence carries on after in lower case, a pause before the punchline ("gonna take the whole
 # bottle... of kombucha").
 _MESSAGE_SENTENCE_END = re.compile(
-    r"(?<=[.!?])(?<!\.\.)(?<!…)\s+|(?<=\.\.)\s+(?![a-z])|(?<=…)\s+(?![a-z])|\n+"
+    r"(?<=[.!?])(?<!\.\.)\s+|(?<=\.\.)\s+(?![a-zß-ÿа-яё])|(?<=…)\s+(?![a-zß-ÿа-яё])|\n+"
 )
 
 STOPWORDS = frozenset(

@@ -260,6 +260,8 @@ def test_everyday_words_are_the_most_used_english_ones(word: str, everyday: bool
     [
         ("gonna eat the whole tub... of ice cream", ["gonna eat the whole tub... of ice cream"]),
         ("wait… what", ["wait… what"]),
+        ("esperé... y nada", ["esperé... y nada"]),
+        ("подожди… что", ["подожди… что"]),
         ("ok... I'm done. bye", ["ok...", "I'm done.", "bye"]),
         ("suicidal. is it covered", ["suicidal.", "is it covered"]),
         ("first line\nsecond line", ["first line", "second line"]),
