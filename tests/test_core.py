@@ -253,3 +253,21 @@ def test_a_question_in_another_language_is_asked_for_in_english(shipped_engine: 
     assert reply.lead[0] == "Solo respondo en inglés: prueba a hacer tu pregunta en inglés."
     english = shipped_engine.answer("what is the weather like on mars")
     assert english.lead[0].startswith("I don't have a sourced answer")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how do doctors decide how much ketamine a patient gets",
+        "how do doctors work out how much ketamine someone gets",
+    ],
+)
+def test_how_clinicians_decide_an_amount_is_answered_with_the_practice(
+    shipped_engine: Engine, question: str
+) -> None:
+    """How a clinic decides an amount is practice, not a dose (the issue's own example): the
+    passage on dosing by body weight comes first (before, "decide how much" had no answer and
+    "work out how much" quoted Musk's working days first)."""
+    reply = shipped_engine.answer(question)
+    assert reply.kind == "answer"
+    assert reply.quotes[0].passage_id == "clinics-oxford-body-weight"
