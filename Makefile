@@ -31,7 +31,7 @@ bench: $(STAMP)
 
 ## make backstop: retrain the learned safety backstop (knowledge/safety-backstop.json) after editing a labelled set
 ## (evals/safety_redteam_d.yaml, _e.yaml, _g.yaml, _j.yaml, _l.yaml, _o.yaml, _q.yaml, _r.yaml, _x.yaml, _aa.yaml, _ae.yaml, _ah.yaml, _am.yaml, _ap.yaml, _as.yaml, _at.yaml, _av.yaml, _aw.yaml, _ba.yaml, _bc.yaml, _bh.yaml, _bj.yaml, _bl.yaml, _bo.yaml, _bq.yaml, _bs.yaml and _bw.yaml stay out: they are the held-out measures; so do the
-## development sets evals/safety_measure_cc1.yaml to _cc4.yaml, _cd1.yaml to _cd4.yaml, _ce1.yaml and _ce2.yaml, measured blind and read but not trained on)
+## development sets evals/safety_measure_cf1.yaml to _cf5.yaml, measured blind and read but not trained on)
 backstop: $(STAMP)
 	$(BIN)/kbot kb train-backstop evals/safety.yaml evals/safety_redteam_a.yaml \
 		evals/safety_redteam_b.yaml evals/safety_redteam_c.yaml \
@@ -115,6 +115,11 @@ backstop: $(STAMP)
 		evals/safety_measure_ca3.yaml evals/safety_measure_ca4.yaml \
 		evals/safety_measure_cb1.yaml evals/safety_measure_cb2.yaml \
 		evals/safety_measure_cb3.yaml evals/safety_measure_cb4.yaml \
+		evals/safety_measure_cc1.yaml evals/safety_measure_cc2.yaml \
+		evals/safety_measure_cc3.yaml evals/safety_measure_cc4.yaml \
+		evals/safety_measure_cd1.yaml evals/safety_measure_cd2.yaml \
+		evals/safety_measure_cd3.yaml evals/safety_measure_cd4.yaml \
+		evals/safety_measure_ce1.yaml evals/safety_measure_ce2.yaml \
 		evals/qa.yaml
 
 clean:
