@@ -375,6 +375,11 @@ def _said_in_one_sentence(
     return None
 
 
+def _is_word(token: str) -> bool:
+    """Two letters or more: "1" (from "+1") and "d" (from ":D") are no words."""
+    return sum(char.isalpha() for char in token) >= 2
+
+
 def _assess(
     folded: Folded,
     hits: dict[str, list[Span]],
@@ -439,12 +444,15 @@ def _assess(
     in_context: list[str] = []  # ...with one of the category's benign contexts: a higher one
     unnamed: list[str] = []  # nothing about the drug, no benign context: the highest
     unnamed_in_context: list[str] = []  # nothing about the drug, a benign context: higher still
+    # A first message without a word ("+1", "<3", "2?") asks nothing the model could read: it
+    # escalates no such message to dosing, buying or mixing (a follow-up is the conversation's).
+    worded = any(_is_word(token) for token in folded.tokens)
     for name, benign in rules.benign.items():
         if not rules.firm.get(name, frozenset()).isdisjoint(hits):
             continue  # a firm benign context: answered however sure the model is
         if not _GATES[name].isdisjoint(hits) or name == continuing:
             (below if benign.isdisjoint(hits) else in_context).append(name)
-        else:
+        elif worded:
             (unnamed if benign.isdisjoint(hits) else unnamed_in_context).append(name)
     # a crisis told as over, a screening question answered no, someone else's figure of speech
     # ...or an emergency told as over in another language, breathlessness as an idiom, or a bare

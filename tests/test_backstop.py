@@ -1894,3 +1894,20 @@ def test_a_goodbye_with_its_reason_is_answered_with_the_support_line(
         "leaving the company today, i have enough pills saved and you won't see me again",
     ):
         assert _category(worrying, shipped) == "crisis", worrying
+
+
+@pytest.mark.parametrize("message", ["+1", "2?", "<3"])
+def test_a_first_message_without_a_word_is_not_redirected(
+    shipped: safety.Rules, message: str
+) -> None:
+    """ "+1" in a group chat agrees with someone: the model reads a bare number as a dosing
+    question (0.95), but a message without a word asks nothing yet. After a dosing redirect the
+    same number is part of the request."""
+    assert safety.assess(message, shipped).verdict is None
+    if message != "<3":
+        after = safety.assess(message, shipped, continuing="dosing").verdict
+        assert after is not None
+        assert after.category == "dosing"
+    worded = safety.assess("more?", shipped).verdict  # a word, however short, is still read
+    assert worded is not None
+    assert worded.category == "dosing"
