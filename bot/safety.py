@@ -151,6 +151,10 @@ CALM_EMERGENCY = frozenset({TOLD_OVER, BREATH_IDIOM, BARE_ASK})
 # The lexicon of a struggle said to be back ("haven't in 8 years but lately it's back"): a rule's
 # crisis or emergency verdict is never softened, however calm the model finds the message.
 BACK = "crisis-back"
+# The lexicon of coming to understand why someone who died by suicide did it ("lost 4 mates since
+# we got out. starting to understand why they went"): no idiom says that, so the same.
+UNDERSTAND_WHY = "cx-understand-why"
+UNSOFTENED = frozenset({BACK, UNDERSTAND_WHY})
 # The lexicons of who is at risk in a crisis: someone else ("my brother says he'll kill himself
 # tonight") and the writer too ("...and honestly so do i"). With the first and not the second, a
 # crisis verdict is `other` and gets the reply for someone worried about another person. They
@@ -158,7 +162,7 @@ BACK = "crisis-back"
 AT_RISK_OTHER = "at-risk-other"
 AT_RISK_SELF = "at-risk-self"
 # Every lexicon the code above names: a safety.yaml used with a backstop must define them all.
-BACKSTOP_LEXICONS = _GATE | _FORMS | {JOKING, BACK} | CALM_CRISIS | CALM_EMERGENCY
+BACKSTOP_LEXICONS = _GATE | _FORMS | {JOKING} | UNSOFTENED | CALM_CRISIS | CALM_EMERGENCY
 # Distinct marker words of one other language that make a message an English rule caught that
 # language's (README: Safety, other languages).
 _MARKERS_OVER_ENGLISH = 3
@@ -405,7 +409,7 @@ def _assess(
         if rule.category in CONCERNS and backstop is not None and probabilities is not None:
             if (
                 backstop.softens
-                and BACK not in hits
+                and UNSOFTENED.isdisjoint(hits)
                 and backstop.softened(probabilities, joking=JOKING in hits)
             ):
                 softened, softened_at = found, i
