@@ -1960,3 +1960,16 @@ def test_the_shapes_of_the_cf_sets(shipped: safety.Rules, text: str, category: s
     """Shapes the blind sets cf1–cf5 showed missing or wrongly redirected, in other words."""
     verdict = safety.assess(text, shipped).verdict
     assert (verdict.category if verdict else None) == category
+
+
+def test_some_before_a_noun_does_not_stand_for_the_drug(shipped: safety.Rules) -> None:
+    """ "some" alone can be the drug unnamed ("anyone got some?"); "some pocket money" is not, so
+    the model's doubt (0.94 for buying) no longer redirects a child's question."""
+    assert (
+        safety.assess("how do i talk my mum into giving me some pocket money", shipped).verdict
+        is None
+    )
+    for text in ("anyone got some?", "can i get some for tonight"):
+        verdict = safety.assess(text, shipped).verdict
+        assert verdict is not None
+        assert verdict.category == "acquisition"
