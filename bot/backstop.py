@@ -53,7 +53,8 @@ It acts in these ways, never more:
   `soften` level (or its `soften_joking` level when the message says it is joking: "lol",
   "anyway…"): an idiom ("kms this code won't compile", "kms, I hit reply-all lol") is
   answered, and the reply still adds the support line or the emergency number. Never a plain
-  answer, and never when another rule or escalation flags the message too.
+  answer, never when another rule or escalation flags the message too, and never a rule marked
+  `firm` (a language the model has barely seen, Hinglish: its calm there means nothing).
 
 Inference is numpy only; training needs scikit-learn (a development dependency). Pure: no I/O
 beyond `read_backstop`.

@@ -32,7 +32,7 @@ wasters").
 Below its escalation threshold, a message it still finds worrying is answered with the support
 line. An emergency or crisis rule on a message it is all but sure is calm ("kms this code won't
 compile") is softened: answered, with the emergency number or the support line, unless another
-rule fires too. Then a rule said directly stands ("kms, how many bumps for a k-hole"), and a
+rule fires too, or the rule is `firm` (a language the model has barely seen: Hinglish). Then a rule said directly stands ("kms, how many bumps for a k-hole"), and a
 scored one, cues added up (`crisis-signals`), gives way to that rule ("on methadone and my mates
 are doing ket tonight, is it dangerous to join in" is mixing; should the model veto that rule
 too, the answer keeps the support line). It does not escalate to crisis a crisis told as over, a
@@ -215,6 +215,8 @@ class Rule:
     threshold: int = 0
     # The backstop never vetoes this rule's verdict: a shape of request so specific that a model
     # which never saw it ("so he'd go for it", "sans être vraiment malade") should not overrule it.
+    # An emergency or crisis rule marked so is never softened either: in a language the model has
+    # barely seen, its calm means nothing ("itni ketamine chahiye ki phir se na uthu", 0.00).
     firm: bool = False
 
     @property
@@ -409,6 +411,7 @@ def _assess(
         if rule.category in CONCERNS and backstop is not None and probabilities is not None:
             if (
                 backstop.softens
+                and not rule.firm
                 and UNSOFTENED.isdisjoint(hits)
                 and backstop.softened(probabilities, joking=JOKING in hits)
             ):
@@ -558,9 +561,13 @@ def _language(lang: str, tokens: tuple[str, ...], rules: Rules) -> str:
     language (the backstop), the language whose markers appear at least twice, else English;
     for an English rule, at least three ("wie viel ketamin für das erste mal", caught by an
     English rule, still gets the German line; "less" and "pass", squeezed to the French "les"
-    and "pas", never make an English message French on their own)."""
+    and "pas", never make an English message French on their own). A message mostly in Cyrillic
+    words is Russian whatever rule caught it ("смертельная доза кетамина какая? спрашиваю для
+    меня", caught by the English crisis cues)."""
     if not rules.markers:
         return lang or "en"
+    if "ru" in rules.markers and 2 * sum(map(_is_cyrillic, tokens)) > len(tokens):
+        return "ru"  # mostly Cyrillic words: only Russian, of the languages, writes so
     distinct = set(tokens)  # "ketamine ... ketamine" is one marker, not two
     counts = {code: len(distinct & words) for code, words in rules.markers.items()}
     best = max(counts, key=lambda code: (counts[code], code == lang))
@@ -569,6 +576,10 @@ def _language(lang: str, tokens: tuple[str, ...], rules: Rules) -> str:
     if not lang:
         return best if counts[best] >= 2 else "en"
     return best if counts[best] > counts.get(lang, 0) else lang
+
+
+def _is_cyrillic(token: str) -> bool:
+    return any("\u0400" <= char <= "\u04ff" for char in token)
 
 
 def _english_look_alike(word: str, token: str) -> bool:
@@ -904,9 +915,10 @@ def _parse_rule(
     firm = entry.get("firm", False)
     if not isinstance(firm, bool):
         problem("`firm` is true or false")
-    elif firm and category not in _BELOW_CRISIS:
+    elif firm and category not in CATEGORIES:
         problem(
-            "`firm` is for dosing, acquisition and mixing rules: the backstop never vetoes the others"
+            "`firm` is for redirect rules (never vetoed; emergency and crisis: never softened),"
+            " not support rules"
         )
     if len(problems) > before:
         return None

@@ -773,8 +773,8 @@ rules:
   - id: unknown-lexicon
     category: dosing
     when: [drug, nowhere]
-  - id: firm-crisis
-    category: crisis
+  - id: firm-support
+    category: support-crisis
     when: [drug]
     firm: true
   - id: firm-maybe
@@ -806,7 +806,7 @@ def test_rule_errors_are_reported_with_file_line_and_entry(tmp_path: Path) -> No
         "safety.yaml:6: empty: empty lexicon",
         "safety.yaml:9: no-such-category: unknown category 'shopping'",
         "safety.yaml:12: unknown-lexicon: unknown lexicon 'nowhere'",
-        "safety.yaml:15: firm-crisis: `firm` is for dosing, acquisition and mixing rules",
+        "safety.yaml:15: firm-support: `firm` is for redirect rules",
         "safety.yaml:19: firm-maybe: `firm` is true or false",
         "safety.yaml:26: crisis: no `quotes` for crisis, acquisition or support replies",
         "safety.yaml:29: dosing: reply text states a dose amount ('2 bumps')",
