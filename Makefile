@@ -69,7 +69,9 @@ backstop: $(STAMP)
 		evals/safety_training_ak1.yaml evals/safety_training_al1.yaml \
 		evals/safety_training_al2.yaml evals/safety_training_al3.yaml \
 		evals/safety_training_an2.yaml evals/safety_training_an3.yaml \
-		evals/safety_training_aq1.yaml \
+		evals/safety_training_aq1.yaml evals/safety_training_ch1.yaml \
+		evals/safety_training_ch2.yaml evals/safety_training_ch3.yaml \
+		evals/safety_training_ch4.yaml \
 		evals/safety_measure_an1.yaml evals/safety_measure_ao1.yaml \
 		evals/safety_measure_ao2.yaml evals/safety_measure_ao3.yaml \
 		evals/safety_measure_ar1.yaml evals/safety_measure_ar2.yaml \
