@@ -32,7 +32,8 @@ wasters").
 Below its escalation threshold, a message it still finds worrying is answered with the support
 line. An emergency or crisis rule on a message it is all but sure is calm ("kms this code won't
 compile") is softened: answered, with the emergency number or the support line, unless another
-rule fires too, or the rule is `firm` (a language the model has barely seen: Hinglish). Then a rule said directly stands ("kms, how many bumps for a k-hole"), and a
+rule fires too, or the rule is `firm` (a language the model has barely seen: Hinglish). Then a
+rule said directly stands ("kms, how many bumps for a k-hole"), and a
 scored one, cues added up (`crisis-signals`), gives way to that rule ("on methadone and my mates
 are doing ket tonight, is it dangerous to join in" is mixing; should the model veto that rule
 too, the answer keeps the support line). It does not escalate to crisis a crisis told as over, a
