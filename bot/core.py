@@ -305,8 +305,9 @@ class Engine:
     def _confident(self, hits: list[Hit], query: Query | None = None, message: str = "") -> bool:
         """Whether the best passage answers: it matches enough of the question, no passage of
         another topic is as good, and (given the `query` of a `message`) it matches more than one
-        everyday word: "fine", "ok thanks man", "just one name" are chat, not questions about
-        fines, men or brand names. A question may match one, when it is among the passage's
+        everyday word or bare number: "fine", "ok thanks man", "just one name" are chat, not
+        questions about fines, men or brand names, and "+1" agrees with someone, whatever
+        passages mention a 1. A question may match one, when it is among the passage's
         keywords ("can you drive after?"), not a word its text happens to use ("how do i even
         bring it up with him", "what year was that again")."""
         best = hits[0]
@@ -316,7 +317,7 @@ class Engine:
             matched = [t for t in query.unique if self.index.contains(best.passage.id, (t,))]
             if (
                 len(matched) == 1
-                and self.index.everyday(matched[0])
+                and (self.index.everyday(matched[0]) or not any(c.isalpha() for c in matched[0]))
                 and (not _asks(message) or not self.index.keyword(best.passage.id, matched[0]))
             ):
                 return False

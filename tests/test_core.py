@@ -127,6 +127,16 @@ def test_chat_that_shares_one_everyday_word_with_a_passage_is_not_an_answer(
     assert (reply.kind, reply.quotes) == (kind, ())
 
 
+@pytest.mark.parametrize("message", ["+1", "2025?", "100"])
+def test_a_bare_number_is_not_a_question(shipped_engine: Engine, message: str) -> None:
+    """ "+1" agrees with someone in a group chat: it quoted the passages that mention a 1 (the
+    PBS listing of 1 May 2025, the US Poison Help number, "about 1,000 infusions")."""
+    reply = shipped_engine.answer(message)
+    assert (reply.kind, reply.quotes) == ("no_answer", ())
+    answered = shipped_engine.answer("when was esketamine listed on the PBS")
+    assert answered.kind == "answer"
+
+
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
