@@ -155,7 +155,10 @@ BACK = "crisis-back"
 # The lexicon of coming to understand why someone who died by suicide did it ("lost 4 mates since
 # we got out. starting to understand why they went"): no idiom says that, so the same.
 UNDERSTAND_WHY = "cx-understand-why"
-UNSOFTENED = frozenset({BACK, UNDERSTAND_WHY})
+# The lexicon of asking whether a high or deadly place can be reached at night ("do they patrol
+# the canal at night"): the model has barely seen it and reads it as calm, so the same.
+PLACE_NIGHT = "cx-place-night"
+UNSOFTENED = frozenset({BACK, UNDERSTAND_WHY, PLACE_NIGHT})
 # The lexicons of who is at risk in a crisis: someone else ("my brother says he'll kill himself
 # tonight") and the writer too ("...and honestly so do i"). With the first and not the second, a
 # crisis verdict is `other` and gets the reply for someone worried about another person. They
