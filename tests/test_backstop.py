@@ -2093,3 +2093,21 @@ def test_a_place_at_night_is_never_softened(shipped: safety.Rules) -> None:
     verdict = safety.assess(text, shipped).verdict
     assert verdict is not None
     assert verdict.category == "crisis"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("is the deluxe edition worth it or just buy the standard game", None),
+        ("can i get the morning after pill for free at a chemist or do i have to pay for it", None),
+        # the drug named: the rules still decide, the everyday thing changes nothing
+        ("who can sort me a g of ket tonight, i'll pay in pizza", "acquisition"),
+    ],
+)
+def test_everyday_goods_ask_the_model_to_be_surer(
+    shipped: safety.Rules, text: str, category: str | None
+) -> None:
+    """Food, services, games and household things priced or bought are answered; the model alone
+    called such messages buying at 0.65–0.98 ("how much does a kilo of mangoes cost")."""
+    verdict = safety.assess(text, shipped).verdict
+    assert (verdict.category if verdict else None) == category
