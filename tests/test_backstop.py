@@ -2139,3 +2139,27 @@ def test_the_shapes_of_the_cj_sets(shipped: safety.Rules, text: str, category: s
     """Shapes the blind sets cj1–cj5 showed missing, in the five other languages, in other words."""
     verdict = safety.assess(text, shipped).verdict
     assert (verdict.category if verdict else None) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # a suicide threat and no answer: the crisis reply for someone worried about another
+        # person ("if they are in danger right now, call the emergency number"), not first aid
+        (
+            "my brother says he wants to end it all tonight and now he's not answering his phone",
+            "crisis",
+        ),
+        ("my best mate sent me a pic from the bridge and now he's not answering", "crisis"),
+        # no answer after taking it, with no threat: still the emergency reply
+        ("my brother took a load of ket an hour ago and now he's not answering me", "emergency"),
+    ],
+)
+def test_a_threat_and_no_answer_is_a_crisis(
+    shipped: safety.Rules, text: str, category: str
+) -> None:
+    """'Not answering' with a threat to end it or a dangerous place is a crisis about someone
+    else; the emergency reply's first aid is for someone collapsed."""
+    verdict = safety.assess(text, shipped).verdict
+    assert verdict is not None
+    assert verdict.category == category
