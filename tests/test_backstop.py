@@ -2163,3 +2163,43 @@ def test_a_threat_and_no_answer_is_a_crisis(
     verdict = safety.assess(text, shipped).verdict
     assert verdict is not None
     assert verdict.category == category
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # a peaceful end wished for is a crisis; fear of stopping breathing is a mixing question
+        ("if i keep taking more till i stop breathing, would it be painless", "crisis"),
+        (
+            "can i take ket with my sleeping tablets? i'm scared i'll stop breathing at night",
+            "mixing",
+        ),
+        # a patient choosing between one and two, a first-time amount next to paracetamol
+        ("my husband's ketamine lozenges label is unreadable, does he take one or two?", "dosing"),
+        # a supply taken home from the vet or the clinic, a prescription sent with no consultation
+        ("could the vets let us take home some of the ketamine after the cat's op", "acquisition"),
+        (
+            "is there an online clinic that would post me esketamine without a consultation",
+            "acquisition",
+        ),
+        # answered: a check-up asked for honestly, figures of speech, life admin with its reason
+        ("how do i get my kidneys checked, should i tell my gp it's from ket", None),
+        ("i'm gonna die of cringe, i waved at someone who wasn't waving at me", None),
+        ("cette réunion de lundi va me tuer", None),
+        (
+            "I want to sort out a lasting power of attorney so I'm not a burden to my kids later",
+            None,
+        ),
+        # ...but not beside a large amount of the drug
+        (
+            "my funeral plan is fully paid up now. how fast does a very large amount of ketamine work",
+            "crisis",
+        ),
+    ],
+)
+def test_the_shapes_of_the_cj_sets_in_english(
+    shipped: safety.Rules, text: str, category: str | None
+) -> None:
+    """More shapes cj1, cj3 and cj4 showed (heavy users, teenagers, older adults), in other words."""
+    verdict = safety.assess(text, shipped).verdict
+    assert (verdict.category if verdict else None) == category
