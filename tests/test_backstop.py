@@ -2062,7 +2062,7 @@ def test_a_firm_crisis_rule_is_never_softened(shipped: safety.Rules) -> None:
         ("need my will signed by monday. dont ask why", "crisis"),
         ("who'll look after my cat if something happens to me, need someone to take her", "crisis"),
         ("bday to me. the last one", "crisis"),
-        ("tired of existing, and not in a funny way", "crisis"),
+        ("so bored of being alive lately, and not in a joking way", "crisis"),
         # a clinician's emergency
         ("patient after ketamine is going dusky and sats are dropping", "emergency"),
         # answered: a fish tank, a hangover, food, an end-of-life wish, a pet put to sleep, the
