@@ -2065,6 +2065,7 @@ def test_a_firm_crisis_rule_is_never_softened(shipped: safety.Rules) -> None:
         ("so bored of being alive lately, and not in a joking way", "crisis"),
         # a clinician's emergency
         ("patient after ketamine is going dusky and sats are dropping", "emergency"),
+        ("i sat on the sofa falling asleep after my shift", None),  # "sat" is not "sats"
         # answered: a fish tank, a hangover, food, an end-of-life wish, a pet put to sleep, the
         # beach, homework
         ("i think i overdosed the plant food in my tank, are the fish ok", None),
