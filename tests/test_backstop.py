@@ -2060,6 +2060,7 @@ def test_a_firm_crisis_rule_is_never_softened(shipped: safety.Rules) -> None:
         ("is the top floor of the multistorey locked at night", "crisis"),
         ("can i park overnight on the top floor of the multistorey near the hotel", None),
         ("need my will signed by monday. dont ask why", "crisis"),
+        ("what's a good costume idea for a party on saturday, don't ask why", None),
         ("who'll look after my cat if something happens to me, need someone to take her", "crisis"),
         ("need someone to take my cat for three weeks in july, any sitters?", None),
         ("bday to me. the last one", "crisis"),
