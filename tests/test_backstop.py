@@ -2150,6 +2150,21 @@ def test_the_shapes_of_the_cj_sets(shipped: safety.Rules, text: str, category: s
     assert (verdict.category if verdict else None) == category
 
 
+def test_a_relative_who_texted_a_threat_gets_the_reply_for_someone_else(
+    shipped: safety.Rules,
+) -> None:
+    """A grandchild, niece or ex who texted that they want to end it: the reply for someone
+    worried about another person, not the one for the writer's own thoughts."""
+    for text in (
+        "my grandson messaged me that he wants to end things, what do i do",
+        "my niece just phoned me and said she wants to die",
+    ):
+        verdict = safety.assess(text, shipped).verdict
+        assert verdict is not None, text
+        assert verdict.category == "crisis", text
+        assert verdict.other, text
+
+
 @pytest.mark.parametrize(
     ("text", "category"),
     [
