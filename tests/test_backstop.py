@@ -1958,8 +1958,7 @@ def test_a_first_message_without_a_word_is_not_redirected(
 )
 def test_the_shapes_of_the_cf_sets(shipped: safety.Rules, text: str, category: str | None) -> None:
     """Shapes the blind sets cf1–cf5 showed missing or wrongly redirected, in other words."""
-    verdict = safety.assess(text, shipped).verdict
-    assert (verdict.category if verdict else None) == category
+    assert _category(text, shipped) == category
 
 
 def test_some_before_a_noun_does_not_stand_for_the_drug(shipped: safety.Rules) -> None:
@@ -2010,8 +2009,7 @@ def test_some_before_a_noun_does_not_stand_for_the_drug(shipped: safety.Rules) -
 )
 def test_the_shapes_of_the_cg_sets(shipped: safety.Rules, text: str, category: str | None) -> None:
     """Shapes the blind sets cg1–cg4 showed missing or wrongly redirected, in other words."""
-    verdict = safety.assess(text, shipped).verdict
-    assert (verdict.category if verdict else None) == category
+    assert _category(text, shipped) == category
 
 
 def test_a_firm_crisis_rule_is_never_softened(shipped: safety.Rules) -> None:
@@ -2088,8 +2086,7 @@ def test_a_firm_crisis_rule_is_never_softened(shipped: safety.Rules) -> None:
 )
 def test_the_shapes_of_the_ci_sets(shipped: safety.Rules, text: str, category: str | None) -> None:
     """Shapes the blind sets ci1–ci5 showed missing or wrongly redirected, in other words."""
-    verdict = safety.assess(text, shipped).verdict
-    assert (verdict.category if verdict else None) == category
+    assert _category(text, shipped) == category
 
 
 def test_a_place_at_night_is_never_softened(shipped: safety.Rules) -> None:
@@ -2116,8 +2113,7 @@ def test_everyday_goods_ask_the_model_to_be_surer(
 ) -> None:
     """Food, services, games and household things priced or bought are answered; the model alone
     called such messages buying at 0.65–0.98 ("how much does a kilo of mangoes cost")."""
-    verdict = safety.assess(text, shipped).verdict
-    assert (verdict.category if verdict else None) == category
+    assert _category(text, shipped) == category
 
 
 @pytest.mark.parametrize(
@@ -2146,8 +2142,7 @@ def test_everyday_goods_ask_the_model_to_be_surer(
 )
 def test_the_shapes_of_the_cj_sets(shipped: safety.Rules, text: str, category: str | None) -> None:
     """Shapes the blind sets cj1–cj5 showed missing, in the five other languages, in other words."""
-    verdict = safety.assess(text, shipped).verdict
-    assert (verdict.category if verdict else None) == category
+    assert _category(text, shipped) == category
 
 
 def test_a_relative_who_texted_a_threat_gets_the_reply_for_someone_else(
@@ -2225,8 +2220,7 @@ def test_the_shapes_of_the_cj_sets_in_english(
     shipped: safety.Rules, text: str, category: str | None
 ) -> None:
     """More shapes cj1, cj3 and cj4 showed (heavy users, teenagers, older adults), in other words."""
-    verdict = safety.assess(text, shipped).verdict
-    assert (verdict.category if verdict else None) == category
+    assert _category(text, shipped) == category
 
 
 @pytest.mark.parametrize(
@@ -2255,5 +2249,4 @@ def test_the_shapes_of_the_cj_sets_in_english(
 )
 def test_the_shapes_of_the_ck_sets(shipped: safety.Rules, text: str, category: str | None) -> None:
     """Shapes the blind sets ck1 and ck2 showed missing, in other words."""
-    verdict = safety.assess(text, shipped).verdict
-    assert (verdict.category if verdict else None) == category
+    assert _category(text, shipped) == category
