@@ -2317,7 +2317,11 @@ def test_the_shapes_of_the_cl_sets(shipped: safety.Rules, text: str, category: s
         # answered: a laptop that won't wake, a boss who "will kill me", a hospital patient
         ("my laptop won't wake up from sleep, any fix?", None),
         ("minha chefe vai me matar se eu perder o prazo", None),
-        ("my grandad was given ketamine in hospital for his broken hip, is that normal?", None),
+        (
+            "grandad got ketamine in the ambulance after his fall, a nurse on the ward says "
+            "that's routine, is it?",
+            None,
+        ),
     ],
 )
 def test_the_shapes_of_the_cn_sets(shipped: safety.Rules, text: str, category: str | None) -> None:
