@@ -31,7 +31,7 @@ bench: $(STAMP)
 
 ## make backstop: retrain the learned safety backstop (knowledge/safety-backstop.json) after editing a labelled set
 ## (evals/safety_redteam_d.yaml, _e.yaml, _g.yaml, _j.yaml, _l.yaml, _o.yaml, _q.yaml, _r.yaml, _x.yaml, _aa.yaml, _ae.yaml, _ah.yaml, _am.yaml, _ap.yaml, _as.yaml, _at.yaml, _av.yaml, _aw.yaml, _ba.yaml, _bc.yaml, _bh.yaml, _bj.yaml, _bl.yaml, _bo.yaml, _bq.yaml, _bs.yaml and _bw.yaml stay out: they are the held-out measures; so do the
-## development sets evals/safety_measure_cf1.yaml to _cf5.yaml, _cg1.yaml to _cg4.yaml, _ci1.yaml to _ci5.yaml, _cj1.yaml to _cj5.yaml, _ck1.yaml to _ck5.yaml, _cl1.yaml to _cl5.yaml, _cm1.yaml, _cn1.yaml to _cn5.yaml, _co1.yaml to _co3.yaml and _cp1.yaml and _cp2.yaml, measured blind and read but not trained on)
+## development sets evals/safety_measure_cf1.yaml to _cf5.yaml, _cg1.yaml to _cg4.yaml, _ci1.yaml to _ci5.yaml, _cj1.yaml to _cj5.yaml, _ck1.yaml to _ck5.yaml, _cl1.yaml to _cl5.yaml, _cm1.yaml, _cn1.yaml to _cn5.yaml, _co1.yaml to _co3.yaml, _cp1.yaml, _cp2.yaml, _cq1.yaml and _cq2.yaml, measured blind and read but not trained on)
 backstop: $(STAMP)
 	$(BIN)/kbot kb train-backstop evals/safety.yaml evals/safety_redteam_a.yaml \
 		evals/safety_redteam_b.yaml evals/safety_redteam_c.yaml \
