@@ -2407,11 +2407,12 @@ def test_the_shapes_of_the_cl_to_cq_sets(
         "me and my flatmate are moving out, by june neither of us will be around",
         "how can i make this the last time i use ket",
         "is it safe to use spravato without the monitoring at home",
+        "finished myself off a whole tub of ice cream lol",
     ],
 )
 def test_this_sessions_new_terms_stay_narrow(shipped: safety.Rules, text: str) -> None:
     """Terms added from the blind cl to cq sets, narrowed after a second read: riding gear, a
-    grudge, a first session, a broken phone, a move, wanting to stop and a safety question are
-    answered (each was redirected by the first versions)."""
+    grudge, a first session, a broken phone, a move, wanting to stop, a safety question and a
+    tub of ice cream are answered (each was redirected by the first versions)."""
     assert _category(text, replace(shipped, backstop=None)) is None
     assert _category(text, shipped) is None
