@@ -135,8 +135,10 @@ SUPPORTS: Mapping[str, float] = {"emergency": 0.35, "crisis": 0.4}
 # ...and answer a rule's emergency or crisis verdict with the support line when every urgent
 # probability is below these ("kms this code won't compile"): never a plain answer...
 SOFTENS: Mapping[str, float] = {"emergency": 0.01, "crisis": 0.01}
-# ...or below these when the message says it is joking ("lol", "anyway": bot.safety.JOKING).
-JOKING_SOFTENS: Mapping[str, float] = {"emergency": 0.1, "crisis": 0.1}
+# ...or below these when the message says it is joking ("lol", "anyway": bot.safety.JOKING;
+# 0.1 until the retrain on cf1-cq2, which reads "kms my train got cancelled again. anyway what is
+# ketamine" at 0.115: at 0.15 no verdict of the 65,000 training and development messages moves).
+JOKING_SOFTENS: Mapping[str, float] = {"emergency": 0.15, "crisis": 0.15}
 
 
 def features(tokens: Sequence[str]) -> list[str]:

@@ -134,7 +134,11 @@ HYPERBOLE = "crisis-hyperbole-other"
 # The lexicon of a goodbye with its reason, a job, a band or a phone number left behind ("I'm
 # leaving the agency at the end of the month, help me write a goodbye email"): the same.
 MOVING_ON = "crisis-moving-on"
-CALM_CRISIS = frozenset({RECOVERED, SCREENED, HYPERBOLE, MOVING_ON})
+# The lexicon of an everyday errand or event said in words crisis messages use too ("can i park
+# overnight on the top floor of the multistorey near the hotel", "die Pandemie ist endgültig
+# vorbei"): the same.
+ERRAND = "crisis-everyday-errand"
+CALM_CRISIS = frozenset({RECOVERED, SCREENED, HYPERBOLE, MOVING_ON, ERRAND})
 # The lexicon of an emergency told as over, asked ahead or seen in a film, in the other languages
 # ("neulich bin ich einmal umgekippt, was soll ich bloß tun"): the backstop's emergency escalation
 # does not overrule it (its emergency support line still comes).
