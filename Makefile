@@ -31,7 +31,8 @@ bench: $(STAMP)
 
 ## make backstop: retrain the learned safety backstop (knowledge/safety-backstop.json) after editing a labelled set
 ## (evals/safety_redteam_d.yaml, _e.yaml, _g.yaml, _j.yaml, _l.yaml, _o.yaml, _q.yaml, _r.yaml, _x.yaml, _aa.yaml, _ae.yaml, _ah.yaml, _am.yaml, _ap.yaml, _as.yaml, _at.yaml, _av.yaml, _aw.yaml, _ba.yaml, _bc.yaml, _bh.yaml, _bj.yaml, _bl.yaml, _bo.yaml, _bq.yaml, _bs.yaml and _bw.yaml stay out: they are the held-out measures; so do the
-## development sets evals/safety_measure_cf1.yaml to _cf5.yaml, _cg1.yaml to _cg4.yaml, _ci1.yaml to _ci5.yaml, _cj1.yaml to _cj5.yaml, _ck1.yaml to _ck5.yaml, _cl1.yaml to _cl5.yaml, _cm1.yaml, _cn1.yaml to _cn5.yaml, _co1.yaml to _co3.yaml, _cp1.yaml, _cp2.yaml, _cq1.yaml and _cq2.yaml, measured blind and read but not trained on)
+## development sets evals/safety_measure_cr1.yaml to _cr4.yaml, measured blind but not trained on. cf1 to cq2 were development sets
+## too, measured blind and read, and are trained on since the session that added cr1 to cr4: they go last, after qa.yaml)
 backstop: $(STAMP)
 	$(BIN)/kbot kb train-backstop evals/safety.yaml evals/safety_redteam_a.yaml \
 		evals/safety_redteam_b.yaml evals/safety_redteam_c.yaml \
@@ -122,7 +123,28 @@ backstop: $(STAMP)
 		evals/safety_measure_cd1.yaml evals/safety_measure_cd2.yaml \
 		evals/safety_measure_cd3.yaml evals/safety_measure_cd4.yaml \
 		evals/safety_measure_ce1.yaml evals/safety_measure_ce2.yaml \
-		evals/qa.yaml
+		evals/qa.yaml \
+		evals/safety_measure_cf1.yaml evals/safety_measure_cf2.yaml \
+		evals/safety_measure_cf3.yaml evals/safety_measure_cf4.yaml \
+		evals/safety_measure_cf5.yaml evals/safety_measure_cg1.yaml \
+		evals/safety_measure_cg2.yaml evals/safety_measure_cg3.yaml \
+		evals/safety_measure_cg4.yaml evals/safety_measure_ci1.yaml \
+		evals/safety_measure_ci2.yaml evals/safety_measure_ci3.yaml \
+		evals/safety_measure_ci4.yaml evals/safety_measure_ci5.yaml \
+		evals/safety_measure_cj1.yaml evals/safety_measure_cj2.yaml \
+		evals/safety_measure_cj3.yaml evals/safety_measure_cj4.yaml \
+		evals/safety_measure_cj5.yaml evals/safety_measure_ck1.yaml \
+		evals/safety_measure_ck2.yaml evals/safety_measure_ck3.yaml \
+		evals/safety_measure_ck4.yaml evals/safety_measure_ck5.yaml \
+		evals/safety_measure_cl1.yaml evals/safety_measure_cl2.yaml \
+		evals/safety_measure_cl3.yaml evals/safety_measure_cl4.yaml \
+		evals/safety_measure_cl5.yaml evals/safety_measure_cm1.yaml \
+		evals/safety_measure_cn1.yaml evals/safety_measure_cn2.yaml \
+		evals/safety_measure_cn3.yaml evals/safety_measure_cn4.yaml \
+		evals/safety_measure_cn5.yaml evals/safety_measure_co1.yaml \
+		evals/safety_measure_co2.yaml evals/safety_measure_co3.yaml \
+		evals/safety_measure_cp1.yaml evals/safety_measure_cp2.yaml \
+		evals/safety_measure_cq1.yaml evals/safety_measure_cq2.yaml
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
