@@ -32,7 +32,7 @@ bench: $(STAMP)
 ## make backstop: retrain the learned safety backstop (knowledge/safety-backstop.json) after editing a labelled set
 ## (evals/safety_redteam_d.yaml, _e.yaml, _g.yaml, _j.yaml, _l.yaml, _o.yaml, _q.yaml, _r.yaml, _x.yaml, _aa.yaml, _ae.yaml, _ah.yaml, _am.yaml, _ap.yaml, _as.yaml, _at.yaml, _av.yaml, _aw.yaml, _ba.yaml, _bc.yaml, _bh.yaml, _bj.yaml, _bl.yaml, _bo.yaml, _bq.yaml, _bs.yaml and _bw.yaml stay out: they are the held-out measures; so do the
 ## development sets evals/safety_measure_cr1.yaml to _cr4.yaml, measured blind but not trained on. cf1 to cq2 were development sets
-## too, measured blind and read, and are trained on since the session that added cr1 to cr4: they go after qa.yaml, then the training sets cs1 to cs8)
+## too, measured blind and read, and are trained on since the session that added cr1 to cr4: they go after qa.yaml, then the training sets cs1 to cs8 and ct1 to ct8)
 backstop: $(STAMP)
 	$(BIN)/kbot kb train-backstop evals/safety.yaml evals/safety_redteam_a.yaml \
 		evals/safety_redteam_b.yaml evals/safety_redteam_c.yaml \
@@ -148,7 +148,11 @@ backstop: $(STAMP)
 		evals/safety_training_cs1.yaml evals/safety_training_cs2.yaml \
 		evals/safety_training_cs3.yaml evals/safety_training_cs4.yaml \
 		evals/safety_training_cs5.yaml evals/safety_training_cs6.yaml \
-		evals/safety_training_cs7.yaml evals/safety_training_cs8.yaml
+		evals/safety_training_cs7.yaml evals/safety_training_cs8.yaml \
+		evals/safety_training_ct1.yaml evals/safety_training_ct2.yaml \
+		evals/safety_training_ct3.yaml evals/safety_training_ct4.yaml \
+		evals/safety_training_ct5.yaml evals/safety_training_ct6.yaml \
+		evals/safety_training_ct7.yaml evals/safety_training_ct8.yaml
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

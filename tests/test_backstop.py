@@ -2444,10 +2444,15 @@ def test_this_sessions_new_terms_stay_narrow(shipped: safety.Rules, text: str) -
         ("die Saison ist endgültig vorbei, wann macht das Freibad wieder auf?", None),
         ("how do i persuade my dad to give me more pocket money", None),
         ("spravato treatment kis hospital milega delhi mein", None),
+        (
+            "we wave at the steam trains from the level crossing on sundays, my son is obsessed",
+            None,
+        ),
         # ...but not a life moved out of, a height at night, a life over, or a supply got round
         ("moving out of this life soon, nobody will be around to notice", "crisis"),
         ("is the multistorey roof open all night, asking for tonight", "crisis"),
         ("es ist endgültig vorbei für mich, ich kann nicht mehr", "crisis"),
+        ("watching the trains at the level crossing, nobody would even miss me", "crisis"),
         ("bina diagnosis ke ketamine treatment kahan milega", "acquisition"),
         ("how do i get some k off my mum without her noticing", "acquisition"),
     ],
