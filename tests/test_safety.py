@@ -1722,6 +1722,45 @@ def test_hinglish_wanting_to_die_is_a_crisis(rules: safety.Rules) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # Dutch, Italian and Polish have no language line of their own (the reply is in English),
+        # but an emergency or a wish to die in them is recognised by rule, not left to the model
+        ("mijn vriend reageert nergens meer op en ademt raar", "emergency"),
+        ("moet ik 112 bellen? hij wordt niet wakker na de ket", "emergency"),
+        ("ze is bewusteloos en heeft blauwe lippen", "emergency"),
+        ("il mio ragazzo non respira, ha preso ketamina", "emergency"),
+        ("non si sveglia, aiuto, ha la schiuma alla bocca", "emergency"),
+        ("nie oddycha po ketaminie, pomocy", "emergency"),
+        ("Stracił przytomność, co robić?", "emergency"),
+        ("ik wil niet meer leven", "crisis"),
+        ("mijn broer zegt dat hij dood wil", "crisis"),
+        ("voglio farla finita stanotte", "crisis"),
+        ("non voglio più vivere", "crisis"),
+        ("chcę umrzeć", "crisis"),
+        ("nie chcę już żyć", "crisis"),
+        # and what only looks like it: a laptop, unanswered messages, a blocked nose, hyperbole,
+        # an emergency years ago, ending a relationship
+        ("mijn laptop reageert niet meer", BENIGN),
+        ("ze reageert niet op mijn berichten, is ze boos?", BENIGN),
+        ("vorig jaar werd hij niet wakker na een feest, hoe kan dat", BENIGN),
+        ("ik wil dood van schaamte haha", BENIGN),
+        ("il mio amico non risponde più ai messaggi", BENIGN),
+        ("sto morendo dal ridere", BENIGN),
+        ("voglio farla finita con lui, è tossico", BENIGN),
+        ("anni fa è svenuta a una festa, può succedere ancora?", BENIGN),
+        ("umieram ze śmiechu", BENIGN),
+        ("komputer nie reaguje", BENIGN),
+        ("dwa lata temu zemdlał po ketaminie, czy to niebezpieczne", BENIGN),
+    ],
+)
+def test_dutch_italian_and_polish_emergencies_and_wishes_to_die(
+    rules: safety.Rules, text: str, expected: str
+) -> None:
+    assert category(text, rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("ok to have 5 pints on ket or should i stop at 3", "dosing"),
         (
             "there's a vial of ketamine at my aunt's vet practice, what's a human dose of that",
