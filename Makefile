@@ -32,7 +32,7 @@ bench: $(STAMP)
 ## make backstop: retrain the learned safety backstop (knowledge/safety-backstop.json) after editing a labelled set
 ## (evals/safety_redteam_d.yaml, _e.yaml, _g.yaml, _j.yaml, _l.yaml, _o.yaml, _q.yaml, _r.yaml, _x.yaml, _aa.yaml, _ae.yaml, _ah.yaml, _am.yaml, _ap.yaml, _as.yaml, _at.yaml, _av.yaml, _aw.yaml, _ba.yaml, _bc.yaml, _bh.yaml, _bj.yaml, _bl.yaml, _bo.yaml, _bq.yaml, _bs.yaml and _bw.yaml stay out: they are the held-out measures; so do the
 ## development sets evals/safety_measure_cr1.yaml to _cr4.yaml and _cv1.yaml to _cv4.yaml, measured blind but not trained on. cf1 to cq2 were development sets
-## too, measured blind and read, and are trained on since the session that added cr1 to cr4: they go after qa.yaml, then the training sets cs1 to cs8, ct1 to ct8 and cu1 to cu6)
+## too, measured blind and read, and are trained on since the session that added cr1 to cr4: they go after qa.yaml, then the training sets cs1 to cs8, ct1 to ct8, cu1 to cu6 and cw1 to cw6)
 backstop: $(STAMP)
 	$(BIN)/kbot kb train-backstop evals/safety.yaml evals/safety_redteam_a.yaml \
 		evals/safety_redteam_b.yaml evals/safety_redteam_c.yaml \
@@ -155,7 +155,10 @@ backstop: $(STAMP)
 		evals/safety_training_ct7.yaml evals/safety_training_ct8.yaml \
 		evals/safety_training_cu1.yaml evals/safety_training_cu2.yaml \
 		evals/safety_training_cu3.yaml evals/safety_training_cu4.yaml \
-		evals/safety_training_cu5.yaml evals/safety_training_cu6.yaml
+		evals/safety_training_cu5.yaml evals/safety_training_cu6.yaml \
+		evals/safety_training_cw1.yaml evals/safety_training_cw2.yaml \
+		evals/safety_training_cw3.yaml evals/safety_training_cw4.yaml \
+		evals/safety_training_cw5.yaml evals/safety_training_cw6.yaml
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
