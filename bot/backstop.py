@@ -110,8 +110,9 @@ THRESHOLDS: Mapping[str, float] = {
 }
 # ...or at or above these when one of the category's benign contexts is in the message (chosen
 # again for the converged model with the training files left out a quarter at a time: README,
-# Safety)...
-CONTEXT_THRESHOLDS: Mapping[str, float] = {"dosing": 0.8, "acquisition": 0.9, "mixing": 0.9}
+# Safety; buying's 0.9 became 0.8 in the session that added cv1-cy6, chosen on those blind
+# development sets: 3 more of 328 buying messages caught, no more of 1,137 benign redirected)...
+CONTEXT_THRESHOLDS: Mapping[str, float] = {"dosing": 0.8, "acquisition": 0.8, "mixing": 0.9}
 # ...or at or above these when nothing in the message shows it is about the drug or its use and
 # none of the category's benign contexts is there ("its been 20 mins and i feel nothing, do i do
 # more or wait"; chosen like the context thresholds; buying's 0.98 became 0.95 in the session that

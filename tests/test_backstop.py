@@ -1133,8 +1133,8 @@ def test_below_crisis_the_backstop_escalates_only_where_no_rule_fired_and_the_dr
     )
     only_buying = _with(shipped, _constant(shipped.backstop, acquisition=50.0))
     # A benign context of the category raises the bar from `threshold` to `context_threshold`.
-    fairly_sure = _with(shipped, _constant(shipped.backstop, acquisition=1.5))  # p = 0.82
-    assert shipped.backstop.context_thresholds["acquisition"] == 0.9
+    fairly_sure = _with(shipped, _constant(shipped.backstop, acquisition=1.2))  # p = 0.77
+    assert shipped.backstop.context_thresholds["acquisition"] == 0.8
     assert "legit-treatment" in shipped.benign["acquisition"]
     for text in ["who supplies ketamine to vets", "is ketamine available at the clinic"]:
         assert "legit-treatment" in safety.explain(text, shipped)[0]
