@@ -2486,3 +2486,34 @@ def test_the_retrain_on_the_development_sets_keeps_these(
     lexicon `crisis-everyday-errand`, a move in `crisis-moving-on` and two firm benign contexts
     answer them (with the support line where the model worries), and nothing riskier."""
     assert _category(text, shipped) == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok i told them",
+        "i told them",
+        "told them already",
+        "ok i told my mum",
+    ],
+)
+def test_saying_someone_was_told_gets_the_support_line_not_the_crisis_reply(
+    shipped: safety.Rules, text: str
+) -> None:
+    """The model reads a short "i told them" as a crisis (0.52 to 0.99): alone it is answered
+    with the support line; after an emergency reply the conversation keeps the first aid."""
+    assessment = safety.assess(text, shipped)
+    assert assessment.verdict is None
+    assert assessment.support == "crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i told them goodbye", "ok i told them everything, goodbye", "i told them i want to die"],
+)
+def test_saying_someone_was_told_with_a_goodbye_is_still_a_crisis(
+    shipped: safety.Rules, text: str
+) -> None:
+    verdict = safety.assess(text, shipped).verdict
+    assert verdict is not None
+    assert verdict.category == "crisis"
