@@ -1750,6 +1750,9 @@ def test_hinglish_wanting_to_die_is_a_crisis(rules: safety.Rules) -> None:
         ("umieram ze śmiechu", BENIGN),
         ("komputer nie reaguje", BENIGN),
         ("dwa lata temu zemdlał po ketaminie, czy to niebezpieczne", BENIGN),
+        ("il prezzo è crollato di nuovo", BENIGN),
+        ("mio nonno voleva morire a casa sua, in pace", BENIGN),
+        ("non respira bene e non sta meglio", "emergency"),
     ],
 )
 def test_dutch_italian_and_polish_emergencies_and_wishes_to_die(
