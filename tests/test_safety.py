@@ -1764,6 +1764,65 @@ def test_dutch_italian_and_polish_emergencies_and_wishes_to_die(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # the weighted cues of Spanish, Portuguese, German, French and Russian (crisis-signals-xx):
+        # one strong cue alone (a wish to die said as a noun, a way named as a plan, a new attempt)
+        ("llevo semanas con ganas de morirme y ya no sé a quién decírselo", "crisis"),
+        ("desde que parei a cetamina a vontade de morrer não me larga", "crisis"),
+        ("seit Wochen hab ich Todesgedanken, die Therapie hilft nicht", "crisis"),
+        ("je pense tout le temps à mourir depuis l'arrêt des perfusions", "crisis"),
+        ("мысли о смерти не отпускают уже месяц", "crisis"),
+        ("mi hermano dice que se va a pegar un tiro esta noche", "crisis"),
+        ("depois da tentativa ela diz que vai tentar de novo", "crisis"),
+        ("kak umeret bez boli", "crisis"),
+        # two weaker ones together: a jump and a height, a ledge, a rope in hand now, the pills
+        # set aside and only the courage missing, a burden who will not reach Friday
+        ("estoy en el balcón del piso 9 y pienso en saltar", "crisis"),
+        ("sitze auf dem Geländer der Brücke", "crisis"),
+        ("tô com a corda na mão agora", "crisis"),
+        ("j'ai mis de côté les cachets, il me manque juste le courage", "crisis"),
+        ("siento que soy una carga y no creo que llegue al viernes", "crisis"),
+        # one weak cue alone, hyperbole, sport, cooking, a view, a last day at work, a plant
+        ("tengo ganas de morirme de risa con esta serie", BENIGN),
+        ("mis primos saltan del puente al río cada verano, ¿es peligroso?", BENIGN),
+        ("el gato saltó por la ventana y está cojeando", BENIGN),
+        ("ich schaue vom Dach runter auf die Stadt, tolle Aussicht", BENIGN),
+        ("tenho uma faca na mão e uma cebola na outra, como corto em cubos?", BENIGN),
+        ("me siento una carga para mi familia desde la operación de rodilla", BENIGN),
+        ("Morgen ist mein letzter Tag im Büro", BENIGN),
+        ("no creo que llegue al aeropuerto a tiempo mañana", BENIGN),
+        ("je vais sauter le petit-déj ce matin, c'est grave avec la kétamine ?", BENIGN),
+        ("Die Klausur morgen bringt mich noch um", BENIGN),
+        ("er bringt sich um den Schlaf mit dem Handy", BENIGN),
+        # and phrases the lists of those languages gained
+        ("quiero irme de este mundo, nadie me entiende", "crisis"),
+        ("antes de irme de este mundo quiero ver Japón", BENIGN),
+        ("meine Schwester sagt, sie bringt sich heute um", "crisis"),
+        ("не вижу смысла жить дальше", "crisis"),
+        ("не вижу смысла в этом споре", BENIGN),
+        ("остался один выход, сменить клинику", BENIGN),
+        ("do coroners check for ket? i dont want my family to find out that i did it", "crisis"),
+        ("if i swallowed the whole pack of pills would that do it", "crisis"),
+        # Spanish and Portuguese hyperbole: dying of laughter or shame, vanishing from a group
+        # chat or for a week, ending everything that is a job and a flat; a dying plant
+        ("me quiero morir de la risa con tu audio", BENIGN),
+        ("quero sumir de vergonha kkk", BENIGN),
+        ("quero desaparecer do mapa por uma semana, alguma praia?", BENIGN),
+        ("vou acabar com tudo amanhã: pedir demissão e mudar de cidade", BENIGN),
+        ("mi planta de albahaca se está muriendo", BENIGN),
+        ("a minha planta está morrendo, rego mais?", BENIGN),
+        ("quiero desaparecer para siempre", "crisis"),
+        ("mi amigo se está muriendo, no respira bien", "emergency"),
+    ],
+)
+def test_crisis_cues_in_the_five_other_languages(
+    rules: safety.Rules, text: str, expected: str
+) -> None:
+    assert category(text, rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("ok to have 5 pints on ket or should i stop at 3", "dosing"),
         (
             "there's a vial of ketamine at my aunt's vet practice, what's a human dose of that",
