@@ -2337,10 +2337,12 @@ def test_the_shapes_of_the_ck_sets(shipped: safety.Rules, text: str, category: s
         # French: not wanting to be here, "se foutre en l'air", a lethal amount "c pour moi"
         ("mon frère dit qu'il va se foutre en l'air, il a de la kéta", "crisis"),
         ("combien de kéta ça tue? c pour moi", "crisis"),
-        # ...but dark thoughts made up for a prescription are not the writer's own
+        # ...but dark thoughts made up for a prescription are not the writer's own: no crisis, and
+        # asking to fake them is buying (answered until the session that added cz1–db2, when
+        # the retrained model read it so first and `fake-need` learned "inventer", "fingir" …)
         (
             "je pourrais inventer des idées noires au psy pour avoir le spray d'eskétamine?",
-            None,
+            "acquisition",
         ),
         # German "mich umzubringen", Spanish "all I have left tonight"
         ("ich hab nach der Keta-Sitzung daran gedacht, mich umzubringen", "crisis"),
