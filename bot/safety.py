@@ -83,7 +83,7 @@ BACKSTOP_SUPPORT = "backstop-support-"  # the reason of support the backstop add
 _LEARNED_REASONS = ("backstop-", "softened-")  # support added by the backstop, not by a rule
 _BELOW_CRISIS = frozenset(CATEGORIES) - frozenset(CONCERNS)
 _MIX_TO_DOSE = (CATEGORIES[4], CATEGORIES[2])  # a mixing rule the model reads as dosing
-LANGUAGES = ("en", "es", "de", "fr", "ru", "pt")
+LANGUAGES = ("en", "es", "de", "fr", "ru", "pt", "nl", "it", "pl")
 DOSE_AMOUNT = "@dose-amount"
 # Lexicons that show the message is about the drug (by name, street name, its units, the k-hole,
 # "this batch") or about using or buying a drug (street units and prices, grams in any language,

@@ -2045,20 +2045,22 @@ def test_a_firm_crisis_rule_is_never_softened(shipped: safety.Rules) -> None:
         ("mijn vriend reageert nergens meer op en ademt raar", "emergency-nl"),
         ("non respira e non si sveglia", "emergency-it"),
         ("kolega nie oddycha", "emergency-pl"),
-        ("ik wil er niet meer zijn", "crisis-nl-it-pl"),
-        ("vorrei solo morire", "crisis-nl-it-pl"),
-        ("chcę umrzeć", "crisis-nl-it-pl"),
+        ("ik wil er niet meer zijn", "crisis-nl"),
+        ("vorrei solo morire", "crisis-it"),
+        ("chcę umrzeć", "crisis-pl"),
     ],
 )
 def test_dutch_italian_and_polish_rules_are_firm(
     shipped: safety.Rules, text: str, rule: str
 ) -> None:
     """The model has seen little Dutch, Italian or Polish: a model calm about them never softens
-    their emergency and crisis rules."""
+    their emergency and crisis rules, and the reply has the language's line (each rule has its
+    language since the session that added cz1–db2)."""
     for system in (_calm(shipped), shipped):
         verdict = safety.assess(text, system).verdict
         assert verdict is not None
         assert verdict.rule == rule
+        assert verdict.lang == rule.rsplit("-", 1)[1]
 
 
 @pytest.mark.parametrize(

@@ -266,6 +266,33 @@ def test_a_question_in_another_language_is_asked_for_in_english(shipped_engine: 
 
 
 @pytest.mark.parametrize(
+    ("question", "line"),
+    [
+        (
+            "hoe lang duurt het voordat ik iets merk van mijn behandeling",
+            "Ik antwoord alleen in het Engels: stel je vraag alsjeblieft in het Engels.",
+        ),
+        (
+            "quanto costa una seduta? il mio medico non lo sa",
+            "Rispondo solo in inglese: prova a fare la domanda in inglese.",
+        ),
+        (
+            "gdzie jest najbliższa klinika i czy to bardzo drogie",
+            "Odpowiadam tylko po angielsku: zadaj pytanie po angielsku.",
+        ),
+    ],
+)
+def test_dutch_italian_and_polish_questions_are_asked_for_in_english(
+    shipped_engine: Engine, question: str, line: str
+) -> None:
+    """Dutch, Italian and Polish have their own line too (since the session that added cz1–db2;
+    before, such a question got the English no-answer alone)."""
+    reply = shipped_engine.answer(question)
+    assert reply.kind == "no_answer"
+    assert reply.lead[0] == line
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "how do doctors decide how much ketamine a patient gets",

@@ -246,6 +246,32 @@ def test_a_message_in_another_language_gets_the_note_and_the_help(shipped_engine
     assert reply.resources[0].name == "Find A Helpline"
 
 
+@pytest.mark.parametrize(
+    ("text", "category", "note"),
+    [
+        (
+            "mijn broer ademt niet meer",
+            "emergency",
+            "Ik antwoord alleen in het Engels, maar deze hulpdiensten kunnen je helpen.",
+        ),
+        (
+            "voglio farla finita",
+            "crisis",
+            "Rispondo solo in inglese, ma questi servizi possono aiutarti.",
+        ),
+        ("chcę umrzeć", "crisis", "Odpowiadam tylko po angielsku, ale te służby mogą pomóc."),
+    ],
+)
+def test_dutch_italian_and_polish_get_their_note_and_the_eu_number(
+    shipped_engine: Engine, text: str, category: str, note: str
+) -> None:
+    """A Telegram app in Dutch, Italian or Polish gives the EU region (112)."""
+    reply = shipped_engine.answer(text, region="eu")
+    assert reply.category == category
+    assert note in reply.lead
+    assert any("112" in r.contact for r in reply.resources)
+
+
 def test_quotes_about_services_follow_the_region(shipped_engine: Engine) -> None:
     reply = shipped_engine.answer("my friend is unconscious after ket", region="uk")
     regions = {p.id: p.region for p in shipped_engine.knowledge.passages}

@@ -521,6 +521,14 @@ def test_a_dose_question_with_ketamine_or_nothing_else_named_is_dosing(
             "es",
         ),
         ("comment faire pour que ça ressemble à un accident avec la kéta", "crisis", "fr"),
+        # Dutch, Italian and Polish: an emergency and a wish to die, with their own line (the
+        # reply is in English); Polish typed without its letters too
+        ("mijn vriendin ademt niet meer na de ketamine", "emergency", "nl"),
+        ("ik wil dood, niemand mist me", "crisis", "nl"),
+        ("il mio amico non respira più, aiuto", "emergency", "it"),
+        ("voglio morire stanotte", "crisis", "it"),
+        ("mój chłopak nie oddycha", "emergency", "pl"),
+        ("chce umrzec", "crisis", "pl"),
     ],
 )
 def test_other_languages(rules: safety.Rules, text: str, expected: str, lang: str) -> None:
@@ -537,6 +545,9 @@ def test_other_languages(rules: safety.Rules, text: str, expected: str, lang: st
         ("qu'est-ce que la kétamine ?", "fr"),
         ("что такое кетамин", "ru"),
         ("o que é cetamina?", "pt"),
+        ("hoe lang blijft ketamine in je bloed", "nl"),
+        ("che cosa è la ketamina? la usano anche i veterinari?", "it"),
+        ("czy ketamina jest legalna w Niemczech", "pl"),
         # English words that look like markers: a letter ("a", Russian "а"), an everyday English
         # word ("do" in Portuguese, "die" in German), a Russian word all of whose letters fold to
         # Latin ("к" is "k"), the drug's English name twice, "ill" and "less" squeezed ("il",
@@ -545,6 +556,10 @@ def test_other_languages(rules: safety.Rules, text: str, expected: str, lang: st
         ("what do i do, i want to die", "en"),
         ("where do ketamine clinics get their ketamine from", "en"),
         ("my mum is terminally ill, is ketamine used in end of life care", "en"),
+        # Dutch words that English has once squeezed ("ook" is "ok", "wel" is "well", "waar" is
+        # "war") are not markers, nor Italian words Portuguese has ("posso", "quanto")
+        ("ok so what amount is risky. well. asking for a study", "en"),
+        ("posso tomar cetamina e quanto tempo dura?", "pt"),
     ],
 )
 def test_the_language_of_a_message_counts_only_words_english_does_not_have(
