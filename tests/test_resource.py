@@ -265,7 +265,8 @@ def test_a_message_in_another_language_gets_the_note_and_the_help(shipped_engine
 def test_dutch_italian_and_polish_get_their_note_and_the_eu_number(
     shipped_engine: Engine, text: str, category: str, note: str
 ) -> None:
-    """A Telegram app in Dutch, Italian or Polish gives the EU region (112)."""
+    """In the EU region (what a Telegram app in Dutch, Italian or Polish gives by default), the
+    reply has 112 and the language's line."""
     reply = shipped_engine.answer(text, region="eu")
     assert reply.category == category
     assert note in reply.lead
