@@ -1866,7 +1866,7 @@ def test_dutch_italian_and_polish_look_alikes_are_answered(rules: safety.Rules) 
         ),
     ],
 )
-def test_crisis_cues_in_the_five_other_languages(
+def test_crisis_cues_hyperbole_and_faked_need_in_the_five_other_languages(
     rules: safety.Rules, text: str, expected: str
 ) -> None:
     assert category(text, rules) == expected
