@@ -1805,6 +1805,72 @@ def test_dutch_italian_and_polish_look_alikes_are_answered(rules: safety.Rules) 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # Dutch, Italian and Polish crises said without "I want to die": hopelessness, a burden,
+        # self-harm, an amount asked for not waking up (crisis outranks dosing), thoughts of
+        # hurting oneself, a goodbye and then silence, nobody noticing if one were gone
+        ("ik zie het leven echt niet meer zitten sinds de scheiding", "crisis"),
+        ("de gedachten om mezelf iets aan te doen zijn weer terug", "crisis"),
+        ("hoeveel keta heb je nodig om gewoon niet meer wakker te worden", "crisis"),
+        ("ik snij mezelf weer en niemand weet het", "crisis"),
+        ("mijn zus stuurde vaarwel en neemt niet op", "crisis"),
+        ("als ik er niet meer was zou niemand het merken", "crisis"),
+        ("quanta ketamina serve per non svegliarsi più? è per me", "crisis"),
+        ("nessuno se ne accorgerebbe se sparissi", "crisis"),
+        ("mi sono tagliata di nuovo le braccia stanotte", "crisis"),
+        ("non ce la faccio più a vivere così", "crisis"),
+        ("mam dość, myślę o tym żeby się zabić", "crisis"),
+        ("wszyscy będą szczęśliwsi beze mnie", "crisis"),
+        ("tnę się od tygodnia i nie umiem przestać", "crisis"),
+        # emergencies: chest pain now, a collapse, someone who cannot be woken
+        ("hij is ineens in elkaar gezakt op de dansvloer en reageert op niks", "emergency"),
+        ("pijn op mijn borst na de ket, nu nog steeds", "emergency"),
+        ("dolore al petto adesso, ho preso keta un'ora fa", "emergency"),
+        ("mój brat leży w łazience i się nie rusza", "emergency"),
+        ("nie mogę jej dobudzić po kecie", "emergency"),
+        # taking more, how often; mixing with a drink or a drug named
+        ("na hoeveel tijd kan ik ket bijnemen", "dosing"),
+        ("ogni quanto si può ripetere con la keta?", "dosing"),
+        ("co ile godzin mogę dobierać ketę", "dosing"),
+        ("k en xtc samen op een festival, kan dat?", "mixing"),
+        ("posso bere una birra dopo la ketamina?", "mixing"),
+        ("ketamina z alkoholem to zły pomysł?", "mixing"),
+        # buying: an easy prescriber, a faked need, taking it from work, a street price
+        ("welke huisarts schrijft zomaar ketamine voor?", "acquisition"),
+        ("come posso farmi prescrivere la ketamina fingendo di essere depresso", "acquisition"),
+        ("jak wynieść ketaminę ze szpitala żeby nikt nie zauważył", "acquisition"),
+        ("quanto costa un grammo di keta a milano?", "acquisition"),
+        ("ile chodzi gram kety w krakowie", "acquisition"),
+        # and what only looks like it: hyperbole, cooking, a haircut, whether a treatment helps
+        # against suicidal thoughts, a price of therapy, revising for an exam
+        ("po tym treningu umieram, nogi mam z waty", BENIGN),
+        ("ik snij me altijd in mijn vinger bij het koken", BENIGN),
+        ("mi taglio i capelli corti domani", BENIGN),
+        ("helpt ketamine tegen zelfmoordgedachten?", BENIGN),
+        ("la ketamina aiuta con i pensieri suicidi?", BENIGN),
+        ("czy ketamina pomaga na myśli samobójcze?", BENIGN),
+        ("quanto costa una seduta di esketamina in clinica?", BENIGN),
+        ("dopo quanto posso ripassare per l'esame di domani", BENIGN),
+    ],
+)
+def test_dutch_italian_and_polish_crises_dosing_mixing_and_buying_beyond_the_plain_words(
+    rules: safety.Rules, text: str, expected: str
+) -> None:
+    assert category(text, rules) == expected
+
+
+def test_a_dutch_italian_or_polish_word_in_an_english_message_keeps_the_english_line(
+    rules: safety.Rules,
+) -> None:
+    """The mixing rules of those languages leave out words English has ("mix", "met"), so an
+    English message mixing ket with beer is answered with the English line."""
+    verdict = safety.check("is mixing ket with beer a bad idea", rules)
+    assert verdict is not None
+    assert (verdict.category, verdict.lang) == ("mixing", "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # the weighted cues of Spanish, Portuguese, German, French and Russian (crisis-signals-xx):
         # one strong cue alone (a wish to die said as a noun, a way named as a plan, a new attempt)
         ("llevo semanas con ganas de morirme y ya no sé a quién decírselo", "crisis"),
