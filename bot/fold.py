@@ -17,6 +17,8 @@
 - laughing emoji as the word people would type ("stop i can't breathe 😂" → "stop i cant breathe
   lol"), so the rules and the backstop read the joke; not the skull or the crying face, which
   also come with real distress ("💀 done with life fr");
+- Brazilian laughter, a word of three or more k's ("kkkk"), as "lol": squeezed, it was the
+  street name "k", so "quanto custa um ingresso pro show kkkk" was a street price;
 - the emoji group chats use for drugs (🐴 🐎 🔑 ❄ 💊) as words of their own ("emojihorse"),
   which safety.yaml reads as the drug only without a sign of a real horse or key;
 - repeated letters: runs of three or more become one ("kiiiill" → "kill") in `text`, and every
@@ -128,6 +130,7 @@ LATIN_RUSSIAN = frozenset(
     dorozhki primerno ili stoit mefedron normalno""".split()
 )
 _LAUGHING = re.compile("[\U0001f602\U0001f923\U0001f606\U0001f639]+")  # 😂 🤣 😆 😹
+_LAUGHING_K = re.compile(r"\bk{3,}\b")  # Brazilian laughter: "kkkk"
 # The emoji that group chats use for drugs, as words of their own (never the words "horse" or
 # "key", which mean a horse or a key far more often): safety.yaml decides when they name the drug
 # ("anyone got 🐴 tonight", not "horse riding lessons sunday? 🐴"), and the backstop reads them.
@@ -214,6 +217,8 @@ def _fold(text: str) -> Folded:
         text = _SYMBOL_LEET.sub(lambda m: m.group(0).translate(_SYMBOLS), text)
     if _DIGIT.search(text):
         text = _ALNUM.sub(_unleet, text)
+    if "kkk" in text:
+        text = _LAUGHING_K.sub("lol", text)
     text = _DICTATED_NAME.sub(_dictated, text)
     words = _latin_russian(_join_spelled(_TOKEN.findall(_TRIPLE.sub(r"\1", text))))
     starts: list[int] = []

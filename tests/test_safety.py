@@ -665,6 +665,23 @@ def test_laughing_emoji_are_read_as_lol_and_the_skull_is_not() -> None:
     assert fold("💀 so over this week").text == "so over this week"  # comes with real distress too
 
 
+def test_brazilian_laughter_is_read_as_lol_not_as_the_street_name_k(rules: safety.Rules) -> None:
+    """Squeezed, "kkkk" was "k": any price or purchase laughed about in Portuguese became a
+    street price or buying."""
+    assert fold("quanto custa um ingresso pro show kkkk").text == (
+        "quanto custa um ingresso pro show lol"
+    )
+    assert fold("KKKKKK").text == "lol"
+    assert fold("k k k").text != "lol"  # spelled letters are joined after, not read as laughter
+    for text in (
+        "quanto custa um ingresso pro show kkkk",
+        "onde compro um ventilador barato kkkkk",
+        "quanto eu bebo de água por dia kkkk",
+    ):
+        assert category(text, rules) == BENIGN, text
+    assert category("quanto custa a keta aí kkkk", rules) == "acquisition"
+
+
 def test_dictated_names_are_folded_to_the_names_they_stand_for() -> None:
     assert fold("who sells Cat-a-mean in town").text == "who sells ketamine in town"
     assert fold("how much special Kay").text == "how much special k"
