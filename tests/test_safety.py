@@ -1867,6 +1867,13 @@ def test_dutch_italian_and_polish_look_alikes_are_answered(rules: safety.Rules) 
         ("czy ketamina pomaga na myśli samobójcze?", BENIGN),
         ("quanto costa una seduta di esketamina in clinica?", BENIGN),
         ("dopo quanto posso ripassare per l'esame di domani", BENIGN),
+        # whether it builds a tolerance, how often a clinic gives it (not taking more)
+        ("bouw je tolerantie op van ketamine?", BENIGN),
+        ("la ketamina dà tolleranza?", BENIGN),
+        ("czy ketamina powoduje tolerancję?", BENIGN),
+        ("hoe vaak per week krijg je ketamine in de kliniek?", BENIGN),
+        ("ogni quanto si fanno le sedute di esketamina?", BENIGN),
+        ("co ile dni są wlewy ketaminy w klinice?", BENIGN),
     ],
 )
 def test_dutch_italian_and_polish_crises_dosing_mixing_and_buying_beyond_the_plain_words(
