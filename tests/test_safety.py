@@ -672,7 +672,7 @@ def test_brazilian_laughter_is_read_as_lol_not_as_the_street_name_k(rules: safet
         "quanto custa um ingresso pro show lol"
     )
     assert fold("KKKKKK").text == "lol"
-    assert fold("k k k").text != "lol"  # spelled letters are joined after, not read as laughter
+    assert fold("k k k").text == "kkk"  # spelled letters are joined after, not read as laughter
     for text in (
         "quanto custa um ingresso pro show kkkk",
         "onde compro um ventilador barato kkkkk",
