@@ -1927,6 +1927,140 @@ def test_buying_by_horse_slang_or_a_payment_in_the_five_other_languages(
     assert category(text, rules) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # who has some, asked in six more languages: buying
+        ("wie heeft er k 🙏", "acquisition"),
+        ("iemand nog keta voor zaterdag?", "acquisition"),
+        ("hat jemand noch was Ketamin übrig?", "acquisition"),
+        ("Poznań, ktoś ogarnie k na sobotę? pisz na priv", "acquisition"),
+        ("qualcuno ha ancora un po' di keta per stasera?", "acquisition"),
+        ("alguém tem k pra hoje?", "acquisition"),
+        ("quelqu'un a de la keta sur Bruxelles ce soir ?", "acquisition"),
+        # who tried it, who invented it, who is entitled to it: answered
+        ("heeft iemand ervaring met ketamine bij depressie?", BENIGN),
+        ("Wie heeft ketamine eigenlijk uitgevonden en in welk jaar?", BENIGN),
+        ("hat jemand Erfahrung mit Ketamin-Therapie?", BENIGN),
+        ("kto ma prawo do ketaminy na NFZ?", BENIGN),
+        ("chi ha provato la ketamina per la depressione?", BENIGN),
+        ("quem tem direito à cetamina pelo SUS?", BENIGN),
+        ("quelqu'un a essayé la kétamine pour la dépression ?", BENIGN),
+        # a horse of one's own, with the emoji: answered
+        ("dove compro il fieno per il mio cavallo a prezzo decente? 🐴", BENIGN),
+        ("Waar koop ik goed paardenvoer voor een oud paard? 🐴", BENIGN),
+        (
+            "ken iemand een dierenarts die 'paardenspul' 🐴 onder de toonbank verkoopt?",
+            "acquisition",
+        ),
+    ],
+)
+def test_asking_who_has_some_is_buying_in_six_more_languages(
+    rules: safety.Rules, text: str, expected: str
+) -> None:
+    """ "Who has k" was buying only in English, Spanish and Russian: "wer hat k", "ktoś ma k?"
+    and "alguém tem k?" got an answer. Now the drug right after "who has" is buying in Dutch,
+    German, Polish, Italian, Portuguese and French; a word between ("heeft iemand ervaring met",
+    "chi ha provato") or after ("uitgevonden") keeps a question about it answered."""
+    assert category(text, rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # someone else's medicine, for oneself: buying
+        ("can i take my mum's leftover ketamine", "acquisition"),
+        ("my flatmate has half a box of spravato left over, can i just have it", "acquisition"),
+        (
+            "my late husband's ketamine is still in the cupboard, is it alright if I use it up",
+            "acquisition",
+        ),
+        ("is it ok if i use the rest of my dad's ketamine for my back pain", "acquisition"),
+        # the clinic skipped: buying
+        (
+            "looking for someone to sort me a bit of ket, cba going through the whole clinic rigmarole",
+            "acquisition",
+        ),
+        ("how do i get ket without the whole clinic thing", "acquisition"),
+        # returning it, storing it for them, their appointment, their own use: answered
+        (
+            "can I take my late mum's leftover lozenges to any pharmacy for disposal",
+            BENIGN,
+        ),
+        ("my dad's spravato is left over, can i take it back to the pharmacy?", BENIGN),
+        ("is it ok if i keep my mum's ketamine lozenges in the fridge for her?", BENIGN),
+        ("can i have my mum's ketamine infusion moved to friday", BENIGN),
+        ("can my mum take her ketamine lozenges with food?", BENIGN),
+        (
+            "cba with the clinic today, they cancelled again. how long does therapy take to work",
+            BENIGN,
+        ),
+        ("can i get ketamine therapy without a referral from my gp?", BENIGN),
+    ],
+)
+def test_someone_elses_medicine_or_the_clinic_skipped_is_buying(
+    rules: safety.Rules, text: str, expected: str
+) -> None:
+    """A relative's or flatmate's leftover ketamine taken for oneself is buying (the model read
+    it as a patient's question, so the rule is firm); so is asking for it "without the whole
+    clinic thing". Handing it back, keeping it cold for them and their own appointments are
+    answered."""
+    assert category(text, rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # pills gathered for weeks, or all of them laid out: a crisis
+        ("estou a juntar os comprimidos há semanas", "crisis"),
+        ("juntei todos os remédios do armário numa sacola", "crisis"),
+        ("j'ai sorti toutes les boîtes de l'armoire à pharmacie, elles sont devant moi", "crisis"),
+        ("sto mettendo da parte le pillole da settimane", "crisis"),
+        ("ho tutte le pastiglie davanti a me", "crisis"),
+        ("ik spaar al weken pillen op", "crisis"),
+        ("ik heb alle pillen voor me liggen", "crisis"),
+        ("zbieram tabletki od tygodni", "crisis"),
+        ("mam wszystkie tabletki przed sobą", "crisis"),
+        # a lethal amount for oneself, in Dutch and Polish: a crisis, not dosing
+        ("Wat is de dodelijke dosis ketamine voor iemand van 55 kilo? Het gaat om mij.", "crisis"),
+        ("jaka jest śmiertelna dawka ketaminy dla mnie, ważę 50 kg", "crisis"),
+        # expired pills for the pharmacy, pills stored, a weekly pill box: answered
+        ("juntei todos os remédios vencidos numa sacola pra levar na farmácia", BENIGN),
+        ("je garde mes médicaments dans la salle de bain depuis des mois, c'est grave ?", BENIGN),
+        ("conservo le compresse in frigo da settimane, vanno bene ancora?", BENIGN),
+        ("ho messo tutte le medicine scadute in un sacchetto per la farmacia", BENIGN),
+        ("ik bewaar mijn pillen al weken in de badkamer, is dat erg?", BENIGN),
+        ("zbieram leki przeterminowane od miesięcy, gdzie je oddać?", BENIGN),
+    ],
+)
+def test_pills_gathered_or_laid_out_are_a_crisis_in_five_more_languages(
+    rules: safety.Rules, text: str, expected: str
+) -> None:
+    """Hoarding pills, or having all of them in front of one, was a crisis in English, Spanish
+    and Russian only. Storing medicine, or gathering expired packs for the pharmacy, is not."""
+    assert category(text, rules) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "raga che caldo, sto morendo, 39 gradi a Palermo e il condizionatore rotto",
+        "koń mojej córki miał zabieg, weterynarz podał ketaminę. po jakim czasie dojdzie do siebie?",
+        "Hilft Ketamin wirklich so schnell gegen Suizidgedanken, wie man überall liest?",
+        "Se terminó. Mañana voy a cortarme el pelo y empezar de cero 💇‍♀️",
+    ],
+)
+def test_a_hot_day_a_horse_after_the_vet_a_treatment_question_and_a_haircut_are_not_redirected(
+    rules: safety.Rules, text: str
+) -> None:
+    """ "Sto morendo" on a hot day, a horse waking up after the vet's ketamine, whether ketamine
+    helps suicidal thoughts (asked in general, five words apart) and a haircut after a breakup
+    were redirected by the rules of those languages."""
+    assert category(text, rules) == BENIGN
+    assert category("sto morendo, ho preso la keta e non respiro", rules) == "emergency"
+    assert category("quiero cortarme otra vez", rules) == "crisis"
+
+
 def test_a_dutch_italian_or_polish_word_in_an_english_message_keeps_the_english_line(
     rules: safety.Rules,
 ) -> None:
