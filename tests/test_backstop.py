@@ -2521,3 +2521,37 @@ def test_saying_someone_was_told_with_a_goodbye_is_still_a_crisis(
     verdict = safety.assess(text, shipped).verdict
     assert verdict is not None
     assert verdict.category == "crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i cut myself shaving again",
+        "mi taglio sempre quando mi rado",
+        "me corté afeitándome, no para de sangrar",
+        "ich hab mich beim Rasieren geschnitten",
+        "je me suis coupé en cuisinant, ça saigne beaucoup",
+        "ik heb me bij het koken gesneden",
+        "zaciąłem się przy goleniu",
+    ],
+)
+def test_a_cut_while_shaving_or_cooking_is_answered_with_the_support_line(
+    shipped: safety.Rules, text: str
+) -> None:
+    """ "I cut myself shaving" was crisis-direct, and the model read the Italian, Spanish and
+    German ones as crises at 0.84–1.00. A cut with its everyday cause is answered, and the
+    reply keeps the support line; urges, arms or "on purpose" keep it a crisis."""
+    assessment = safety.assess(text, shipped)
+    assert assessment.verdict is None
+    assert assessment.support == "crisis"
+
+
+def test_a_cut_on_purpose_stays_a_crisis_whatever_the_razor(shipped: safety.Rules) -> None:
+    for text in (
+        "i cut myself again last night, not shaving, on purpose",
+        "i cut myself on my arms while shaving, the urges came back",
+        "mi taglio di nuovo le braccia",
+    ):
+        verdict = safety.assess(text, shipped).verdict
+        assert verdict is not None, text
+        assert verdict.category == "crisis", text

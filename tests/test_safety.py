@@ -2061,6 +2061,48 @@ def test_a_hot_day_a_horse_after_the_vet_a_treatment_question_and_a_haircut_are_
     assert category("quiero cortarme otra vez", rules) == "crisis"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # why even get up, lived enough, a rope bought, don't look for me: a crisis
+        ("why even get up in the morning. seriously. why.", "crisis"),
+        ("Wozu eigentlich noch aufstehen. Ehrlich. Wozu.", "crisis"),
+        ("À quoi bon. Vraiment.", "crisis"),
+        ("zachem voobshe prosypatsya po utram. ne vizhu smysla", "crisis"),
+        ("para qué levantarme si nada cambia", "crisis"),
+        ("a che serve alzarsi la mattina", "crisis"),
+        ("po co wstawać", "crisis"),
+        ("Je crois que j'ai assez vécu.", "crisis"),
+        ("já vivi o suficiente", "crisis"),
+        ("ik heb genoeg geleefd", "crisis"),
+        ("я уже купил верёвку", "crisis"),
+        ("ich hab schon ein Seil gekauft", "crisis"),
+        ("если не выйду на связь — не ищи", "crisis"),
+        ("nie szukajcie mnie", "crisis"),
+        # an early Sunday, a city, a climbing rope, lived enough to know, a holiday: answered
+        ("para qué levantarme temprano si es domingo", BENIGN),
+        ("Wozu aufstehen, heute ist Sonntag 😴", BENIGN),
+        ("po co wstawać tak wcześnie w sobotę?", BENIGN),
+        ("zachem vstavat tak rano v subbotu", BENIGN),
+        ("зачем жить в Москве, если можно жить в Питере?", BENIGN),
+        ("à quoi bon acheter un nouveau téléphone si celui-ci marche", BENIGN),
+        ("j'ai assez vécu pour savoir que la kétamine n'est pas un jeu", BENIGN),
+        ("comprei uma corda pra escalada, alguma dica?", BENIGN),
+        ("я купила верёвку для белья", BENIGN),
+        ("я пожил в Берлине три года", BENIGN),
+        ("ne me cherchez pas demain, je suis en vacances", BENIGN),
+        ("why wake up so early on a sunday lol", BENIGN),
+    ],
+)
+def test_why_get_up_lived_enough_a_rope_and_dont_look_for_me_in_every_language(
+    rules: safety.Rules, text: str, expected: str
+) -> None:
+    """Quiet crises from the training sets' misses (dd4: "Wozu eigentlich noch aufstehen", "À
+    quoi bon. Vraiment.", "ya uzhe kupila verevku"), written for each language, with the
+    ordinary sentences that share their words."""
+    assert category(text, rules) == expected
+
+
 def test_a_dutch_italian_or_polish_word_in_an_english_message_keeps_the_english_line(
     rules: safety.Rules,
 ) -> None:
