@@ -1,7 +1,7 @@
 """The reply to a message the safety layer caught: kind words, real help, sourced facts.
 
-The lead comes from the category's reply text in safety.yaml ({emergency} becomes the region's
-emergency number), the resources from resources.yaml for the person's region, and the quotes from
+The lead comes from the category's reply text in safety.yaml, or the rule's own where it has one
+(`rule:` under `replies:`; {emergency} becomes the region's emergency number), the resources from resources.yaml for the person's region, and the quotes from
 the knowledge base itself: a search restricted to one topic (first aid for an emergency, mixing
 warnings for mixing, one safety fact for dosing; never for crisis or acquisition). Quotes go
 through bot.compose, so a passage with a dose amount is never quoted here either.
@@ -70,7 +70,9 @@ class Redirector:
     weight: Weight
 
     def reply(self, verdict: safety.Verdict, question: str, region: str | None) -> Reply:
-        text = self.rules.replies.get(verdict.category)
+        text = self.rules.replies.get(
+            safety.RULE_REPLY_PREFIX + verdict.rule, self.rules.replies.get(verdict.category)
+        )
         if verdict.other:  # a crisis about someone else: words for the person worried about them
             text = self.rules.replies.get(CRISIS_OTHER, text)
         number = self.directory.emergency_number(region)

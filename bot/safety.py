@@ -180,7 +180,9 @@ _LEXICON_FIELDS = {"id", "note", "fuzzy", "terms", "benign_context", "firm"}
 _RULE_FIELDS = {
     "id", "category", "when", "within", "unless", "lang", "note", "score", "threshold", "firm"
 }  # fmt: skip
-_REPLY_FIELDS = {"category", "lead", "quotes", "withhold"}
+_REPLY_FIELDS = {"category", "rule", "lead", "quotes", "withhold"}
+# The key of a reply written for one rule's verdicts (`rule:` in `replies:`), in Rules.replies.
+RULE_REPLY_PREFIX = "rule:"
 _QUOTE_FIELDS = {"topic", "query", "max", "use_message"}
 _LANGUAGE_FIELDS = {"id", "note", "markers", "ask_in_english"}
 
@@ -711,9 +713,26 @@ def parse_rules(
         if entry is not None:
             reply = _parse_reply(entry, file, problems, topics)
             if reply is not None:
-                if reply.category in replies:
-                    problem(entry.line, reply.category, "duplicate reply for this category")
-                replies[reply.category] = reply
+                key = reply.category
+                rule_id = entry.get("rule")
+                if rule_id is not None:
+                    # A reply for one rule's verdicts ("someone else's medicine" is buying, but
+                    # the words for it differ): the rule must exist, in the reply's category.
+                    owner = next((r for r in rules if r.id == rule_id), None)
+                    if owner is None:
+                        problem(entry.line, str(rule_id), "`rule` names no rule under `rules:`")
+                    elif owner.category != reply.category:
+                        problem(
+                            entry.line,
+                            str(rule_id),
+                            f"`rule` names a rule of {owner.category}, not {reply.category}",
+                        )
+                    elif reply.category not in CATEGORIES:
+                        problem(entry.line, str(rule_id), "only a redirect rule has its own reply")
+                    key = RULE_REPLY_PREFIX + str(rule_id)
+                if key in replies:
+                    problem(entry.line, key, "duplicate reply for this category or rule")
+                replies[key] = reply
     used = {r.category for r in rules}
     for category in RULE_CATEGORIES:
         if rules and category not in replies and (category in CATEGORIES or category in used):

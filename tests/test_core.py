@@ -308,3 +308,26 @@ def test_how_clinicians_decide_an_amount_is_answered_with_the_practice(
     reply = shipped_engine.answer(question)
     assert reply.kind == "answer"
     assert reply.quotes[0].passage_id == "clinics-oxford-body-weight"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can i take my mum's leftover ketamine",
+        "my late husband's ketamine is still in the cupboard, is it alright if I use it up",
+    ],
+)
+def test_someone_elses_medicine_gets_words_for_it_not_the_buying_reply(
+    shipped_engine: Engine, question: str
+) -> None:
+    """Taking a relative's leftover ketamine is buying (acquisition-others-medicine), and the
+    reply (its own under `replies:`) says why it is not safe and where leftovers go, then where
+    treatment and support are; "where can i buy ket" keeps the buying reply."""
+    reply = shipped_engine.answer(question)
+    assert reply.kind == "redirect"
+    assert reply.category == "acquisition"
+    assert reply.lead[0].startswith("Medicine prescribed for someone else isn't safe to take")
+    assert "A pharmacy can take back what's left" in reply.lead[1]
+    assert reply.resources
+    buying = shipped_engine.answer("where can i buy ket")
+    assert buying.lead[0] == "I can't help with buying or getting hold of ketamine."

@@ -1009,6 +1009,45 @@ def test_a_support_rule_answers_and_never_outranks_a_redirect() -> None:
     assert any("support-emergency" in line for line in shown)
 
 
+def test_a_rule_can_have_its_own_reply_in_its_category() -> None:
+    doc = {
+        "lexicons": [
+            {"id": "buy", "terms": ["where do i buy"]},
+            {"id": "theirs", "terms": ["my mums leftover"]},
+            {"id": "sad", "terms": ["suicidal"]},
+        ],
+        "rules": [
+            {"id": "buy", "category": "acquisition", "when": ["buy"]},
+            {"id": "theirs", "category": "acquisition", "when": ["theirs"]},
+            {"id": "past", "category": "support-crisis", "when": ["sad"]},
+        ],
+        "replies": [
+            *({"category": c, "lead": ["Help is there."]} for c in CATEGORIES),
+            {"category": "support-crisis", "lead": ["People can help."]},
+            {"category": "acquisition", "rule": "theirs", "lead": ["Not yours to take."]},
+        ],
+    }
+    compiled, problems = safety.parse_rules(_line_dicts(doc), "safety.yaml")
+    assert problems == []
+    assert compiled.replies[safety.RULE_REPLY_PREFIX + "theirs"].lead == ("Not yours to take.",)
+    assert compiled.replies["acquisition"].lead == ("Help is there.",)
+    # A rule that is not there, of another category, a support rule, or twice: each said.
+    doc["replies"] += [
+        {"category": "acquisition", "rule": "thiers", "lead": ["x"]},
+        {"category": "dosing", "rule": "buy", "lead": ["x"]},
+        {"category": "support-crisis", "rule": "past", "lead": ["x"]},
+        {"category": "acquisition", "rule": "theirs", "lead": ["x"]},
+    ]
+    _, problems = safety.parse_rules(_line_dicts(doc), "safety.yaml")
+    shown = [str(p) for p in problems]
+    assert any("thiers: `rule` names no rule under `rules:`" in line for line in shown), shown
+    assert any("buy: `rule` names a rule of acquisition, not dosing" in line for line in shown), (
+        shown
+    )
+    assert any("past: only a redirect rule has its own reply" in line for line in shown), shown
+    assert any("rule:theirs: duplicate reply" in line for line in shown), shown
+
+
 def test_ask_in_english_is_text_and_read_per_language() -> None:
     doc: dict[str, Any] = {
         "lexicons": [{"id": "sad", "terms": ["sad"]}],
