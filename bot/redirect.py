@@ -1,10 +1,11 @@
 """The reply to a message the safety layer caught: kind words, real help, sourced facts.
 
 The lead comes from the category's reply text in safety.yaml, or the rule's own where it has one
-(`rule:` under `replies:`; {emergency} becomes the region's emergency number), the resources from resources.yaml for the person's region, and the quotes from
-the knowledge base itself: a search restricted to one topic (first aid for an emergency, mixing
-warnings for mixing, one safety fact for dosing; never for crisis or acquisition). Quotes go
-through bot.compose, so a passage with a dose amount is never quoted here either.
+(`rule:` under `replies:`; {emergency} becomes the region's emergency number), the resources
+from resources.yaml for the person's region, and the quotes from the knowledge base itself: a
+search restricted to one topic (first aid for an emergency, mixing warnings for mixing, one safety
+fact for dosing; never for crisis or acquisition). Quotes go through bot.compose, so a passage
+with a dose amount is never quoted here either.
 
 `with_support` is the softer reply: the answer itself, then the concern's support text and its
 resources, for a message answered despite a concern (see bot.safety.assess).
