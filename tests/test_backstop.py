@@ -2555,3 +2555,24 @@ def test_a_cut_on_purpose_stays_a_crisis_whatever_the_razor(shipped: safety.Rule
         verdict = safety.assess(text, shipped).verdict
         assert verdict is not None, text
         assert verdict.category == "crisis", text
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("já escolhi o dia do casamento, vai ser em junho", None),
+        ("ya tengo fecha: el 15 de marzo me caso 💍", None),
+        ("On se marie le 7 juin à Lyon!! plus que 6 mois et je stresse déjà 😅", None),
+        ("after the wedding i'll end it all", "crisis"),
+        ("my sister's wedding is saturday and i've decided it will be my last day", "crisis"),
+        ("after my brother's wedding nobody will need me anymore. i've picked the date", "crisis"),
+    ],
+)
+def test_a_wedding_date_is_not_a_plan_unless_something_else_says_so(
+    shipped: safety.Rules, text: str, category: str | None
+) -> None:
+    """The model trained on dg1-dg6 and dd1-dd6 read "já escolhi o dia do casamento" as a date
+    chosen to die (a test of the cj sets caught it): a wedding set, in nine languages, joins
+    `crisis-moving-on`, unless a last day, a decision, nobody or a word for dying is there."""
+    verdict = safety.assess(text, shipped).verdict
+    assert (verdict.category if verdict else None) == category

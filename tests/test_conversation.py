@@ -420,10 +420,13 @@ def test_the_conversation_set_runs_from_the_command_line() -> None:
     # gets the sourced answer, and the message after it is no longer right after a redirect;
     # 47 since the model learnt from cw1-cw6: "is it safe to take it at home unsupervised?" in
     # a buying conversation gets the FDA's warning about compounded ketamine at home, not the
-    # same no, so the "thank you" after it is no longer right after a redirect
+    # same no, so the "thank you" after it is no longer right after a redirect; 48 since it learnt
+    # from dg1-dg6 and dd1-dd6: "per gram roughly" after "how much does ketamine cost" (a buying
+    # conversation) is a street price, redirected, and "why is it so cheap compared to other
+    # drugs" after it gets an answer
     assert (
-        "Right after a dosing or buying redirect, 47 messages: 19 got the same no again, "
-        "17 an answer, 4 a reply to thanks or an ok, 3 a list of topics" in result.output
+        "Right after a dosing or buying redirect, 48 messages: 19 got the same no again, "
+        "18 an answer, 4 a reply to thanks or an ok, 3 a list of topics" in result.output
     )
 
 
