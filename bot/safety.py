@@ -282,6 +282,8 @@ class Rules:
 
     rules: tuple[Rule, ...] = ()
     lexicons: Lexicons | None = field(default=None, compare=False)
+    # By category ("acquisition", "after-crisis", "support-crisis"…), and by RULE_REPLY_PREFIX +
+    # rule id for a rule's own reply (`rule:` under `replies:`), which bot.redirect prefers.
     replies: Mapping[str, ReplyText] = field(default_factory=dict)
     notes: Mapping[str, str] = field(default_factory=dict)
     markers: Mapping[str, frozenset[str]] = field(default_factory=dict)
