@@ -2081,23 +2081,27 @@ def test_pills_gathered_or_laid_out_are_a_crisis_in_five_more_languages(
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "expected"),
     [
-        "raga che caldo, sto morendo, 39 gradi a Palermo e il condizionatore rotto",
-        "koń mojej córki miał zabieg, weterynarz podał ketaminę. po jakim czasie dojdzie do siebie?",
-        "Hilft Ketamin wirklich so schnell gegen Suizidgedanken, wie man überall liest?",
-        "Se terminó. Mañana voy a cortarme el pelo y empezar de cero 💇‍♀️",
+        ("raga che caldo, sto morendo, 39 gradi a Palermo e il condizionatore rotto", BENIGN),
+        (
+            "koń mojej córki miał zabieg, weterynarz podał ketaminę. po jakim czasie dojdzie do siebie?",
+            BENIGN,
+        ),
+        ("Hilft Ketamin wirklich so schnell gegen Suizidgedanken, wie man überall liest?", BENIGN),
+        ("Se terminó. Mañana voy a cortarme el pelo y empezar de cero 💇‍♀️", BENIGN),
+        # and beside them, what is meant
+        ("sto morendo, ho preso la keta e non respiro", "emergency"),
+        ("quiero cortarme otra vez", "crisis"),
     ],
 )
 def test_a_hot_day_a_horse_after_the_vet_a_treatment_question_and_a_haircut_are_not_redirected(
-    rules: safety.Rules, text: str
+    rules: safety.Rules, text: str, expected: str
 ) -> None:
     """ "Sto morendo" on a hot day, a horse waking up after the vet's ketamine, whether ketamine
     helps suicidal thoughts (asked in general, five words apart) and a haircut after a breakup
     were redirected by the rules of those languages."""
-    assert category(text, rules) == BENIGN
-    assert category("sto morendo, ho preso la keta e non respiro", rules) == "emergency"
-    assert category("quiero cortarme otra vez", rules) == "crisis"
+    assert category(text, rules) == expected
 
 
 @pytest.mark.parametrize(
