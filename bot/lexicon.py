@@ -54,12 +54,25 @@ def compile_term(raw: str) -> Term:
             raise ValueError("regular expression matches empty text")
         return Term(pattern=pattern)
     prefix = text.endswith("*")
-    words = fold(text.rstrip("*")).tokens
+    words = _term_words(text.rstrip("*"))
     if not words:
         raise ValueError("no letters or digits")
     if prefix and len(words[-1]) < 3:
         raise ValueError("a prefix needs at least three letters before *")
     return Term(words=words, prefix=prefix)
+
+
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_LATIN = re.compile("[a-zA-Z]")
+
+
+def _term_words(text: str) -> tuple[str, ...]:
+    """A term's folded words. A term written in Cyrillic alone is Russian and is folded as in a
+    Russian sentence: on its own, a word whose every letter has a Latin look-alike ("окно",
+    "мост", "вместе с") would fold to Latin ("okho") and never match a Russian message."""
+    if _CYRILLIC.search(text) and not _LATIN.search(text):
+        return fold(f"я {text}").tokens[1:]  # "я" has no Latin look-alike: the words stay Russian
+    return fold(text).tokens
 
 
 class _Node:

@@ -2234,6 +2234,23 @@ def test_from_dg_sets_a_meal_a_recipe_and_a_school_project_and_what_is_meant_bes
     assert category(text, rules) == expected
 
 
+@pytest.mark.parametrize(
+    ("raw", "words"),
+    [
+        ("окно", ("окно",)),
+        ("вместе с", ("вместе", "с")),
+        ("тест*", ("тест",)),
+        ("кетос", ("кетос",)),
+    ],
+)
+def test_a_russian_term_whose_letters_all_look_latin_stays_russian(
+    raw: str, words: tuple[str, ...]
+) -> None:
+    """Written alone, "окно" folds to the Latin look-alike "okho" (bot.fold), so a lexicon term
+    compiled that way never matched a Russian message; a term in Cyrillic alone stays Russian."""
+    assert compile_term(raw).words == words
+
+
 def test_a_dutch_italian_or_polish_word_in_an_english_message_keeps_the_english_line(
     rules: safety.Rules,
 ) -> None:
