@@ -2235,6 +2235,61 @@ def test_from_dg_sets_a_meal_a_recipe_and_a_school_project_and_what_is_meant_bes
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # crisis said through a practical detail or "soon", in the other languages
+        ("je suis sur le pont depuis une heure. je voulais juste écrire à quelqu'un", "crisis"),
+        ("zit op het dak van mijn flat. wilde gewoon even met iemand praten", "crisis"),
+        ("окно открыто, стою тут уже полчаса", "crisis"),
+        ("presto non sarò più un peso per nessuno, ve lo prometto", "crisis"),
+        ("binnenkort hoeven jullie je nooit meer zorgen om mij te maken", "crisis"),
+        ("wkrótce nie będę już dla nikogo ciężarem", "crisis"),
+        ("pronto ya no voy a ser una carga para nadie", "crisis"),
+        ("скоро я больше не буду никому обузой", "crisis"),
+        ("napisałem testament, hasła do banku zostawiłem dla siostry", "crisis"),
+        ("ho fatto testamento e ho lasciato le password per mia sorella", "crisis"),
+        ("heb al weken tabletten opgespaard, ze liggen klaar", "crisis"),
+        ("ho regalato il mio gatto alla vicina. starà meglio senza di me", "crisis"),
+        ("nic nie pomaga, poddaję się na dobre", "crisis"),
+        ("i tak nie dożyję do terapii, lista czeklistów to pół roku", "crisis"),
+        # asked to help someone die
+        ("my nan keeps asking me to help her die. she has morphine by the bed", "crisis"),
+        # ...and the same words with an ordinary reason
+        ("nog even en dan ben ik genezen, dan hoeven jullie je geen zorgen meer te maken", BENIGN),
+        ("hab meiner mama die passwörter aufgeschrieben, weil sie sie immer vergisst", BENIGN),
+        ("ho dato via il mio cane perché mi trasferisco a Londra", BENIGN),
+        ("je suis sur le toit de mon immeuble, la vue est magnifique ce soir", BENIGN),
+        ("балкон открыт, сижу пью чай", BENIGN),
+        ("poddaję się na dobre z tą dietą", BENIGN),
+        ("nie dożyję do emerytury w tym tempie", BENIGN),
+        ("ik heb maanden lang mijn medicijnen verzameld om ze naar de apotheek te brengen", BENIGN),
+        ("my dad asked me to help him go home after the op", BENIGN),
+        ("wrote my passwords down for my dad, he keeps getting locked out of netflix", BENIGN),
+        (
+            "my grandma passed away peacefully in her sleep on sunday. the nurses were lovely",
+            BENIGN,
+        ),
+        ("finals done!! goodbye forever library, i will not miss you", BENIGN),
+        ("deadline at 9am and 2000 words to go, someone end my suffering", BENIGN),
+        ("Wie viel Gramm Hefe für 500 g Mehl?", BENIGN),
+        ("ho mangiato un cenone enorme, sto morendo lol", BENIGN),
+        # ...and despair beside them is still a crisis
+        ("my nan passed peacefully last night and i want to go with her", "crisis"),
+        ("mi sono mangiato tutte le pillole, sto morendo", "emergency"),
+    ],
+)
+def test_from_dh_sets_crisis_said_through_practical_details_and_its_everyday_twins(
+    rules: safety.Rules, text: str, expected: str
+) -> None:
+    """From dh1-dh6's misses: a height with "I just wanted to write to someone", soon no longer a
+    burden or a worry, a will with passwords left for someone, pills saved up (Dutch word order),
+    giving up for good (Polish) and being asked to help someone die are crises; passwords for
+    someone locked out of Netflix, a grandparent's peaceful death, a goodbye to the library, a
+    deadline's "end my suffering", yeast for a pizza dough and a big dinner are answered."""
+    assert category(text, rules) == expected
+
+
+@pytest.mark.parametrize(
     ("raw", "words"),
     [
         ("окно", ("окно",)),
