@@ -2351,6 +2351,48 @@ def test_from_dh_sets_buying_mixing_and_routes_in_the_other_languages(
     assert category(text, rules) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # crisis
+        ("qual è la dose che mi ammazza? chiedo per me, peso 55", "crisis"),
+        ("ile k byłoby śmiertelne dla mnie? ważę 62", "crisis"),
+        ("1am, got the whole bottle in my hand", "crisis"),
+        ("what will it feel like at the very end, for me i mean", "crisis"),
+        ("how fast would i stop breathing if i took the whole lot", "crisis"),
+        ("my mate stopped breathing, what do i do", "emergency"),
+        # buying
+        ("got the cash for the ket, where we meeting", "acquisition"),
+        ("wheres the ket at lads", "acquisition"),
+        ("need some ket asap, cork", "acquisition"),
+        ("si je dis que je suis déprimé ils me prescrivent de la kétamine?", "acquisition"),
+        # mixing
+        ("keta y perico juntos, muy loco?", "mixing"),
+        ("k e bala na mesma noite, de boa?", "mixing"),
+        ("keta z mefem, ktoś próbował?", "mixing"),
+        ("biorę xanax, czy keta coś z nim robi?", "mixing"),
+        ("po kecie można brać tramal?", "mixing"),
+        # ...and their look-alikes
+        ("la dose letale di ketamina negli studi sui ratti?", BENIGN),
+        ("got the cash for the tickets, where we meeting", BENIGN),
+        ("my team lost again, i give up on them", BENIGN),
+        ("wie viel Gramm Nudeln pro Person?", BENIGN),
+        ("how much ginger for a stir fry for four?", BENIGN),
+        ("fuimos juntos a la clínica de ketamina y mi hermano y yo salimos bien", BENIGN),
+    ],
+)
+def test_from_dj_sets_short_messages_in_every_category_and_their_look_alikes(
+    rules: safety.Rules, text: str, expected: str
+) -> None:
+    """From dj1-dj4's misses: a lethal amount for oneself in Italian and Polish ("peso 60",
+    "dla mnie"), all of it in one's hand, what the very end would feel like, how long until one
+    would stop breathing "if i took the whole bottle" (was the first-aid reply); cash for the k,
+    "where's the k at", needing some tonight, saying one is depressed to get it (French); "k y
+    cristal juntos", "k e pó na mesma noite" and three Polish shapes of mixing. A rat study, a
+    football team, tickets, pasta and ginger stay answered."""
+    assert category(text, rules) == expected
+
+
 def test_a_dutch_italian_or_polish_word_in_an_english_message_keeps_the_english_line(
     rules: safety.Rules,
 ) -> None:
