@@ -2393,6 +2393,23 @@ def test_from_dj_sets_short_messages_in_every_category_and_their_look_alikes(
     assert category(text, rules) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("can i have a few drinks on top of ket without passing out", "mixing"),
+        ("is a couple of pints ok after k", "mixing"),
+        ("can i drink 4 beers on k or is 2 the max", "dosing"),
+        ("how many drinks can i have on ket, 3 or 5", "dosing"),
+    ],
+)
+def test_a_few_drinks_with_it_is_mixing_and_a_number_of_them_is_dosing(
+    rules: safety.Rules, text: str, expected: str
+) -> None:
+    """ "A few" or "a couple" of drinks is how people ask whether drinking on it is all right
+    (mixing: the sourced warning); a number of drinks asks how much (dosing)."""
+    assert category(text, rules) == expected
+
+
 def test_a_dutch_italian_or_polish_word_in_an_english_message_keeps_the_english_line(
     rules: safety.Rules,
 ) -> None:
