@@ -27,6 +27,8 @@ from rapidfuzz.distance import OSA
 from bot.fold import Folded, fold, fold_russian_letters, squeeze
 
 MIN_FUZZY = 6  # words shorter than this (after squeezing) are never corrected
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_LATIN = re.compile("[a-zA-Z]")
 Span = tuple[int, int]  # token positions [start, end)
 
 
@@ -60,10 +62,6 @@ def compile_term(raw: str) -> Term:
     if prefix and len(words[-1]) < 3:
         raise ValueError("a prefix needs at least three letters before *")
     return Term(words=words, prefix=prefix)
-
-
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
-_LATIN = re.compile("[a-zA-Z]")
 
 
 def _term_words(text: str) -> tuple[str, ...]:
