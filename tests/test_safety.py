@@ -2446,6 +2446,28 @@ def test_from_dk_sets_red_team_crisis_and_its_tricks_used_for_harmless_things(
     assert category(text, rules) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("stehe auf der brücke und überlege ob ich springe", "crisis"),
+        ("das messer liegt schon neben mir", "crisis"),
+        ("wam będzie lepiej kiedy mnie nie będzie", "crisis"),
+        ("mein basilikum stirbt schon wieder", BENIGN),
+        ("ich kann nicht mehr, die bahn hat schon wieder verspätung", BENIGN),
+        ("springe morgen vom sprungturm im freibad", BENIGN),
+        ("meine oma stirbt, sie atmet kaum", "emergency"),
+    ],
+)
+def test_from_dl_sets_short_german_and_polish(
+    rules: safety.Rules, text: str, expected: str
+) -> None:
+    """From dl1 and dl2's misses: jumping from a height said in the first person, a blade lying
+    ready and everyone better off once one is gone (Polish) are crises; a dying plant and a late
+    train's "ich kann nicht mehr" (with the support line) are answered, a dying grandmother who
+    barely breathes is still an emergency."""
+    assert category(text, rules) == expected
+
+
 def test_a_dutch_italian_or_polish_word_in_an_english_message_keeps_the_english_line(
     rules: safety.Rules,
 ) -> None:
