@@ -2598,3 +2598,33 @@ def test_someone_selling_at_a_festival_and_a_re_up_are_buying(
     away; tickets, food, a charger and groceries stay answered."""
     verdict = safety.assess(text, shipped).verdict
     assert (verdict.category if verdict else None) == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mama wszystko zapomina",
+        "minha mãe esquece tudo",
+        "mi madre olvida todo",
+        "hab meiner mama die passwörter aufgeschrieben",
+    ],
+)
+def test_a_mother_who_forgets_everything_is_not_a_crisis_whatever_the_model_says(
+    shipped: safety.Rules, text: str
+) -> None:
+    """The model reads short everyday messages in the other languages with "everything" in them
+    ("alles", "tudo", "wszystko") as crises, at up to 1.00; a retrain on short everyday messages
+    (dl1, dl2) did not change that and was refused. These are answered, with the support line."""
+    assessment = safety.assess(text, shipped)
+    assert assessment.verdict is None
+    assert assessment.support == "crisis"
+
+
+def test_forgetting_everything_beside_a_wish_to_die_stays_a_crisis(shipped: safety.Rules) -> None:
+    for text in (
+        "mama wszystko zapomina a ja chcę umrzeć",
+        "hab meiner mama die passwörter aufgeschrieben, falls ich nicht mehr da bin",
+    ):
+        verdict = safety.assess(text, shipped).verdict
+        assert verdict is not None, text
+        assert verdict.category == "crisis", text
