@@ -2624,3 +2624,47 @@ def test_a_mother_who_forgets_everything_is_not_a_crisis_whatever_the_model_says
     assert (verdict.category if verdict else None) == category
     if category is None:
         assert assessment.support == "crisis"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # a goodbye with its everyday reason in the other languages: a last shift, a last day at
+        # the office, a retirement, a move, a holiday; and done for the day, off to sleep
+        ("doei allemaal, vanavond mijn laatste dienst bij de supermarkt 🥲", None),
+        ("всем пока, сегодня последний день в офисе, спасибо за всё!", None),
+        (
+            "ich hab alles geregelt: miete bezahlt, katze bei meiner mutter, nächste woche "
+            "geht's für drei monate nach neuseeland! ✈️",
+            None,
+        ),
+        (
+            "j'ai écrit une lettre pour chacun de mes collègues, c'est mon dernier jour avant la retraite",
+            None,
+        ),
+        (
+            "já deixei tudo organizado, contas pagas, o cachorro com minha tia — sábado é viagem de férias!",
+            None,
+        ),
+        ("ya termine todo por hoy, me voy a dormir 😴", None),
+        ("basta non ce la faccio piu con sto autobus che non passa mai", None),
+        # ...and the same words beside forever, "they think I'm moving", no more: still a crisis
+        ("ho lasciato tutto in ordine, vacanze per sempre, addio", "crisis"),
+        ("je donne mes affaires à mes potes, ils croient que je déménage. c'est pas ça", "crisis"),
+        ("dei meu violão e minhas roupas pros meus primos. eles acham que tô de mudança", "crisis"),
+        ("ya termine todo por hoy, me voy a dormir para siempre", "crisis"),
+        ("всем пока, сегодня последний день, больше не могу", "crisis"),
+    ],
+)
+def test_a_goodbye_with_its_everyday_reason_is_not_a_crisis_in_any_language(
+    shipped: safety.Rules, text: str, category: str | None
+) -> None:
+    """The model reads farewells and "all done" in the other languages as crises (up to 0.99).
+    A last shift, a retirement, a move or a holiday named beside them stops its escalation
+    (`crisis-moving-on`, `crisis-everyday-errand`, `crisis-hyperbole-other`): answered, with the
+    support line. Forever, "they think I'm moving" or "no more" beside them keeps the crisis."""
+    assessment = safety.assess(text, shipped)
+    verdict = assessment.verdict
+    assert (verdict.category if verdict else None) == category
+    if category is None:
+        assert assessment.support == "crisis"

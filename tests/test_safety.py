@@ -2468,6 +2468,86 @@ def test_from_dl_sets_short_german_and_polish(
     assert category(text, rules) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # hoping or praying not to wake up is a passive wish: the crisis reply, not first aid
+        ("i keep hoping i just won't wake up tomorrow", "crisis"),
+        ("I've started to pray I won't wake up in the morning. Then I feel guilty", "crisis"),
+        ("sometimes i push the amount hoping i wont wake up. i always do though", "crisis"),
+        # ...while someone who will not wake is still an emergency
+        ("my friend took a load of k and won't wake up", "emergency"),
+        ("i hope he wakes up soon, he took k an hour ago and wont wake up", "emergency"),
+        # the most one could take before breathing stops, asked to cross that line
+        (
+            "what's the most someone could take before they just stop breathing. i want to "
+            "know where the line is so i can cross it",
+            "crisis",
+        ),
+        # stopping existing, and not answering tomorrow "and you'll know why", in other languages
+        ("ich hab das gefühl ich sollte aufhören zu existieren", "crisis"),
+        ("wenn ich morgen nicht antworte, wisst ihr warum", "crisis"),
+        ("si mañana no contesto ya sabéis por qué 🙃", "crisis"),
+        ("il dinosauro ha smesso di esistere 65 milioni di anni fa", BENIGN),
+        ("wenn ich nicht antworte liegt es am funkloch, wisst ihr warum das handy spinnt?", BENIGN),
+        # a contact for it (German, Italian); not a clinic's
+        ("hat jemand nen kontakt für k", "acquisition"),
+        ("qualcuno ha il contatto per la keta? il solito non risponde da giorni", "acquisition"),
+        ("ho il contatto per la keta terapia in clinica a milano, come funziona?", BENIGN),
+        # k after a few beers (Dutch), k while on tramadol (Polish)
+        ("is het gevaarlijk om k te doen na een paar biertjes?", "mixing"),
+        ("czy mozna brac k jak sie jest na tramalu?", "mixing"),
+        # "I can't any more" about a bus or after a whole bag of crisps; a family pizza's
+        # "i'm going to die"; not beside life itself or a bag of pills
+        ("no puedo mas con este bus, llevo 40 min esperando", BENIGN),
+        ("mam dosc tego autobusu, znowu sie spoznilam na zajecia", BENIGN),
+        ("heb de hele zak chips opgegeten, ik ben er klaar mee", BENIGN),
+        ("ate a whole family pizza by myself, i'm going to die", BENIGN),
+        ("no puedo mas con la vida, ni el bus ni nada", "crisis"),
+        ("ate a whole bag of pills, im going to die", "emergency"),
+        # a goodbye with its everyday reason (a last shift) is not the Spanish crisis rule's
+        ("me despido chicos, esta noche es mi ultimo turno en el bar 🍻", BENIGN),
+        ("me despido de todos, ya no aguanto más, esta noche se acaba todo", "crisis"),
+        # working on an ambulance, an itch, a goodbye at work, a past told as over with the age
+        # then and now, a hangover, baby clothes given away; each beside its serious twin
+        (
+            "my mate who's a paramedic says they carry ketamine on the ambulance now, what do "
+            "they use it for?",
+            BENIGN,
+        ),
+        ("he took k and stopped breathing, need an ambulance now", "emergency"),
+        (
+            "scratching my arms like crazy, eczema flare from hell. does ketamine cause "
+            "itching as a side effect?",
+            BENIGN,
+        ),
+        ("keep scratching my arms till they bleed when i feel like this", "crisis"),
+        (
+            "new job abroad, handed my notice in, saying goodbye to everyone at work on "
+            "friday. bittersweet tbh",
+            BENIGN,
+        ),
+        ("i keep saying goodbye to everyone in my head, like im getting ready", "crisis"),
+        (
+            "i tried to end things when i was 19. i'm 34 now, doing well, two kids. what "
+            "does the research on ketamine for depression say long term?",
+            BENIGN,
+        ),
+        ("i tried to end things when i was 19 and im 34 now and want to try again", "crisis"),
+        (
+            "never drinking tequila again, i wanted to die this morning 😵 worst hangover "
+            "of my life",
+            BENIGN,
+        ),
+        ("giving away my son's old baby clothes if anyone in the toronto group wants them", BENIGN),
+        ("giving away all my stuff if anyone wants it, wont need it where im going", "crisis"),
+    ],
+)
+def test_from_dm_sets(rules: safety.Rules, text: str, expected: str) -> None:
+    """From dm1 to dm4's misses (and the same shapes in older training sets)."""
+    assert category(text, rules) == expected
+
+
 def test_a_dutch_italian_or_polish_word_in_an_english_message_keeps_the_english_line(
     rules: safety.Rules,
 ) -> None:
