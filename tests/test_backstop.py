@@ -2647,6 +2647,16 @@ def test_a_mother_who_forgets_everything_is_not_a_crisis_whatever_the_model_says
             None,
         ),
         ("ya termine todo por hoy, me voy a dormir 😴", None),
+        ("сессия меня добила 😵 в пятницу последний экзамен и я сплю все выходные", None),
+        (
+            "ya lo tengo todo pensado para el sabado: tarta, velas y sus amigos escondidos en el salon 🎉",
+            None,
+        ),
+        (
+            "am 14. ist unser jahrestag 💕 hab schon alles geplant: kleines hotel am see, sie ahnt nix",
+            None,
+        ),
+        ("mam dość tego tygodnia, mały nie śpi, ja nie śpię, nikt nie śpi 😵‍💫", None),
         ("basta non ce la faccio piu con sto autobus che non passa mai", None),
         # ...and the same words beside forever, "they think I'm moving", no more: still a crisis
         ("ho lasciato tutto in ordine, vacanze per sempre, addio", "crisis"),
@@ -2654,6 +2664,11 @@ def test_a_mother_who_forgets_everything_is_not_a_crisis_whatever_the_model_says
         ("dei meu violão e minhas roupas pros meus primos. eles acham que tô de mudança", "crisis"),
         ("ya termine todo por hoy, me voy a dormir para siempre", "crisis"),
         ("всем пока, сегодня последний день, больше не могу", "crisis"),
+        (
+            "ça fait des mois que je garde les flacons de côté. si je prends tout d'un coup on se "
+            "réveille pas c'est ça ?",
+            "crisis",
+        ),
     ],
 )
 def test_a_goodbye_with_its_everyday_reason_is_not_a_crisis_in_any_language(
