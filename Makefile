@@ -32,7 +32,7 @@ bench: $(STAMP)
 ## make backstop: retrain the learned safety backstop (knowledge/safety-backstop.json) after editing a labelled set
 ## (evals/safety_redteam_d.yaml, _e.yaml, _g.yaml, _j.yaml, _l.yaml, _o.yaml, _q.yaml, _r.yaml, _x.yaml, _aa.yaml, _ae.yaml, _ah.yaml, _am.yaml, _ap.yaml, _as.yaml, _at.yaml, _av.yaml, _aw.yaml, _ba.yaml, _bc.yaml, _bh.yaml, _bj.yaml, _bl.yaml, _bo.yaml, _bq.yaml, _bs.yaml and _bw.yaml stay out: they are the held-out measures; so do the
 ## development sets evals/safety_measure_cr1.yaml to _cr4.yaml, _cv1.yaml to _cv4.yaml, _cy1.yaml to _cy6.yaml, _da1.yaml, _da2.yaml, _db2.yaml, _dc7.yaml to _dc9.yaml, _dd7.yaml, _df1.yaml to _df4.yaml and _di1.yaml, _di2.yaml, measured blind but not trained on. cf1 to cq2 were development sets
-## too, measured blind and read, and are trained on since the session that added cr1 to cr4: they go after qa.yaml, then the training sets cs1 to cs8, ct1 to ct8, cu1 to cu6, cw1 to cw6, cx1 to cx6 (trained on since the session that added cz1 to db2), cz1 to cz4, db1, dc1 to dc6, dc10 to dc13, de1 to de6, dg1 to dg6 and dd1 to dd6 (since the session that added de1 to dg6; dd1 to dd6 had been refused twice, with 2 development-set verdicts fixed and 3 broken, then 7 and 7 beside de1 to de6, and were kept beside dg1 to dg6: 8 fixed, 2 broken), then dh1 to dh6 and dk1 to dk4 (since the session that added them: 12 fixed, 2 broken on the development sets with di1 and di2, then 3 fixed, 2 broken; dj1 to dj4 were refused, 1 fixed and 3 broken, and beside dk1 to dk4 4 and 4))
+## too, measured blind and read, and are trained on since the session that added cr1 to cr4: they go after qa.yaml, then the training sets cs1 to cs8, ct1 to ct8, cu1 to cu6, cw1 to cw6, cx1 to cx6 (trained on since the session that added cz1 to db2), cz1 to cz4, db1, dc1 to dc6, dc10 to dc13, de1 to de6, dg1 to dg6 and dd1 to dd6 (since the session that added de1 to dg6; dd1 to dd6 had been refused twice, with 2 development-set verdicts fixed and 3 broken, then 7 and 7 beside de1 to de6, and were kept beside dg1 to dg6: 8 fixed, 2 broken), then dh1 to dh6 and dk1 to dk4 (since the session that added them: 12 fixed, 2 broken on the development sets with di1 and di2, then 3 fixed, 2 broken; dj1 to dj4 were refused, 1 fixed and 3 broken, and beside dk1 to dk4 4 and 4), then dm1 to dm4 and dn1 to dn4 (since the session that added them: 7 fixed, 4 broken, 43 to 41 benign redirected; dm1 to dm4 alone 2 and 2, with dj and dl 4 and 4, dn1 to dn4 alone 4 and 4, all refused))
 backstop: $(STAMP)
 	$(BIN)/kbot kb train-backstop evals/safety.yaml evals/safety_redteam_a.yaml \
 		evals/safety_redteam_b.yaml evals/safety_redteam_c.yaml \
@@ -183,7 +183,11 @@ backstop: $(STAMP)
 		evals/safety_training_dh4.yaml evals/safety_training_dh5.yaml \
 		evals/safety_training_dh6.yaml evals/safety_training_dk1.yaml \
 		evals/safety_training_dk2.yaml evals/safety_training_dk3.yaml \
-		evals/safety_training_dk4.yaml
+		evals/safety_training_dk4.yaml evals/safety_training_dm1.yaml \
+		evals/safety_training_dm2.yaml evals/safety_training_dm3.yaml \
+		evals/safety_training_dm4.yaml evals/safety_training_dn1.yaml \
+		evals/safety_training_dn2.yaml evals/safety_training_dn3.yaml \
+		evals/safety_training_dn4.yaml
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
