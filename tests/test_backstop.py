@@ -2600,6 +2600,17 @@ def test_someone_selling_at_a_festival_and_a_re_up_are_buying(
     assert (verdict.category if verdict else None) == category
 
 
+def _assert_calmed(found: safety.Assessment, text: str, rules: safety.Rules) -> None:
+    """Answered because a lexicon the model's crisis escalation cannot overrule matched
+    (`bot.safety.CALM_CRISIS`), and with the support line whenever the model is worried."""
+    lexicons, _ = safety.explain(text, rules)
+    assert not safety.CALM_CRISIS.isdisjoint(lexicons), lexicons
+    model = rules.backstop
+    assert model is not None
+    if model.concern(model.probabilities(fold(text).tokens)) == "crisis":
+        assert found.support == "crisis"
+
+
 @pytest.mark.parametrize(
     ("text", "category"),
     [
@@ -2617,13 +2628,14 @@ def test_a_mother_who_forgets_everything_is_not_a_crisis_whatever_the_model_says
 ) -> None:
     """The model reads short everyday messages in the other languages with "everything" in them
     ("alles", "tudo", "wszystko") as crises, at up to 1.00; a retrain on short everyday messages
-    (dl1, dl2) did not change that and was refused. These are answered, with the support line;
+    (dl1, dl2) did not change that and was refused. These are answered (with the support line while
+    the model worries; after the retrain on dm1-dn4 it no longer does for "mi madre olvida todo");
     a wish to die or "in case I'm gone" beside them keeps the crisis."""
     assessment = safety.assess(text, shipped)
     verdict = assessment.verdict
     assert (verdict.category if verdict else None) == category
     if category is None:
-        assert assessment.support == "crisis"
+        _assert_calmed(assessment, text, shipped)
 
 
 @pytest.mark.parametrize(
@@ -2677,9 +2689,10 @@ def test_a_goodbye_with_its_everyday_reason_is_not_a_crisis_in_any_language(
     """The model reads farewells and "all done" in the other languages as crises (up to 0.99).
     A last shift, a retirement, a move or a holiday named beside them stops its escalation
     (`crisis-moving-on`, `crisis-everyday-errand`, `crisis-hyperbole-other`): answered, with the
-    support line. Forever, "they think I'm moving" or "no more" beside them keeps the crisis."""
+    support line while the model worries (it learned some of them from dm1-dn4). Forever, "they
+    think I'm moving" or "no more" beside them keeps the crisis."""
     assessment = safety.assess(text, shipped)
     verdict = assessment.verdict
     assert (verdict.category if verdict else None) == category
     if category is None:
-        assert assessment.support == "crisis"
+        _assert_calmed(assessment, text, shipped)
