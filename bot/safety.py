@@ -37,8 +37,9 @@ rule said directly stands ("kms, how many bumps for a k-hole"), and a
 scored one, cues added up (`crisis-signals`), gives way to that rule ("on methadone and my mates
 are doing ket tonight, is it dangerous to join in" is mixing; should the model veto that rule
 too, the answer keeps the support line). It does not escalate to crisis a crisis told as over, a
-screening question answered no, someone else's habitual "I want to die", or a goodbye with its
-reason ("leaving the agency at the end of the month, help me write a goodbye email") (`CALM_CRISIS`),
+screening question answered no, someone else's habitual "I want to die", a goodbye with its
+reason ("leaving the agency at the end of the month, help me write a goodbye email") or a seller's
+number asked for because one's own does not answer (`CALM_CRISIS`),
 nor to emergency an emergency told as over in another language, breathlessness said as an
 idiom or a bare "what do i do" (`CALM_EMERGENCY`).
 
@@ -138,7 +139,11 @@ MOVING_ON = "crisis-moving-on"
 # overnight on the top floor of the multistorey near the hotel", "die Pandemie ist endgültig
 # vorbei"): the same.
 ERRAND = "crisis-everyday-errand"
-CALM_CRISIS = frozenset({RECOVERED, SCREENED, HYPERBOLE, MOVING_ON, ERRAND})
+# The lexicon of a seller's number asked for because one's own does not answer ("heb je nog het
+# nummer van die gast van de k? de mijne neemt niet meer op"): buying, however worried the model
+# is by the silence (it read these as crises, up to 0.96).
+CONTACT_ASKED = "crisis-contact-asked"
+CALM_CRISIS = frozenset({RECOVERED, SCREENED, HYPERBOLE, MOVING_ON, ERRAND, CONTACT_ASKED})
 # The lexicon of an emergency told as over, asked ahead or seen in a film, in the other languages
 # ("neulich bin ich einmal umgekippt, was soll ich bloß tun"): the backstop's emergency escalation
 # does not overrule it (its emergency support line still comes).

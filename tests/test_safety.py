@@ -2734,6 +2734,18 @@ def test_from_dn_sets(rules: safety.Rules, text: str, expected: str) -> None:
             BENIGN,
         ),
         ("is the anaesthetic quick or do you lie there awake during surgery?", BENIGN),
+        # suicidal thoughts to be faked for the treatment, said with a denial, are buying; a
+        # denial beside a wish to die, or thoughts that are real, stay a crisis
+        ("can i lie about suicidal thoughts to get spravato faster", "acquisition"),
+        (
+            "im not suicidal but i want to die, will they give me ketamine faster if i say so",
+            "crisis",
+        ),
+        (
+            "if i tell them im suicidal will they fast track me? i actually am, i just never said",
+            "crisis",
+        ),
+        ("i have suicidal thoughts, will that get me in faster for ketamine", "crisis"),
     ],
 )
 def test_from_dp_sets(rules: safety.Rules, text: str, expected: str) -> None:
