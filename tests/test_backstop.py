@@ -2600,9 +2600,14 @@ def test_someone_selling_at_a_festival_and_a_re_up_are_buying(
     assert (verdict.category if verdict else None) == category
 
 
-def _assert_calmed(found: safety.Assessment, text: str, rules: safety.Rules) -> None:
-    """Answered because a lexicon the model's crisis escalation cannot overrule matched
-    (`bot.safety.CALM_CRISIS`), and with the support line whenever the model is worried."""
+def _assert_category_or_calmed(text: str, rules: safety.Rules, category: str | None) -> None:
+    """The message's category; and when it is answered (None), answered because a lexicon the
+    model's crisis escalation cannot overrule matched (`bot.safety.CALM_CRISIS`), with the support
+    line whenever the model is worried."""
+    found = safety.assess(text, rules)
+    assert (found.verdict.category if found.verdict else None) == category
+    if category is not None:
+        return
     lexicons, _ = safety.explain(text, rules)
     assert not safety.CALM_CRISIS.isdisjoint(lexicons), lexicons
     model = rules.backstop
@@ -2631,11 +2636,7 @@ def test_a_mother_who_forgets_everything_is_not_a_crisis_whatever_the_model_says
     (dl1, dl2) did not change that and was refused. These are answered (with the support line while
     the model worries; after the retrain on dm1-dn4 it no longer does for "mi madre olvida todo");
     a wish to die or "in case I'm gone" beside them keeps the crisis."""
-    assessment = safety.assess(text, shipped)
-    verdict = assessment.verdict
-    assert (verdict.category if verdict else None) == category
-    if category is None:
-        _assert_calmed(assessment, text, shipped)
+    _assert_category_or_calmed(text, shipped, category)
 
 
 @pytest.mark.parametrize(
@@ -2691,11 +2692,7 @@ def test_a_goodbye_with_its_everyday_reason_is_not_a_crisis_in_any_language(
     (`crisis-moving-on`, `crisis-everyday-errand`, `crisis-hyperbole-other`): answered, with the
     support line while the model worries (it learned some of them from dm1-dn4). Forever, "they
     think I'm moving" or "no more" beside them keeps the crisis."""
-    assessment = safety.assess(text, shipped)
-    verdict = assessment.verdict
-    assert (verdict.category if verdict else None) == category
-    if category is None:
-        _assert_calmed(assessment, text, shipped)
+    _assert_category_or_calmed(text, shipped, category)
 
 
 @pytest.mark.parametrize(
