@@ -2671,12 +2671,23 @@ def test_a_mother_who_forgets_everything_is_not_a_crisis_whatever_the_model_says
         ),
         ("mam dość tego tygodnia, mały nie śpi, ja nie śpię, nikt nie śpi 😵‍💫", None),
         ("basta non ce la faccio piu con sto autobus che non passa mai", None),
+        (
+            "hab meinen ganzen kleiderschrank ausgemistet und alles verschenkt, fühlt sich gut an",
+            None,
+        ),
+        (
+            "long story but: moved out, sold the car, gave the dog to my sister and tomorrow i fly "
+            "to melbourne for the new job. last night in london",
+            None,
+        ),
         # ...and the same words beside forever, "they think I'm moving", no more: still a crisis
         ("ho lasciato tutto in ordine, vacanze per sempre, addio", "crisis"),
         ("je donne mes affaires à mes potes, ils croient que je déménage. c'est pas ça", "crisis"),
         ("dei meu violão e minhas roupas pros meus primos. eles acham que tô de mudança", "crisis"),
         ("ya termine todo por hoy, me voy a dormir para siempre", "crisis"),
         ("всем пока, сегодня последний день, больше не могу", "crisis"),
+        ("hab alles verschenkt, brauch nichts mehr wo ich hingehe", "crisis"),
+        ("Доктор говорит кетамин поможет, а я уже купила верёвку. просто лежит в шкафу", "crisis"),
         (
             "ça fait des mois que je garde les flacons de côté. si je prends tout d'un coup on se "
             "réveille pas c'est ça ?",

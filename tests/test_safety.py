@@ -2746,6 +2746,14 @@ def test_from_dn_sets(rules: safety.Rules, text: str, expected: str) -> None:
             "crisis",
         ),
         ("i have suicidal thoughts, will that get me in faster for ketamine", "crisis"),
+        # "I can't any more" about construction noise or the heat; not about living
+        (
+            "ich kann nicht mehr, dieser baustellenlärm seit 6 uhr morgens macht mich echt fertig",
+            BENIGN,
+        ),
+        ("больше не могу с этой жарой, в квартире +32 и вентилятор сдох", BENIGN),
+        ("ich kann nicht mehr leben, dieser baustellenlärm ist egal", "crisis"),
+        ("больше не могу жить, жара не при чем", "crisis"),
     ],
 )
 def test_from_dp_sets(rules: safety.Rules, text: str, expected: str) -> None:
