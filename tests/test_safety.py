@@ -2475,6 +2475,10 @@ def test_from_dl_sets_short_german_and_polish(
         ("i keep hoping i just won't wake up tomorrow", "crisis"),
         ("I've started to pray I won't wake up in the morning. Then I feel guilty", "crisis"),
         ("sometimes i push the amount hoping i wont wake up. i always do though", "crisis"),
+        # ...and the short forms crisis-direct used to hold, now in the same lexicon
+        ("wish i didnt wake up", "crisis"),
+        ("hope i dont wake up", "crisis"),
+        ("i hope that i never wake", "crisis"),
         # ...while someone who will not wake is still an emergency
         ("my friend took a load of k and won't wake up", "emergency"),
         ("i hope he wakes up soon, he took k an hour ago and wont wake up", "emergency"),
