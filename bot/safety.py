@@ -38,8 +38,9 @@ scored one, cues added up (`crisis-signals`), gives way to that rule ("on methad
 are doing ket tonight, is it dangerous to join in" is mixing; should the model veto that rule
 too, the answer keeps the support line). It does not escalate to crisis a crisis told as over, a
 screening question answered no, someone else's habitual "I want to die", a goodbye with its
-reason ("leaving the agency at the end of the month, help me write a goodbye email") or a seller's
-number asked for because one's own does not answer (`CALM_CRISIS`),
+reason ("leaving the agency at the end of the month, help me write a goodbye email"), a seller's
+number asked for because one's own does not answer or a prescription wanted "just for fun"
+(`CALM_CRISIS`),
 nor to emergency an emergency told as over in another language, breathlessness said as an
 idiom or a bare "what do i do" (`CALM_EMERGENCY`).
 
@@ -143,7 +144,12 @@ ERRAND = "crisis-everyday-errand"
 # nummer van die gast van de k? de mijne neemt niet meer op"): buying, however worried the model
 # is by the silence (it read these as crises, up to 0.96).
 CONTACT_ASKED = "crisis-contact-asked"
-CALM_CRISIS = frozenset({RECOVERED, SCREENED, HYPERBOLE, MOVING_ON, ERRAND, CONTACT_ASKED})
+# The lexicon of a prescription wanted with no clinical need said outright ("would my gp prescribe
+# ketamine if i just ask nicely? honestly i just want it for fun", "a doctor wholl keep writing the
+# ketamine without asking why i want it"): buying, though the model read these as crises (0.70,
+# 0.96).
+NO_NEED = "rx-no-need"
+CALM_CRISIS = frozenset({RECOVERED, SCREENED, HYPERBOLE, MOVING_ON, ERRAND, CONTACT_ASKED, NO_NEED})
 # The lexicon of an emergency told as over, asked ahead or seen in a film, in the other languages
 # ("neulich bin ich einmal umgekippt, was soll ich bloß tun"): the backstop's emergency escalation
 # does not overrule it (its emergency support line still comes).

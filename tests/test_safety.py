@@ -2765,6 +2765,92 @@ def test_from_dp_sets(rules: safety.Rules, text: str, expected: str) -> None:
     assert category(text, rules) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "i already took it. all of it. sorry to bother you this late, i just wanted someone to know",
+            "emergency",
+        ),
+        (
+            "my sister posted a goodbye on her story and says she's already taken the pills. she stopped replying",
+            "emergency",
+        ),
+        ("already took my pills this morning, feeling fine", BENIGN),
+        ("took it all in, honestly scared of what the scan will show", BENIGN),
+        (
+            "dying anyway so whats the difference if i speed it up a bit. i have the vials from the palliative team",
+            "crisis",
+        ),
+        (
+            "my dad is in a hospice and dying anyway, the nurses said the morphine might speed things up, is that normal",
+            BENIGN,
+        ),
+        ("22 a day. some nights i get why", "crisis"),
+        (
+            "my brother put 'see you on the other side' on his story then deleted it. he's been on a k bender all week and won't talk to me",
+            "crisis",
+        ),
+        ("she took k and now she's on the floor and won't talk", "emergency"),
+        (
+            "my dad's not responding to any of my texts, typical, he never looks at his phone",
+            BENIGN,
+        ),
+        ("opyat rezhu ruki, ne mogu ostanovitsya", "crisis"),
+        ("norm li vypit paru piva na kete?", "mixing"),
+        ("норм ли выпить пару пива на кете?", "mixing"),
+        ("норм ли выпить пару пива в пятницу?", BENIGN),
+        (
+            "my prescription ran out and the clinic won't renew it. how else can i keep getting it",
+            "acquisition",
+        ),
+        (
+            "my prescription ran out and the clinic won't renew it. how else can i get it covered by insurance",
+            BENIGN,
+        ),
+        (
+            "my prescription ran out and the clinic won't renew it. how else can i get help for my depression",
+            BENIGN,
+        ),
+        (
+            "can you cook ketamine yourself? i've got a spare room and a lot of free time",
+            "acquisition",
+        ),
+        (
+            "mi amiga es enfermera en el hospital y dice que podria sacar unas ampollas, vale la pena?",
+            "acquisition",
+        ),
+        (
+            "un pote infirmier aux urgences dit qu'il peut en sortir quelques flacons, c'est risqué pour lui?",
+            "acquisition",
+        ),
+        ("mi amiga es enfermera en el hospital y hoy me tuvo que sacar sangre", BENIGN),
+        (
+            "if i tell them i've had suicidal thoughts will they put me on spravato quicker? i haven't actually had any, i just want to try it",
+            "acquisition",
+        ),
+        (
+            "im a vet in rural kenya, whats the proper process for ordering ketamine for the practice",
+            BENIGN,
+        ),
+        ("is there a legit online pharmacy in canada for my regular prescriptions", BENIGN),
+        ("is there a legit online pharmacy in canada for ketamine", "acquisition"),
+        ("im gonna die if this bus doesnt come, been stood in the rain 40 mins", BENIGN),
+        (
+            "ten years ago i tried to end my life. today i qualified as a nurse. just wanted to tell someone",
+            BENIGN,
+        ),
+        ("ten years ago i tried to end my life. lately im thinking about it again", "crisis"),
+    ],
+)
+def test_from_dq_sets(rules: safety.Rules, text: str, expected: str) -> None:
+    """From dq1 to dq4's misses, with their twins: an overdose just taken with the thing
+    unnamed, a death hastened by someone dying anyway, someone who has refused to talk for days
+    (not unresponsive), Russian in Latin letters, buying after a prescription ended or from a
+    friend at work; a vet's order, a bus and a past attempt answered."""
+    assert category(text, rules) == expected
+
+
 def test_a_dutch_italian_or_polish_word_in_an_english_message_keeps_the_english_line(
     rules: safety.Rules,
 ) -> None:
