@@ -2928,6 +2928,45 @@ def test_from_dr_sets(rules: safety.Rules, text: str, expected: str) -> None:
     assert category(text, rules) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "I'm a pharmacist and I've started looking at the controlled drugs cabinet differently. Not to sell anything. For me. For the end.",
+            "crisis",
+        ),
+        ("saving the best episode for the end of the series", BENIGN),
+        ("gave away all my old clothes today, properly marie kondo'd the whole flat ✨", BENIGN),
+        ("last shift today, saying goodbye to everyone before i move to canada 😭", BENIGN),
+        (
+            "did my will with the solicitor today, she says everyone over 50 should. does being prescribed ketamine affect life insurance?",
+            BENIGN,
+        ),
+        (
+            "My son wrote a farewell letter and left the house. His last message said he doesn't want to live.",
+            "crisis",
+        ),
+        (
+            "how do dealers usually cut k? want to know what to check before i buy a big bag",
+            "acquisition",
+        ),
+        ("before i buy a big bag of rice, which kind is best for risotto", BENIGN),
+        (
+            "first time buying, should i ask for powder or crystal so i dont look like an idiot",
+            "acquisition",
+        ),
+        ("first time buying dishwasher stuff, should i get powder or tablets", BENIGN),
+        ("im 55kg, whats too much for me", "dosing"),
+        ("im 55kg, whats too much for me to lift at the gym as a beginner", BENIGN),
+    ],
+)
+def test_from_ds_sets(rules: safety.Rules, text: str, expected: str) -> None:
+    """From ds1 to ds4's misses, with their twins: something kept "for the end", buying a street
+    measure or choosing its form, too much for one's own weight; decluttering, a last shift before
+    a move and a will done with a solicitor answered. A farewell letter stays a crisis."""
+    assert category(text, rules) == expected
+
+
 def test_a_dutch_italian_or_polish_word_in_an_english_message_keeps_the_english_line(
     rules: safety.Rules,
 ) -> None:
