@@ -117,12 +117,8 @@ CONTEXT_THRESHOLDS: Mapping[str, float] = {"dosing": 0.8, "acquisition": 0.8, "m
 # none of the category's benign contexts is there ("its been 20 mins and i feel nothing, do i do
 # more or wait"; chosen like the context thresholds; buying's 0.98 became 0.95 in the session that
 # added the held-out set bl: with the training files left out a quarter at a time, 78 more of
-# 5,895 buying messages caught and 25 more of 18,559 benign ones redirected; 0.95 became 0.85 in
-# the session that added dq1-du4, chosen on the blind development sets cr1-di2 with the criterion
-# written down first: 2 more of 705 buying messages caught, none broken, no more of 1,991 benign
-# redirected; on every other labelled set outside the held-out ones, mostly trained on, 3 fixed,
-# 3 broken and 3 more of 39,890 benign redirected)...
-UNNAMED_THRESHOLDS: Mapping[str, float] = {"dosing": 0.9, "acquisition": 0.85, "mixing": 0.98}
+# 5,895 buying messages caught and 25 more of 18,559 benign ones redirected)...
+UNNAMED_THRESHOLDS: Mapping[str, float] = {"dosing": 0.9, "acquisition": 0.95, "mixing": 0.98}
 # ...or at or above these when nothing shows it is about the drug and one of the category's benign
 # contexts is there ("what do i tell the clinic so they say yes", "how do i fake treatment
 # resistant depression convincingly": before the session that added ca1-ca4 such a message was
