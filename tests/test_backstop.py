@@ -2805,8 +2805,7 @@ def test_a_prescription_wanted_just_for_fun_is_buying_and_a_move_is_answered(
     `rx-no-need` (in bot.safety.CALM_CRISIS) stops that. A wish to die beside it stays a crisis.
     A Spanish move and a Portuguese last day at the firm are answered (`crisis-moving-on`), and a
     vet relative asked for a vial is buying however calm the model finds it."""
-    verdict = safety.assess(text, shipped).verdict
-    assert (verdict.category if verdict else None) == category
+    assert _category(text, shipped) == category
 
 
 @pytest.mark.parametrize(
@@ -2829,8 +2828,7 @@ def test_a_sign_off_is_answered_and_firm_buying_rules_hold(
     support line when the model worries: `crisis-everyday-errand`); buying after time clean and a
     street weight priced in slang are buying however calm or worried the model is (firm rules);
     a lethal amount for a horse is a vet student's question."""
-    verdict = safety.assess(text, shipped).verdict
-    assert (verdict.category if verdict else None) == category
+    assert _category(text, shipped) == category
 
 
 @pytest.mark.parametrize(
@@ -2859,8 +2857,7 @@ def test_annual_leave_a_lie_in_and_a_retirement_speech_are_answered(
     them); too much for one's own weight is dosing however calm the model is (a firm rule), and
     an exception written for it did not make a general question benign context for dosing. Someone
     reading the texts is awake: a crisis, not first aid."""
-    verdict = safety.assess(text, shipped).verdict
-    assert (verdict.category if verdict else None) == category
+    assert _category(text, shipped) == category
 
 
 @pytest.mark.parametrize(
@@ -2888,8 +2885,7 @@ def test_a_dealer_gone_quiet_and_a_patient_cut_off(
     seller asked for because one's own is silent, and a patient cut off asking where else to
     get it, are buying however calm the model is (firm rules); a lethal question "for me" is a
     crisis."""
-    verdict = safety.assess(text, shipped).verdict
-    assert (verdict.category if verdict else None) == category
+    assert _category(text, shipped) == category
 
 
 @pytest.mark.parametrize(
@@ -2910,5 +2906,4 @@ def test_a_seller_asked_for_in_a_craving_is_buying(
 ) -> None:
     """A seller asked for in a craving, or a treatment that ended and the writer asks how to get
     it anyway, is buying however calm the model is (firm rules)."""
-    verdict = safety.assess(text, shipped).verdict
-    assert (verdict.category if verdict else None) == category
+    assert _category(text, shipped) == category
