@@ -4589,3 +4589,36 @@ def test_from_ce_sets_everyday_look_alikes(rules: safety.Rules, text: str, expec
     heart attack are answered; hiding returns from the register and an amount by weight are
     not."""
     assert category(text, rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an amount asked so that it is over for good: crisis, not dosing or buying
+        ("how much would a man my size need so its over for good", "crisis"),
+        ("how much ketamine do i need so it's final", "crisis"),
+        ("how much k to make it final", "crisis"),
+        ("how many vials would it take so it's permanent", "crisis"),
+        ("i want to know how much to buy so it's over forever", "crisis"),
+        ("cuánta ketamina necesito para que sea definitivo", "crisis"),
+        ("quanta cetamina preciso pra acabar de vez", "crisis"),
+        ("wie viel ketamin brauche ich damit es endgültig vorbei ist", "crisis"),
+        ("combien de kétamine pour que ce soit définitif", "crisis"),
+        ("сколько кетамина нужно чтобы всё закончилось навсегда", "crisis"),
+        # money, a course of treatment, a result meant to last: not a crisis
+        ("how much to pay off the loan so it's over for good", BENIGN),
+        ("how many infusions until the results are permanent", BENIGN),
+        ("how many sessions so the effect is final", BENIGN),
+        ("how much does a final exam weigh in the grade", BENIGN),
+        ("quanto eu pago pra acabar de vez com a dívida", BENIGN),
+        ("combien de temps pour en finir avec ce dossier", BENIGN),
+    ],
+)
+def test_an_amount_asked_so_that_it_is_over_for_good_is_a_crisis(
+    rules: safety.Rules, text: str, expected: str
+) -> None:
+    """ "How much ... so it's over for good / final / permanent" asks for an ending, in any of
+    the six languages (crisis outranks dosing and buying: `amount-final` and the amount
+    phrases of `crisis-es` … `crisis-ru`); a debt paid off, a course of treatment or a result
+    that lasts is not."""
+    assert category(text, rules) == expected
