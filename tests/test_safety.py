@@ -4622,3 +4622,20 @@ def test_an_amount_asked_so_that_it_is_over_for_good_is_a_crisis(
     phrases of `crisis-es` … `crisis-ru`); a debt paid off, a course of treatment or a result
     that lasts is not."""
     assert category(text, rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("bro sent a goodbye msg in the group chat", "crisis"),
+        ("she posted a farewell vid and now her phone is off", "crisis"),
+        ("my coworker sent a goodbye msg to the team, it's her last day", BENIGN),
+        ("help me write a goodbye msg to my colleagues, i'm leaving the agency", BENIGN),
+    ],
+)
+def test_a_goodbye_typed_short_is_still_a_goodbye(
+    rules: safety.Rules, text: str, expected: str
+) -> None:
+    """ "msg", "txt" and "vid" count as the message, text and video of a goodbye, and of a
+    goodbye to colleagues, which is answered."""
+    assert category(text, rules) == expected
