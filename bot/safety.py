@@ -39,8 +39,9 @@ are doing ket tonight, is it dangerous to join in" is mixing; should the model v
 too, the answer keeps the support line). It does not escalate to crisis a crisis told as over, a
 screening question answered no, someone else's habitual "I want to die", a goodbye with its
 reason ("leaving the agency at the end of the month, help me write a goodbye email"), a seller's
-number asked for because one's own does not answer or a prescription wanted "just for fun"
-(`CALM_CRISIS`),
+number asked for because one's own does not answer, a prescription wanted "just for fun" or
+someone's death told with missing them ("ma grand-mère est décédée, je pense à elle tous les
+jours") (`CALM_CRISIS`),
 nor to emergency an emergency told as over in another language, breathlessness said as an
 idiom or a bare "what do i do" (`CALM_EMERGENCY`).
 
@@ -149,7 +150,14 @@ CONTACT_ASKED = "crisis-contact-asked"
 # ketamine without asking why i want it"): buying, though the model read these as crises (0.70,
 # 0.96).
 NO_NEED = "rx-no-need"
-CALM_CRISIS = frozenset({RECOVERED, SCREENED, HYPERBOLE, MOVING_ON, ERRAND, CONTACT_ASKED, NO_NEED})
+# The lexicon of someone's death told with missing or thinking of them, and nothing of following
+# them or dying ("ma grand-mère est décédée, je pense à elle tous les jours", read as a crisis at
+# 0.95): the same as an errand (the rules still decide; the support line comes if the model
+# worries).
+GRIEF = "crisis-grief-told"
+CALM_CRISIS = frozenset(
+    {RECOVERED, SCREENED, HYPERBOLE, MOVING_ON, ERRAND, CONTACT_ASKED, NO_NEED, GRIEF}
+)
 # The lexicon of an emergency told as over, asked ahead or seen in a film, in the other languages
 # ("neulich bin ich einmal umgekippt, was soll ich bloß tun"): the backstop's emergency escalation
 # does not overrule it (its emergency support line still comes).
