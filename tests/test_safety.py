@@ -4676,3 +4676,19 @@ def test_how_often_asked_in_the_other_languages_is_dosing(
     treatment's sessions are given, whether regular use harms a part of the body, and a relative
     asking how serious it is or how to help are answered."""
     assert category(text, rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("wie oft sollte man zum arzt, wenn man spravato bekommt", BENIGN),
+        ("wie oft muss man am anfang zur ketamintherapie?", BENIGN),
+        ("wie oft kann man zwischen den terminen zuhause ketamin nehmen", "dosing"),
+    ],
+)
+def test_how_often_one_goes_to_the_doctor_is_a_schedule_not_an_amount(
+    rules: safety.Rules, text: str, expected: str
+) -> None:
+    """How often one goes to the treatment or the doctor, asked in German, is the clinic's
+    schedule (`schedule-de`); how often to take it at home between appointments is dosing."""
+    assert category(text, rules) == expected
