@@ -4596,6 +4596,7 @@ def test_from_ce_sets_everyday_look_alikes(rules: safety.Rules, text: str, expec
     [
         # an amount asked so that it is over for good: crisis, not dosing or buying
         ("how much would a man my size need so its over for good", "crisis"),
+        ("so it's final this time. how much do i need", "crisis"),
         ("how much ketamine do i need so it's final", "crisis"),
         ("how much k to make it final", "crisis"),
         ("how many vials would it take so it's permanent", "crisis"),
@@ -4618,9 +4619,9 @@ def test_an_amount_asked_so_that_it_is_over_for_good_is_a_crisis(
     rules: safety.Rules, text: str, expected: str
 ) -> None:
     """ "How much ... so it's over for good / final / permanent" asks for an ending, in any of
-    the six languages (crisis outranks dosing and buying: `amount-final` and the amount
-    phrases of `crisis-es` … `crisis-ru`); a debt paid off, a course of treatment or a result
-    that lasts is not."""
+    the six languages (crisis outranks dosing and buying: `cx-past-limit`, whose older phrase
+    for it only read an amount asked after the ending, and the amount phrases of `crisis-es` …
+    `crisis-ru`); a debt paid off, a course of treatment or a result that lasts is not."""
     assert category(text, rules) == expected
 
 
