@@ -88,6 +88,13 @@ _ASKS = re.compile(
     r"should|would|will|has|have|am)\b"
 )
 
+# A question inside a sentence that tells first ("i feel hopeless, would esketamine help"): a
+# clause after a comma or "and", "but", "so" that starts as a question does.
+_ASKS_WITHIN = re.compile(
+    r"(?:[,;:]|\b(?:and|but|so|anyway|also|just wondering|wondering))\s+(?:who|what|whats|when|"
+    r"where|why|how|which|is|are|do|does|did|can|could|should|would|will|has|have)\b"
+)
+
 
 @dataclass(frozen=True)
 class Trace:
@@ -176,7 +183,7 @@ class Engine:
             if kind == "help":
                 support = "crisis"  # "help" alone, "i need help": where help is, whatever it is
             if support is not None:
-                reply = self.redirector.with_support(reply, support, region)
+                reply = self._with_support(reply, support, region, [], rule=assessment.reason)
             return Trace(reply, ())
         trace = self._search(question, context)
         if concern is not None:
@@ -200,7 +207,14 @@ class Engine:
             )
         if assessment.support is None:
             return trace
-        reply = self.redirector.with_support(trace.reply, assessment.support, region)
+        reply = self._with_support(
+            trace.reply,
+            assessment.support,
+            region,
+            list(trace.hits),
+            question,
+            rule=assessment.reason,
+        )
         return Trace(reply, trace.hits)
 
     def _same_no(
@@ -356,20 +370,61 @@ class Engine:
         # "¿qué es la ketamina?": the knowledge base is in English; say so, in their language.
         return replace(reply, lead=(ask, *reply.lead)) if ask else reply
 
-    def _suggestions(self, hits: list[Hit]) -> list[Topic]:
-        """Four topics to suggest: those of the best hits first, then the usual ones."""
+    def _suggestions(self, hits: list[Hit], leave_out: frozenset[str] = frozenset()) -> list[Topic]:
+        """Four topics to suggest: those of the best hits first, then the usual ones; none of
+        `leave_out`."""
         chosen: list[Topic] = []
         for topic_id in [h.passage.topic for h in hits[:3]] + list(DEFAULT_SUGGESTIONS):
             topic = self.knowledge.topic(topic_id)
-            if topic is not None and topic not in chosen:
+            if topic is not None and topic not in chosen and topic_id not in leave_out:
                 chosen.append(topic)
         if len(chosen) < 4:
             chosen.extend(t for t in self.knowledge.topics if t not in chosen)
+            chosen = [t for t in chosen if t.id not in leave_out]
         return chosen[:4]
+
+    def _with_support(
+        self,
+        reply: Reply,
+        concern: str,
+        region: str | None,
+        hits: list[Hit],
+        message: str = "",
+        *,
+        rule: str = "",
+    ) -> Reply:
+        """`reply` with where help is for `concern` (in the words of the support `rule` that
+        fired, when it has its own). The topics its support text withholds are not suggested,
+        nor quoted to a message that tells rather than asks: "my dad died" gets the support
+        text alone, not how ketamine kills or "How did Matthew Perry die?" ("can you overdose on
+        it", asked, still has its answer). Nor does such a message get "I don't have a sourced
+        answer" and a list of topics when the support rule has its own words for it (grief): it
+        asked nothing."""
+        leave_out = self.redirector.unsuggested(concern, rule)
+        alone = Reply(kind="chat", context=reply.context)  # the support text alone
+        if leave_out and reply.kind == "answer" and _tells(message):
+            topics = {h.passage.id: h.passage.topic for h in hits}
+            quotes = tuple(q for q in reply.quotes if topics.get(q.passage_id) not in leave_out)
+            if not quotes or hits[0].passage.topic in leave_out:
+                reply = alone
+            elif quotes != reply.quotes:
+                reply = replace(reply, quotes=quotes)
+        elif reply.kind == "no_answer" and _tells(message) and self.redirector.own(rule):
+            reply = alone  # "my grandad died last month and i miss him": no list of topics
+        if not leave_out.isdisjoint(t.id for t in reply.suggestions):
+            kept = self._suggestions(hits, leave_out)[: len(reply.suggestions)]
+            reply = replace(reply, suggestions=tuple(kept))
+        return self.redirector.with_support(reply, concern, region, rule)
 
     def _redirect(self, verdict: safety.Verdict, region: str | None, question: str = "") -> Reply:
         """Kind words, the region's resources and (by category) sourced quotes; see bot.redirect."""
         return self.redirector.reply(verdict, question, region)
+
+
+def _tells(message: str) -> bool:
+    """Whether a message only tells: no sentence asks (`_asks`), nor a clause within one ("my
+    mum died, is it normal to feel numb")."""
+    return not _asks(message) and not _ASKS_WITHIN.search(normalize(message))
 
 
 def _asks(message: str) -> bool:

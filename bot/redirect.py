@@ -95,10 +95,10 @@ class Redirector:
             footer=FOOTER,
         )
 
-    def with_support(self, reply: Reply, concern: str, region: str | None) -> Reply:
+    def with_support(self, reply: Reply, concern: str, region: str | None, rule: str = "") -> Reply:
         """`reply` (an answer, a no-answer or a courtesy reply) with where help is for `concern`
-        (SUPPORTS)."""
-        text = self.rules.replies.get(SUPPORT_PREFIX + concern)
+        (SUPPORTS): the support text of the support `rule` that fired when it has its own."""
+        text = self._support_text(concern, rule)
         number = self.directory.emergency_number(region)
         care = text.lead if text else (SUPPORT_LEAD[concern],)
         return replace(
@@ -107,6 +107,21 @@ class Redirector:
             resources=self.directory.pick(concern, region),
             support=concern,
         )
+
+    def unsuggested(self, concern: str, rule: str = "") -> frozenset[str]:
+        """Topics not offered as suggestions beside the support text for `concern` (and `rule`),
+        nor quoted to a message that only tells (how ketamine kills, or is combined, beside the
+        crisis lines)."""
+        text = self._support_text(concern, rule)
+        return text.withhold if text else frozenset()
+
+    def own(self, rule: str) -> bool:
+        """Whether the support `rule` has its own support text (the words for grief)."""
+        return bool(rule) and safety.RULE_REPLY_PREFIX + rule in self.rules.replies
+
+    def _support_text(self, concern: str, rule: str) -> safety.ReplyText | None:
+        text = self.rules.replies.get(SUPPORT_PREFIX + concern)
+        return self.rules.replies.get(safety.RULE_REPLY_PREFIX + rule, text) if rule else text
 
     def after(
         self,

@@ -290,8 +290,9 @@ class ReplyText:
     category: str
     lead: tuple[str, ...]
     quotes: QuoteSpec | None = None
-    # An after-<concern> reply only: topics not answered in the conversation after that reply
-    # (what harms or kills can read as a method after a crisis); the reply is given instead.
+    # An after-<concern> reply: topics not answered in the conversation after that reply (what
+    # harms or kills can read as a method after a crisis); the reply is given instead. A
+    # support-<concern> reply: topics not suggested beside it.
     withhold: frozenset[str] = frozenset()
 
 
@@ -738,7 +739,8 @@ def parse_rules(
                 rule_id = entry.get("rule")
                 if rule_id is not None:
                     # A reply for one rule's verdicts ("someone else's medicine" is buying, but
-                    # the words for it differ): the rule must exist, in the reply's category.
+                    # the words for it differ), or one support rule's text (grief): the rule must
+                    # exist, in the reply's category.
                     owner = next((r for r in rules if r.id == rule_id), None)
                     if owner is None:
                         problem(entry.line, str(rule_id), "`rule` names no rule under `rules:`")
@@ -748,8 +750,6 @@ def parse_rules(
                             str(rule_id),
                             f"`rule` names a rule of {owner.category}, not {reply.category}",
                         )
-                    elif reply.category not in CATEGORIES:
-                        problem(entry.line, str(rule_id), "only a redirect rule has its own reply")
                     key = RULE_REPLY_PREFIX + str(rule_id)
                 if key in replies:
                     problem(entry.line, key, "duplicate reply for this category or rule")
@@ -1061,8 +1061,11 @@ def _parse_reply(
     withhold: list[str] = []
     raw_withhold = entry.get("withhold")
     if raw_withhold is not None:
-        if str(category) not in {AFTER_PREFIX + c for c in (*CONCERNS, CRISIS_OTHER)}:
-            problem("`withhold` belongs to an after-emergency or after-crisis reply")
+        if str(category) not in {
+            *(AFTER_PREFIX + c for c in (*CONCERNS, CRISIS_OTHER)),
+            *(SUPPORT_PREFIX + c for c in CONCERNS),
+        }:
+            problem("`withhold` belongs to an after- or support- reply for an emergency or crisis")
         elif not isinstance(raw_withhold, list) or not all(
             isinstance(t, str) and t for t in raw_withhold
         ):

@@ -331,3 +331,139 @@ def test_someone_elses_medicine_gets_words_for_it_not_the_buying_reply(
     assert reply.resources
     buying = shipped_engine.answer("where can i buy ket")
     assert buying.lead[0] == "I can't help with buying or getting hold of ketamine."
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my grandad died last month, how do i write a eulogy?",  # grief, and a question
+        "i need help",  # courtesy: where help is, whatever it is
+    ],
+)
+def test_suggestions_beside_the_crisis_lines_leave_out_death_and_mixing(
+    shipped_engine: Engine, message: str
+) -> None:
+    """A message beside which the crisis lines are given still gets four things the bot can
+    answer, none of them how ketamine kills, is combined, or who died of it."""
+    reply = shipped_engine.answer(message)
+    assert reply.support == "crisis"
+    assert len(reply.suggestions) == 4
+    assert {"overdose", "mixing", "news"}.isdisjoint(t.id for t in reply.suggestions)
+    # ...without the crisis lines, those topics are offered as usual
+    plain = shipped_engine.answer("how did amy winehouse die")
+    assert plain.kind == "no_answer"
+    assert plain.support is None
+    assert {"overdose", "news"} <= {t.id for t in plain.suggestions}
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my dad died",  # matched "Ketamine can kill" and the DEA's count of deaths
+        "my grandad died last month",  # matched how Matthew Perry died
+        "my dog died",
+        "i lost my mum in march",
+        "it was my nan's funeral today",
+        "my brother died of an overdose last year. some days it still doesn't feel real",
+        "mi abuelo murió el mes pasado y lo extraño mucho",
+    ],
+)
+def test_a_death_told_gets_kind_words_not_quotes_about_dying(
+    shipped_engine: Engine, message: str
+) -> None:
+    """Someone who tells of a death asks nothing: the reply is sorry for their loss and says
+    where to talk (support-grief's own text), without a quote, a list of topics or "I don't have
+    a sourced answer"."""
+    reply = shipped_engine.answer(message)
+    assert reply.kind == "chat"
+    assert reply.support == "crisis"
+    assert reply.care
+    assert reply.care[0].startswith("I'm so sorry.")
+    assert reply.resources
+    assert reply.quotes == ()
+    assert reply.suggestions == ()
+    assert reply.lead == ()
+    assert "sorry" in to_text(reply)
+    assert "findahelpline.com" in to_text(reply)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my brother passed his driving test",
+        "lost my keys again lol",
+        "my phone died",
+        "who died",
+    ],
+)
+def test_look_alikes_of_a_death_told_get_no_grief_text(
+    shipped_engine: Engine, message: str
+) -> None:
+    reply = shipped_engine.answer(message)
+    assert reply.support is None
+    assert not any("sorry" in p for p in reply.care)
+
+
+def test_a_question_beside_the_crisis_lines_is_still_answered(shipped_engine: Engine) -> None:
+    """The support text withholds topics from suggestions, and from a message that only tells:
+    a question about them, asked by someone bereaved, still gets its sourced answer."""
+    reply = shipped_engine.answer(
+        "my brother took his own life last year. can you overdose on ketamine?"
+    )
+    assert reply.support == "crisis"
+    assert reply.kind == "answer"
+    assert reply.quotes
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "i feel so empty lately",  # had been "I don't have a sourced answer" and a topic list
+        "i cant sleep and everything feels pointless",  # the model at 0.37: no support line
+        "im going through a really dark time",
+        "me siento tan vacía",
+        "alles ist sinnlos",
+        "мне так одиноко",
+    ],
+)
+def test_low_mood_told_gets_kind_words_and_the_crisis_lines(
+    shipped_engine: Engine, message: str
+) -> None:
+    """The writer low now, said plainly and asking nothing: support-low-mood's own words and
+    where to talk, nothing else (no redirect: nothing here is a crisis yet)."""
+    reply = shipped_engine.answer(message)
+    assert reply.kind == "chat"
+    assert reply.support == "crisis"
+    assert reply.care[0].startswith("That sounds really hard")
+    assert reply.resources
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        # a question inside the sentence: asked, so not the support text alone
+        ("i feel hopeless about my depression, would esketamine help", "no_answer"),
+        ("my mum died last week, is it normal to feel numb", "no_answer"),
+        ("my dad died of an overdose and i keep wondering how it kills", "answer"),
+    ],
+)
+def test_a_question_within_a_sentence_that_tells_is_still_asked(
+    shipped_engine: Engine, message: str, kind: str
+) -> None:
+    reply = shipped_engine.answer(message)
+    assert reply.kind == kind
+    assert reply.support == "crisis"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "i feel down to come sat",  # agreeing to a plan
+        "the finale killed me, i'm not ok (it's a tv show)",
+        "i feel numb after my infusion, is that normal?",  # a side effect
+        "im struggling to find a clinic near me",
+    ],
+)
+def test_look_alikes_of_low_mood_get_no_support_text(shipped_engine: Engine, message: str) -> None:
+    reply = shipped_engine.answer(message)
+    assert not any(p.startswith("That sounds really hard") for p in reply.care)

@@ -1025,17 +1025,27 @@ def test_a_rule_can_have_its_own_reply_in_its_category() -> None:
             *({"category": c, "lead": ["Help is there."]} for c in CATEGORIES),
             {"category": "support-crisis", "lead": ["People can help."]},
             {"category": "acquisition", "rule": "theirs", "lead": ["Not yours to take."]},
+            # a support rule's own text, and the topics it withholds (grief)
+            {
+                "category": "support-crisis",
+                "rule": "past",
+                "lead": ["So sorry."],
+                "withhold": ["news"],
+            },
         ],
     }
     compiled, problems = safety.parse_rules(_line_dicts(doc), "safety.yaml")
     assert problems == []
     assert compiled.replies[safety.RULE_REPLY_PREFIX + "theirs"].lead == ("Not yours to take.",)
     assert compiled.replies["acquisition"].lead == ("Help is there.",)
-    # A rule that is not there, of another category, a support rule, or twice: each said.
+    past = compiled.replies[safety.RULE_REPLY_PREFIX + "past"]
+    assert (past.lead, past.withhold) == (("So sorry.",), frozenset({"news"}))
+    assert compiled.replies["support-crisis"].lead == ("People can help.",)
+    # A rule that is not there, of another category (a support rule's too), or twice: each said.
     doc["replies"] += [
         {"category": "acquisition", "rule": "thiers", "lead": ["x"]},
         {"category": "dosing", "rule": "buy", "lead": ["x"]},
-        {"category": "support-crisis", "rule": "past", "lead": ["x"]},
+        {"category": "after-crisis", "rule": "past", "lead": ["x"]},
         {"category": "acquisition", "rule": "theirs", "lead": ["x"]},
     ]
     _, problems = safety.parse_rules(_line_dicts(doc), "safety.yaml")
@@ -1044,7 +1054,9 @@ def test_a_rule_can_have_its_own_reply_in_its_category() -> None:
     assert any("buy: `rule` names a rule of acquisition, not dosing" in line for line in shown), (
         shown
     )
-    assert any("past: only a redirect rule has its own reply" in line for line in shown), shown
+    assert any(
+        "past: `rule` names a rule of support-crisis, not after-crisis" in line for line in shown
+    ), shown
     assert any("rule:theirs: duplicate reply" in line for line in shown), shown
 
 
@@ -1105,6 +1117,7 @@ def test_after_replies_are_validated() -> None:
             {"category": "after-emergency", "lead": ["Call."], "withhold": "overdose"},
             {"category": "after-mixing", "lead": ["Careful."]},
             {"category": "after-dosing", "lead": ["No."], "withhold": ["overdose"]},
+            {"category": "support-dependence", "lead": ["Help."], "withhold": ["overdose"]},
             {"category": "after-acquisition", "lead": ["No."], "quotes": {"topic": "basics"}},
             {"category": "crisis-other", "lead": ["Call."], "quotes": {"topic": "basics"}},
         ],
@@ -1116,6 +1129,7 @@ def test_after_replies_are_validated() -> None:
     assert "after-emergency: `withhold` must list topic ids" in shown
     assert any(s.startswith("after-mixing: unknown category 'after-mixing'") for s in shown)
     assert any(s.startswith("after-dosing: `withhold` belongs to an after-") for s in shown)
+    assert any(s.startswith("support-dependence: `withhold` belongs to an after-") for s in shown)
     assert any(s.startswith("after-acquisition: no `quotes` for crisis") for s in shown)
     assert any(s.startswith("crisis-other: no `quotes` for crisis") for s in shown)
     # A rule cannot decide an after- reply: those follow a crisis or emergency reply.

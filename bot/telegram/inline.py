@@ -54,11 +54,14 @@ def results(reply: Reply) -> list[InlineQueryResultArticle]:
             )
             for quote in reply.quotes[:MAX_RESULTS]
         ]
-    if reply.kind == "chat":  # "@bot hi", "@bot thanks": what it is, as for an empty query
+    if reply.kind == "chat" and reply.lead:  # "@bot hi", "@bot thanks": as for an empty query
         return [_article("chat", texts.INLINE_EMPTY_TITLE, WHAT_IT_IS, texts.INLINE_EMPTY)]
     if reply.kind == "redirect":
         lead = reply.lead[0] if reply.lead else "Where to find help"
         return [_article(f"redirect:{reply.category}", "Where to find help", lead, to_html(reply))]
+    if reply.kind == "chat":  # "@bot my dad died": the support text alone, and where help is
+        lead = reply.care[0] if reply.care else "Where to find help"
+        return [_article(f"support:{reply.support}", "Where to find help", lead, to_html(reply))]
     suggestions = ", ".join(t.label for t in reply.suggestions)
     return [
         _article(

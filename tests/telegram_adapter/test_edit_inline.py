@@ -90,3 +90,15 @@ async def test_inline_applies_the_safety_layer(bot: Harness, crisis: None) -> No
     # Inline queries arrive per keystroke: counted apart, never as questions or redirects.
     assert bot.data.stats.inline_queries == 1
     assert bot.data.stats.questions == 0
+
+
+async def test_inline_a_death_told_offers_the_support_text(bot: Harness) -> None:
+    """ "@bot my dad died" asks nothing: no list of topics and no "what kbot is" card, but the
+    support text with where to talk, as a private chat would get it."""
+    [support] = await _inline(bot, "my dad died")
+    assert support["title"] == "Where to find help"
+    assert str(support["description"]).startswith("I'm so sorry.")
+    content = support["input_message_content"]
+    assert isinstance(content, dict)
+    assert "<b>Samaritans</b>" in content["message_text"]
+    assert "<blockquote>" not in content["message_text"]

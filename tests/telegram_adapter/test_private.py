@@ -50,6 +50,20 @@ async def test_a_struggle_told_as_over_gets_the_answer_and_the_support_line(bot:
     assert telegram_html_error(html) is None
 
 
+async def test_a_death_told_gets_kind_words_and_where_to_talk(bot: Harness) -> None:
+    """ "my grandad died last month" matched how Matthew Perry died: now the support text for
+    grief and the crisis lines, no quote, no list of topics, and nothing kept as a gap."""
+    [reply] = await bot.ask(ALICE, "my grandad died last month")
+    html = reply["html"]
+    assert html.startswith("I&#x27;m so sorry.")
+    assert "<b>Samaritans</b>" in html
+    assert "<blockquote>" not in html
+    assert "Perry" not in html
+    assert "I don&#x27;t have a sourced answer" not in html
+    assert telegram_html_error(html) is None
+    assert bot.data.gaps.top() == []
+
+
 async def test_someone_worried_about_their_use_gets_the_answer_and_the_drug_service(
     start_bot: StartBot,
 ) -> None:
