@@ -467,3 +467,50 @@ def test_a_question_within_a_sentence_that_tells_is_still_asked(
 def test_look_alikes_of_low_mood_get_no_support_text(shipped_engine: Engine, message: str) -> None:
     reply = shipped_engine.answer(message)
     assert not any(p.startswith("That sounds really hard") for p in reply.care)
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("my girlfriend is in a k hole and crying", "chat"),  # had been a list of topics only
+        ("my mate is freaking out on ket", "chat"),
+        # what the label says of anxiety and hallucinations, then what to do
+        ("my friend is having a bad time on k, just anxious and paranoid", "answer"),
+    ],
+)
+def test_someone_in_distress_on_ketamine_now_gets_what_to_do(
+    shipped_engine: Engine, message: str, kind: str
+) -> None:
+    """At a party at 3 a.m.: stay with them, and when to call the emergency number (not a
+    redirect: nobody is in danger yet, and a crisis or emergency rule still decides first)."""
+    reply = shipped_engine.answer(message)
+    assert reply.kind == kind
+    assert reply.support == "emergency"
+    assert reply.care[0].startswith("If they are upset or frightened but awake")
+    assert "call your local emergency number now" in reply.care[0]
+    assert any(r.name == "Emergency services" for r in reply.resources)
+
+
+def test_a_question_about_someone_in_distress_on_ketamine_keeps_its_answer(
+    shipped_engine: Engine,
+) -> None:
+    reply = shipped_engine.answer("she's in a k hole and panicking, what is a k-hole exactly?")
+    assert reply.kind == "answer"
+    assert reply.support == "emergency"
+    assert reply.care[0].startswith("If they are upset or frightened but awake")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "i was crying in a k hole back in uni lol",  # told as past
+        "last night my friend had a bad k hole and we were terrified but she's fine today",
+        "im on ketamine treatment and terrified of needles",
+        "whats the data on ketamine for burnout, im screaming inside",
+    ],
+)
+def test_look_alikes_of_distress_on_ketamine_get_no_such_text(
+    shipped_engine: Engine, message: str
+) -> None:
+    reply = shipped_engine.answer(message)
+    assert not any(p.startswith("If they are upset or frightened") for p in reply.care)
