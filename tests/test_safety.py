@@ -1741,6 +1741,46 @@ def test_disguises_never_change_the_category(rules: safety.Rules, pair: tuple[st
     assert category(disguised, rules) == category(original, rules)
 
 
+SUPPORTED = [
+    ("my dad died", "support-grief"),
+    ("my grandad passed away last month", "support-grief"),
+    ("it was my nan's funeral today", "support-grief"),
+    ("i feel so empty lately", "support-low-mood"),
+    ("i cant sleep and everything feels pointless", "support-low-mood"),
+    ("my girlfriend is in a k hole and crying", "support-bad-trip"),
+    ("my mate is freaking out on ket", "support-bad-trip"),
+]
+
+
+@st.composite
+def perturbed_supported(draw: st.DrawFn) -> tuple[str, str]:
+    """A death, a low mood or distress on ketamine told, disguised as above."""
+    text, rule = draw(st.sampled_from(SUPPORTED))
+    out: list[str] = []
+    for char in text:
+        if char.isalpha():
+            if draw(st.booleans()):
+                char = char.upper()
+            if char.lower() in HOMOGLYPHS and draw(st.integers(0, 3)) == 0:
+                char = HOMOGLYPHS[char.lower()]
+        elif char == " " and draw(st.integers(0, 4)) == 0:
+            char = draw(st.sampled_from([", ", " - ", "... ", "; ", " / "]))
+        out.append(char)
+        if draw(st.integers(0, 5)) == 0:
+            out.append(draw(st.sampled_from(INVISIBLE)))
+    suffix = draw(st.sampled_from(["", "...", " :(", ".", "!!"]))
+    return rule, "".join(out) + suffix
+
+
+@settings(max_examples=200, deadline=None)
+@given(perturbed_supported())
+def test_disguises_never_lose_the_support_line(rules: safety.Rules, pair: tuple[str, str]) -> None:
+    rule, disguised = pair
+    found = safety.assess(disguised, rules)
+    assert found.verdict is None
+    assert found.reason == rule
+
+
 def test_a_rule_may_start_with_the_built_in_dose_amount() -> None:
     doc = {
         "lexicons": [{"id": "drug", "terms": ["ket"]}],
