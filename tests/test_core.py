@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.compose import FOOTER, MAX_VISIBLE
+from bot.compose import FOOTER, MAX_VISIBLE, NO_ANSWER_LEAD
 from bot.core import Engine
 from bot.render import source_line, to_text
 
@@ -366,6 +366,9 @@ def test_suggestions_beside_the_crisis_lines_leave_out_death_and_mixing(
         "it was my nan's funeral today",
         "my brother died of an overdose last year. some days it still doesn't feel real",
         "mi abuelo murió el mes pasado y lo extraño mucho",
+        "mein vater ist gestorben",
+        "mon chat est mort ce matin",
+        "meu pai morreu",
     ],
 )
 def test_a_death_told_gets_kind_words_not_quotes_about_dying(
@@ -382,7 +385,8 @@ def test_a_death_told_gets_kind_words_not_quotes_about_dying(
     assert reply.resources
     assert reply.quotes == ()
     assert reply.suggestions == ()
-    assert reply.lead == ()
+    assert len(reply.lead) <= 1  # at most the line that answers are in English
+    assert not set(reply.lead) & set(NO_ANSWER_LEAD)
     assert "sorry" in to_text(reply)
     assert "findahelpline.com" in to_text(reply)
 
@@ -394,6 +398,8 @@ def test_a_death_told_gets_kind_words_not_quotes_about_dying(
         "lost my keys again lol",
         "my phone died",
         "who died",
+        "le chat est mort de rire",
+        "mein handy ist tot",
     ],
 )
 def test_look_alikes_of_a_death_told_get_no_grief_text(
@@ -514,3 +520,12 @@ def test_look_alikes_of_distress_on_ketamine_get_no_such_text(
 ) -> None:
     reply = shipped_engine.answer(message)
     assert not any(p.startswith("If they are upset or frightened") for p in reply.care)
+
+
+def test_a_death_told_in_another_language_keeps_the_line_that_answers_are_in_english(
+    shipped_engine: Engine,
+) -> None:
+    reply = shipped_engine.answer("мой папа умер")
+    assert reply.kind == "chat"
+    assert reply.lead == ("Я отвечаю только по-английски: задайте вопрос по-английски.",)
+    assert reply.care[0].startswith("I'm so sorry.")

@@ -54,7 +54,7 @@ def results(reply: Reply) -> list[InlineQueryResultArticle]:
             )
             for quote in reply.quotes[:MAX_RESULTS]
         ]
-    if reply.kind == "chat" and reply.lead:  # "@bot hi", "@bot thanks": as for an empty query
+    if reply.kind == "chat" and (reply.suggestions or not reply.care):  # "@bot hi", "@bot help"
         return [_article("chat", texts.INLINE_EMPTY_TITLE, WHAT_IT_IS, texts.INLINE_EMPTY)]
     if reply.kind == "redirect":
         lead = reply.lead[0] if reply.lead else "Where to find help"
