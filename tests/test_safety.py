@@ -4763,3 +4763,25 @@ def test_a_sentence_to_complete_is_no_law_question(
     rules: safety.Rules, text: str, expected: str
 ) -> None:
     assert category(text, rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # whether it can stop breathing, asked as knowledge: answered (general overdose risk)
+        ("is it true that ketamine can make you stop breathing", BENIGN),
+        ("can k make you stop breathing", BENIGN),
+        ("i heard ketamine can slow your breathing, is that true", BENIGN),
+        # someone not breathing now: the emergency reply
+        ("my friend took k and stopped breathing", "emergency"),
+        ("what do i do if my friend stops breathing on k", "emergency"),
+        (
+            "can k make you stop breathing?? my mate is on the floor and his lips are blue",
+            "emergency",
+        ),
+    ],
+)
+def test_whether_ketamine_can_stop_breathing_is_knowledge(
+    rules: safety.Rules, text: str, expected: str
+) -> None:
+    assert category(text, rules) == expected
