@@ -120,8 +120,11 @@ class Redirector:
         return bool(rule) and safety.RULE_REPLY_PREFIX + rule in self.rules.replies
 
     def _support_text(self, concern: str, rule: str) -> safety.ReplyText | None:
+        """The support text for `concern`: the support `rule`'s own, when it has one for that
+        concern ("i need help" always gets the crisis lines, whatever rule fired)."""
         text = self.rules.replies.get(SUPPORT_PREFIX + concern)
-        return self.rules.replies.get(safety.RULE_REPLY_PREFIX + rule, text) if rule else text
+        own = self.rules.replies.get(safety.RULE_REPLY_PREFIX + rule) if rule else None
+        return own if own is not None and own.category == SUPPORT_PREFIX + concern else text
 
     def after(
         self,

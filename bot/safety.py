@@ -292,7 +292,8 @@ class ReplyText:
     quotes: QuoteSpec | None = None
     # An after-<concern> reply: topics not answered in the conversation after that reply (what
     # harms or kills can read as a method after a crisis); the reply is given instead. A
-    # support-<concern> reply: topics not suggested beside it.
+    # support-<concern> reply: topics not suggested beside it, nor quoted to a message that
+    # only tells (bot.core).
     withhold: frozenset[str] = frozenset()
 
 

@@ -529,3 +529,17 @@ def test_a_death_told_in_another_language_keeps_the_line_that_answers_are_in_eng
     assert reply.kind == "chat"
     assert reply.lead == ("Я отвечаю только по-английски: задайте вопрос по-английски.",)
     assert reply.care[0].startswith("I'm so sorry.")
+
+
+def test_a_support_rule_s_own_words_are_used_only_for_its_own_concern(
+    shipped_engine: Engine,
+) -> None:
+    """support-bad-trip's words are for an emergency; asked for the crisis lines (as "i need
+    help" always is), the redirector gives the crisis support text instead."""
+    base = shipped_engine.answer("what does the spleen do")
+    redirector = shipped_engine.redirector
+    emergency = redirector.with_support(base, "emergency", None, "support-bad-trip")
+    assert emergency.care[0].startswith("If they are upset or frightened but awake")
+    crisis = redirector.with_support(base, "crisis", None, "support-bad-trip")
+    assert crisis.care == redirector.with_support(base, "crisis", None).care
+    assert crisis.care[0].startswith("If things feel heavy right now")
