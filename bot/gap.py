@@ -1,6 +1,7 @@
 """The gap queue: questions kbot had no sourced answer for, anonymised, for moderators to fill.
 
-Only no-answer questions go in (never a safety redirect). Before storing, `anonymise` removes
+Only no-answer questions go in (never a safety redirect, nor one answered with the support line,
+the emergency number or the drug service). Before storing, `anonymise` removes
 mentions, links, e-mail addresses and phone-like or id-like numbers; no user or chat id is ever
 stored, and dates are kept to the day. Entries not seen for 90 days are deleted: `add` prunes on
 its first call, then at most once an hour (`PRUNE_EVERY`), not on every question.

@@ -80,7 +80,9 @@ async def decide(data: BotData, message: Message, question: str) -> tuple[Reply,
         data.contexts.set(key, kept)
     else:
         data.contexts.pop(key)
-    if reply.kind == "no_answer":
+    if reply.kind == "no_answer" and reply.support is None:
+        # (not beside the crisis lines, the emergency number or the drug service: "my mum died
+        # last week, is it normal to feel numb" is nobody's gap to read)
         try:
             await asyncio.to_thread(data.gaps.add, question)
         except sqlite3.Error:

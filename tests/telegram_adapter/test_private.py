@@ -64,6 +64,19 @@ async def test_a_death_told_gets_kind_words_and_where_to_talk(bot: Harness) -> N
     assert bot.data.gaps.top() == []
 
 
+async def test_a_sensitive_question_with_no_answer_is_not_kept_as_a_gap(bot: Harness) -> None:
+    """A no-answer beside the crisis lines or the drug service is nobody's gap to read; a plain
+    no-answer still is."""
+    [grief] = await bot.ask(ALICE, "my mum died last week, is it normal to feel numb")
+    [use] = await bot.ask(ALICE, "my husband is addicted to ketamine what do i do")
+    assert "I don&#x27;t have a sourced answer" in grief["html"]
+    assert "I&#x27;m so sorry." in grief["html"]
+    assert "I don&#x27;t have a sourced answer" in use["html"]
+    assert bot.data.gaps.top() == []
+    await bot.ask(ALICE, "what's the weather like on mars")
+    assert [g.text for g in bot.data.gaps.top()] == ["what's the weather like on mars"]
+
+
 async def test_someone_worried_about_their_use_gets_the_answer_and_the_drug_service(
     start_bot: StartBot,
 ) -> None:
