@@ -129,6 +129,22 @@ def test_thanks_in_json_is_a_chat_reply(tiny_kb_dir: Path) -> None:
     assert out["text"].startswith("You're welcome.")
 
 
+def test_a_death_told_in_json_is_a_chat_reply_with_the_crisis_lines() -> None:
+    """With the shipped knowledge: the support text alone, its resources, no quotes."""
+    result = CliRunner().invoke(cli, ["ask", "--json", "--region", "uk", "my dad died"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    assert set(out) == CONTRACT
+    assert (out["kind"], out["category"], out["support"], out["quotes"]) == (
+        "chat",
+        None,
+        "crisis",
+        [],
+    )
+    assert out["text"].startswith("I'm so sorry.")
+    assert "Samaritans" in [r["name"] for r in out["resources"]]
+
+
 def test_ask_needs_a_question_or_jsonl(tiny_kb_dir: Path) -> None:
     result = CliRunner().invoke(cli, ["ask", "--knowledge", str(tiny_kb_dir)])
     assert result.exit_code == 2
