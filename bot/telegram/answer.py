@@ -128,13 +128,13 @@ async def respond(
     """Answer `question` (asked in `message`) in its chat, threaded, and remember the answer.
 
     `replying_to`: the text of the bot message this one replies to, in a group. Such replies are
-    often just "thanks", so they get an answer only if it is sourced (or a safety reply) and says
-    something new.
+    often just "thanks", so they get an answer only if it is sourced (or a safety reply, or has
+    the support line) and says something new.
     """
     data = context.bot_data
     reply, region = await decide(data, message, question)
-    if replying_to is not None and reply.kind in ("no_answer", "chat"):
-        return
+    if replying_to is not None and reply.kind in ("no_answer", "chat") and reply.support is None:
+        return  # ("my dad died", said in reply, still gets the support text)
     html, markup = present(context, reply, region, in_group=in_group)
     if replying_to is not None and _same_text(replying_to, html):
         return

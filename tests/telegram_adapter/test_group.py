@@ -80,6 +80,10 @@ async def test_a_reply_to_the_bot_is_a_question(bot: Harness) -> None:
     assert "Schedule 8" in follow["text"]
     _, thanks = await bot.say(GROUP, BOB, "thanks!", reply_to=answer)
     assert thanks == []  # no "I didn't understand" in a group
+    # ...but a death told in reply still gets the support text and the lines
+    _, [grief] = await bot.say(GROUP, BOB, "my dad died last month", reply_to=answer)
+    assert grief["text"].startswith("I'm so sorry.")
+    assert "Find A Helpline" in grief["text"]
 
 
 async def test_answers_stay_in_the_forum_topic(bot: Harness) -> None:
