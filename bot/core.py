@@ -43,6 +43,7 @@ _FOLLOW_UP = re.compile(
     r"same\s+for|in|for|is\s+it|are\s+they|does\s+it|do\s+they|can\s+it|was\s+it)\b"
 )
 FOLLOW_UP_MAX_TERMS = 4
+DYING_WORDS = ("die", "died", "dies", "dying", "dead", "death", "kill", "killed", "killing")
 # Words that make a message chat, around a question or alone: see Engine._search.
 CHAT_WORDS = frozenset(
     """
@@ -117,6 +118,9 @@ class Engine:
         self.redirector = Redirector(
             rules, directory, self.index, knowledge.sources, self._sentence_weight
         )
+        # The search terms of dying: a message that tells and matches only these is no question
+        # about death ("my phone died", "he died in the end").
+        self._dying = frozenset(self.index.query(" ".join(DYING_WORDS)).unique)
 
     @classmethod
     def from_dir(cls, path: Path | str) -> Engine:
@@ -335,6 +339,8 @@ class Engine:
                 and (not _asks(message) or not self.index.keyword(best.passage.id, matched[0]))
             ):
                 return False
+            if message and set(matched) <= self._dying and _tells(message):
+                return False  # "my phone died", "he died in the end": told, not asked
         for other in hits[1:3]:
             if (
                 other.score >= best.score * NEAR_TIE
