@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot import resource, safety
-from bot.compose import FOOTER, NO_ANSWER_LEAD, compose_answer, courtesy_reply, no_answer
+from bot.compose import FOOTER, compose_answer, courtesy_reply, no_answer
 from bot.config import SHIPPED_KNOWLEDGE
 from bot.courtesy import courtesy
 from bot.knowledge import Knowledge, load_dir
@@ -407,9 +407,8 @@ class Engine:
         answer" and a list of topics when the support rule has its own words for it (grief): it
         asked nothing."""
         leave_out = self.redirector.unsuggested(concern, rule)
-        # the support text alone (after the line that answers are in English, if it was there)
-        ask = tuple(p for p in reply.lead if reply.kind == "no_answer" and p not in NO_ANSWER_LEAD)
-        alone = Reply(kind="chat", lead=ask, context=reply.context)
+        # the support text alone (not "ask in English" either: nothing was asked)
+        alone = Reply(kind="chat", context=reply.context)
         if leave_out and reply.kind == "answer" and _tells(message):
             topics = {h.passage.id: h.passage.topic for h in hits}
             quotes = tuple(q for q in reply.quotes if topics.get(q.passage_id) not in leave_out)

@@ -150,4 +150,5 @@ class Reply:
     category: str | None = None  # a redirect's category (CATEGORIES)
     support: str | None = None  # an answer that also carries help for a concern (SUPPORTS)
     care: tuple[str, ...] = ()  # with `support`: what is said after the answer, before resources
+    care_first: bool = False  # ...or before everything (a support rule's own words: grief first)
     context: Context | None = field(default=None, compare=False)

@@ -104,6 +104,10 @@ class Redirector:
         return replace(
             reply,
             care=tuple(p.replace("{emergency}", number) for p in care),
+            # a rule's own words ("I'm so sorry", what to do for a friend in a k-hole) come
+            # before the answer; the general support line after it
+            care_first=bool(rule)
+            and text is self.rules.replies.get(safety.RULE_REPLY_PREFIX + rule),
             resources=self.directory.pick(concern, region),
             support=concern,
         )

@@ -77,11 +77,13 @@ def _resource_html(resource: Resource) -> str:
 
 def to_text(reply: Reply) -> str:
     """The reply exactly as the terminal chat shows it."""
-    blocks: list[str] = list(reply.lead)
+    blocks: list[str] = list(reply.care if reply.care_first else ())
+    blocks.extend(reply.lead)
     blocks.extend(_quote_text(q) for q in reply.quotes)
     if reply.suggestions:
         blocks.append("\n".join(f"• {t.example} ({t.label})" for t in reply.suggestions))
-    blocks.extend(reply.care)
+    if not reply.care_first:
+        blocks.extend(reply.care)
     if reply.resources:
         blocks.append("\n".join(_resource_text(r) for r in reply.resources))
     if reply.footer:
@@ -91,7 +93,8 @@ def to_text(reply: Reply) -> str:
 
 def to_html(reply: Reply) -> str:
     """The same reply in Telegram HTML (parse_mode="HTML")."""
-    blocks: list[str] = [escape(p) for p in reply.lead]
+    blocks: list[str] = [escape(p) for p in (reply.care if reply.care_first else ())]
+    blocks.extend(escape(p) for p in reply.lead)
     blocks.extend(_quote_html(q) for q in reply.quotes)
     if reply.suggestions:
         blocks.append(
@@ -99,7 +102,8 @@ def to_html(reply: Reply) -> str:
                 f"• {escape(t.example)} <i>({escape(t.label)})</i>" for t in reply.suggestions
             )
         )
-    blocks.extend(escape(p) for p in reply.care)
+    if not reply.care_first:
+        blocks.extend(escape(p) for p in reply.care)
     if reply.resources:
         blocks.append("\n".join(_resource_html(r) for r in reply.resources))
     if reply.footer:

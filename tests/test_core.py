@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.compose import FOOTER, MAX_VISIBLE, NO_ANSWER_LEAD
+from bot.compose import FOOTER, MAX_VISIBLE
 from bot.core import Engine
 from bot.render import source_line, to_text
 
@@ -387,8 +387,8 @@ def test_a_death_told_gets_kind_words_not_quotes_about_dying(
     assert reply.resources
     assert reply.quotes == ()
     assert reply.suggestions == ()
-    assert len(reply.lead) <= 1  # at most the line that answers are in English
-    assert not set(reply.lead) & set(NO_ANSWER_LEAD)
+    assert reply.lead == ()
+    assert to_text(reply).startswith("I'm so sorry.")
     assert "sorry" in to_text(reply)
     assert "findahelpline.com" in to_text(reply)
 
@@ -532,13 +532,16 @@ def test_look_alikes_of_distress_on_ketamine_get_no_such_text(
     assert not any(p.startswith("If they are upset or frightened") for p in reply.care)
 
 
-def test_a_death_told_in_another_language_keeps_the_line_that_answers_are_in_english(
+def test_a_death_told_in_another_language_is_not_asked_to_ask_in_english(
     shipped_engine: Engine,
 ) -> None:
+    """Nothing was asked: the grief words first, and no "please ask in English"."""
     reply = shipped_engine.answer("мой папа умер")
     assert reply.kind == "chat"
-    assert reply.lead == ("Я отвечаю только по-английски: задайте вопрос по-английски.",)
-    assert reply.care[0].startswith("I'm so sorry.")
+    assert reply.lead == ()
+    assert to_text(reply).startswith("I'm so sorry.")
+    asked = shipped_engine.answer("мой папа умер, кетамин помогает при горе?")
+    assert "по-английски" in to_text(asked)
 
 
 def test_a_support_rule_s_own_words_are_used_only_for_its_own_concern(
@@ -589,3 +592,19 @@ def test_a_message_that_only_tells_of_dying_is_not_answered_with_deaths(
     shipped_engine: Engine, message: str, kind: str
 ) -> None:
     assert shipped_engine.answer(message).kind == kind
+
+
+def test_a_support_rule_s_own_words_come_before_the_answer(shipped_engine: Engine) -> None:
+    """Condolence (or what to do for a friend) first, then the answer or the honest no-answer,
+    then where to talk; the general support line still comes after the answer."""
+    grief = to_text(shipped_engine.answer("my dad died last week, could ketamine help with grief?"))
+    assert grief.startswith("I'm so sorry.")
+    assert grief.index("I'm so sorry.") < grief.index("“") < grief.index("Find A Helpline")
+    trip = shipped_engine.answer("my friend is having a bad time on k, just anxious and paranoid")
+    assert to_text(trip).startswith("If they are upset or frightened")
+    general = to_text(
+        shipped_engine.answer(
+            "i was suicidal years ago and ketamine helped. does ketamine hurt the bladder?"
+        )
+    )
+    assert general.startswith("“")
