@@ -608,3 +608,32 @@ def test_a_support_rule_s_own_words_come_before_the_answer(shipped_engine: Engin
         )
     )
     assert general.startswith("“")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my sister relapsed on ketamine, where can she get help",  # had no drug service
+        "my daughter uses ketamine every weekend, how can i help her?",
+        "worried about my boyfriend, he takes k every day",
+    ],
+)
+def test_someone_close_using_now_gets_the_drug_service(
+    shipped_engine: Engine, message: str
+) -> None:
+    reply = shipped_engine.answer(message, region="uk")
+    assert reply.support == "dependence"
+    assert "FRANK" in [r.name for r in reply.resources]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my mum takes ketamine every day for her pain",
+        "my dad is on spravato, worried about him using it",
+    ],
+)
+def test_someone_close_on_a_treatment_gets_no_drug_service(
+    shipped_engine: Engine, message: str
+) -> None:
+    assert shipped_engine.answer(message, region="uk").support is None
