@@ -371,6 +371,8 @@ def test_suggestions_beside_the_crisis_lines_leave_out_death_and_mixing(
         "meu pai morreu",
         "he died. i dont know what to do",  # had quoted "Ketamine can kill" (a helper's review)
         "she died",
+        "its been a year since dad died and i still cant cope",
+        "mum died 2 years ago today",
     ],
 )
 def test_a_death_told_gets_kind_words_not_quotes_about_dying(
@@ -436,7 +438,7 @@ def test_a_question_beside_the_crisis_lines_is_still_answered(shipped_engine: En
         "мне так одиноко",
         "feeling really low today",
         "cant sleep, cant eat, just feel numb all the time",
-        "its been a year since dad died and i still cant cope",
+        "i still cant cope",
     ],
 )
 def test_low_mood_told_gets_kind_words_and_the_crisis_lines(
@@ -637,3 +639,11 @@ def test_someone_close_on_a_treatment_gets_no_drug_service(
     shipped_engine: Engine, message: str
 ) -> None:
     assert shipped_engine.answer(message, region="uk").support is None
+
+
+def test_a_suicide_loss_told_gets_its_own_words(shipped_engine: Engine) -> None:
+    """ "my best friend killed himself last week" had the general support line only (a helper's
+    review): now condolence for a loss to suicide, and where to talk."""
+    reply = shipped_engine.answer("my best friend killed himself last week")
+    assert reply.support == "crisis"
+    assert to_text(reply).startswith("I'm so sorry. Losing someone to suicide")
