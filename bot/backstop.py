@@ -134,7 +134,9 @@ VETOES: Mapping[str, float] = {"dosing": 0.1, "acquisition": 0.1, "mixing": 0.1}
 # ...or below these when the message names neither the drug nor a street name or unit of it ("any
 # good vendors at the farmers market"; chosen with training sets left out in turn: README, Safety).
 UNNAMED_VETOES: Mapping[str, float] = {"dosing": 0.5, "acquisition": 0.5, "mixing": 0.5}
-# ...and below the threshold, answer with the support line at or above these.
+# ...and below the threshold, answer with the support line at or above these (crisis 0.35 to 0.2
+# refused two sessions after the one that added dv1-dv4: on the labelled sets outside the
+# development ones, 2 missed crises gained the line for 43 benign messages at 0.25; README).
 SUPPORTS: Mapping[str, float] = {"emergency": 0.35, "crisis": 0.4}
 # ...and answer a rule's emergency or crisis verdict with the support line when every urgent
 # probability is below these ("kms this code won't compile"): never a plain answer...
