@@ -339,7 +339,7 @@ class Engine:
                 and (not _asks(message) or not self.index.keyword(best.passage.id, matched[0]))
             ):
                 return False
-            if message and set(matched) <= self._dying and _tells(message):
+            if matched and message and set(matched) <= self._dying and _tells(message):
                 return False  # "my phone died", "he died in the end": told, not asked
         for other in hits[1:3]:
             if (
@@ -416,7 +416,7 @@ class Engine:
                 reply = alone
             elif quotes != reply.quotes:
                 reply = replace(reply, quotes=quotes)
-        elif reply.kind == "no_answer" and _tells(message) and self.redirector.own(rule):
+        elif reply.kind == "no_answer" and _tells(message) and self.redirector.own(concern, rule):
             reply = alone  # "my grandad died last month and i miss him": no list of topics
         if not leave_out.isdisjoint(t.id for t in reply.suggestions):
             kept = self._suggestions(hits, leave_out)[: len(reply.suggestions)]

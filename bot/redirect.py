@@ -106,8 +106,7 @@ class Redirector:
             care=tuple(p.replace("{emergency}", number) for p in care),
             # a rule's own words ("I'm so sorry", what to do for a friend in a k-hole) come
             # before the answer; the general support line after it
-            care_first=bool(rule)
-            and text is self.rules.replies.get(safety.RULE_REPLY_PREFIX + rule),
+            care_first=self._own_text(concern, rule) is not None,
             resources=self.directory.pick(concern, region),
             support=concern,
         )
@@ -119,16 +118,20 @@ class Redirector:
         text = self._support_text(concern, rule)
         return text.withhold if text else frozenset()
 
-    def own(self, rule: str) -> bool:
-        """Whether the support `rule` has its own support text (the words for grief)."""
-        return bool(rule) and safety.RULE_REPLY_PREFIX + rule in self.rules.replies
+    def own(self, concern: str, rule: str) -> bool:
+        """Whether the support `rule` has its own support text for `concern` (grief's words)."""
+        return self._own_text(concern, rule) is not None
+
+    def _own_text(self, concern: str, rule: str) -> safety.ReplyText | None:
+        """The support `rule`'s own text, when it has one for `concern` ("i need help" always
+        gets the crisis lines, whatever rule fired)."""
+        own = self.rules.replies.get(safety.RULE_REPLY_PREFIX + rule) if rule else None
+        return own if own is not None and own.category == SUPPORT_PREFIX + concern else None
 
     def _support_text(self, concern: str, rule: str) -> safety.ReplyText | None:
-        """The support text for `concern`: the support `rule`'s own, when it has one for that
-        concern ("i need help" always gets the crisis lines, whatever rule fired)."""
-        text = self.rules.replies.get(SUPPORT_PREFIX + concern)
-        own = self.rules.replies.get(safety.RULE_REPLY_PREFIX + rule) if rule else None
-        return own if own is not None and own.category == SUPPORT_PREFIX + concern else text
+        """The support text for `concern`: the rule's own, else the concern's."""
+        own = self._own_text(concern, rule)
+        return own if own is not None else self.rules.replies.get(SUPPORT_PREFIX + concern)
 
     def after(
         self,
