@@ -416,6 +416,65 @@ def test_look_alikes_of_a_death_told_get_no_grief_text(
     assert not any("sorry" in p for p in reply.care)
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        # had been answered: the grief words, then "Ketamine can kill" and Perry's
+        # "anaesthesia-range levels" (a helper's review)
+        "my dad died from ketamine, how much did he have to take for it to kill him",
+        "my friend died of a ketamine overdose how many grams was it",
+        "my brother passed away last year after taking ket. what dose killed him?",
+        "my son died in march, how much was in his system",
+    ],
+)
+def test_how_much_killed_someone_close_is_never_an_amount(
+    shipped_engine: Engine, message: str
+) -> None:
+    """How much it took, asked about someone close who died, is a crisis redirect in words for
+    someone grieving: sorry, no amount for anyone, who can explain what happened (the coroner,
+    the doctor), and the crisis lines. No quote: how ketamine kills is no answer to a loss."""
+    reply = shipped_engine.answer(message, region="uk")
+    assert reply.kind == "redirect"
+    assert reply.category == "crisis"
+    assert reply.lead[0].startswith("I'm so sorry.")
+    assert "can't say how much of a drug kills" in reply.lead[1]
+    assert "coroner" in reply.lead[1]
+    assert "999" in reply.lead[2]
+    assert reply.quotes == ()
+    assert any("Samaritans" in r.name for r in reply.resources)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my dad died of an overdose, how much would it take to kill me too",  # the writer
+        "my mum died last year. how much ket would kill me, i want to be with her",
+    ],
+)
+def test_how_much_killed_them_with_the_writer_at_risk_is_the_crisis_reply(
+    shipped_engine: Engine, message: str
+) -> None:
+    reply = shipped_engine.answer(message)
+    assert reply.category == "crisis"
+    assert reply.lead[0].startswith("I'm really sorry you're feeling this way")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my grandad died last month, how much did he leave in his will",
+        "my mum died, how much does a funeral cost",
+        "my dad died, how much did he have in savings",
+        "how much ketamine did matthew perry have in his blood",  # nobody close: the news
+    ],
+)
+def test_how_much_of_something_else_after_a_death_is_no_redirect(
+    shipped_engine: Engine, message: str
+) -> None:
+    reply = shipped_engine.answer(message)
+    assert reply.kind != "redirect"
+
+
 def test_a_question_beside_the_crisis_lines_is_still_answered(shipped_engine: Engine) -> None:
     """The support text withholds topics from suggestions, and from a message that only tells:
     a question about them, asked by someone bereaved, still gets its sourced answer."""
