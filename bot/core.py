@@ -150,8 +150,11 @@ class Engine:
                 # again tonight"); the writer's own ("honestly so do i") is theirs from now on.
                 if verdict.category == concern:
                     for_other = verdict.other
+                # The model alone, in a conversation already about it, reads "we're at a&e now"
+                # as the emergency again: a moment the rules found nothing in still gets its text.
+                learned = verdict.rule.startswith(safety.BACKSTOP_VERDICT)
                 reply = self.redirector.after(
-                    concern, question, region, verdict.lang, for_other=for_other
+                    concern, question, region, verdict.lang, for_other=for_other, moment=learned
                 )
                 return Trace(
                     replace(reply, context=Context(concern=concern, for_other=for_other)), ()
@@ -261,7 +264,9 @@ class Engine:
             or not quotes
             or trace.hits[0].passage.topic in withheld
         ):
-            after = self.redirector.after(concern, question, region, for_other=for_other)
+            after = self.redirector.after(
+                concern, question, region, for_other=for_other, moment=True
+            )
             return Trace(replace(after, context=kept), trace.hits)
         urgent = next(c for c in CONCERNS if c in (support, concern))
         reply = self.redirector.with_support(replace(reply, quotes=quotes), urgent, region)

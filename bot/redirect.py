@@ -141,13 +141,20 @@ class Redirector:
         lang: str = "en",
         *,
         for_other: bool = False,
+        moment: bool = False,
     ) -> Reply:
         """The reply to a message after an emergency or crisis reply (`concern`, CONCERNS) that
         the knowledge base cannot answer, or that says it again, or right after a dosing or
         buying redirect (CONTINUED) to one it cannot answer: a redirect of that category, with
         its after- text (and the line that answers are in English, for `lang`); after a crisis
-        reply for someone worried about another person (`for_other`), the after- text for them."""
+        reply for someone worried about another person (`for_other`), the after- text for them.
+        A `moment` (a message the rules let through) that one of the after- category's `when:`
+        lexicons finds gets that text instead: "she's awake now", "thank you" after an
+        emergency reply is not sent the whole of it again, nor "ok i'll call them" after a crisis
+        reply."""
         text = self._after_text(concern, for_other)
+        if moment and text is not None:
+            text = self._moment(text.category, question) or text
         number = self.directory.emergency_number(region)
         lead = [
             p.replace("{emergency}", number)
@@ -167,6 +174,14 @@ class Redirector:
             resources=self.directory.pick(concern, region),
             footer=FOOTER,
         )
+
+    def _moment(self, category: str, message: str) -> safety.ReplyText | None:
+        """The first of `category`'s texts for a moment whose lexicon `message` matches."""
+        texts = self.rules.moments.get(category, ())
+        if not texts:
+            return None
+        found = safety.found(message, self.rules)
+        return next((t for t in texts if t.when in found), None)
 
     def withheld(self, concern: str, *, for_other: bool = False) -> frozenset[str]:
         """Topics not answered after a reply for `concern`: the after- reply is given instead."""

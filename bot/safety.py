@@ -83,6 +83,7 @@ from bot.yamlfile import LineDict
 
 _RANK = {name: i for i, name in enumerate(RULE_CATEGORIES)}  # precedence; support rules last
 BACKSTOP_SUPPORT = "backstop-support-"  # the reason of support the backstop adds alone
+BACKSTOP_VERDICT = "backstop-"  # the rule of a verdict the backstop gives alone ("backstop-crisis")
 _LEARNED_REASONS = ("backstop-", "softened-")  # support added by the backstop, not by a rule
 _BELOW_CRISIS = frozenset(CATEGORIES) - frozenset(CONCERNS)
 _MIX_TO_DOSE = (CATEGORIES[4], CATEGORIES[2])  # a mixing rule the model reads as dosing
@@ -199,7 +200,7 @@ _LEXICON_FIELDS = {"id", "note", "fuzzy", "terms", "benign_context", "firm"}
 _RULE_FIELDS = {
     "id", "category", "when", "within", "unless", "lang", "note", "score", "threshold", "firm"
 }  # fmt: skip
-_REPLY_FIELDS = {"category", "rule", "lead", "quotes", "withhold"}
+_REPLY_FIELDS = {"category", "rule", "when", "lead", "quotes", "withhold"}
 # The key of a reply written for one rule's verdicts (`rule:` in `replies:`), in Rules.replies.
 RULE_REPLY_PREFIX = "rule:"
 _QUOTE_FIELDS = {"topic", "query", "max", "use_message"}
@@ -295,6 +296,10 @@ class ReplyText:
     # support-<concern> reply: topics not suggested beside it, nor quoted to a message that
     # only tells (bot.core).
     withhold: frozenset[str] = frozenset()
+    # An after- reply for one moment of the conversation (`when:` a lexicon id): given instead of
+    # the category's own after- text to a message that matches it and that the rules let
+    # through ("she's awake now", "ok i'll call them").
+    when: str = ""
 
 
 @dataclass(frozen=True)
@@ -322,6 +327,8 @@ class Rules:
     # Per language: the line that asks for the question in English (a no-answer to a message in
     # that language).
     ask_english: Mapping[str, str] = field(default_factory=dict)
+    # Per after- category: its texts for moments of the conversation (`when:`), in file order.
+    moments: Mapping[str, tuple[ReplyText, ...]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.rules)
@@ -511,7 +518,7 @@ def _assess(
             if softened is not None:
                 return Assessment(softened)
             lang = _language("", folded.tokens, rules)
-            return Assessment(Verdict(learned, f"backstop-{learned}", lang))
+            return Assessment(Verdict(learned, BACKSTOP_VERDICT + learned, lang))
     if verdict is None:
         worry = backstop.concern(probabilities)
         if worry is not None and (
@@ -561,6 +568,13 @@ def _support_rule(
         if rule.category.startswith(SUPPORT_PREFIX) and rule.fires(hits):
             return rule.category.removeprefix(SUPPORT_PREFIX), rule.id
     return None, ""
+
+
+def found(text: str, rules: Rules) -> frozenset[str]:
+    """The lexicons found in `text` (whatever rule they belong to, or none)."""
+    if rules.lexicons is None:
+        return frozenset()
+    return frozenset(rules.lexicons.find(fold(text)))
 
 
 def explain(text: str, rules: Rules) -> tuple[tuple[str, ...], dict[str, int]]:
@@ -731,11 +745,20 @@ def parse_rules(
                 rules.append(replace(rule, unless=rule.unless + extra) if extra else rule)
 
     replies: dict[str, ReplyText] = {}
+    moments: dict[str, list[ReplyText]] = {}
     for raw in _list(doc.get("replies"), file, top, "replies", problems, required=True):
         entry = _entry(raw, _REPLY_FIELDS, file, problems)
         if entry is not None:
             reply = _parse_reply(entry, file, problems, topics)
-            if reply is not None:
+            if reply is not None and reply.when:
+                # An after- text for one moment ("she's awake now"): the lexicon must exist.
+                if reply.when not in lexicons:
+                    problem(entry.line, reply.when, "`when` names no lexicon under `lexicons:`")
+                elif entry.get("rule") is not None:
+                    problem(entry.line, reply.when, "a reply has `when` or `rule`, not both")
+                else:
+                    moments.setdefault(reply.category, []).append(reply)
+            elif reply is not None:
                 key = reply.category
                 rule_id = entry.get("rule")
                 if rule_id is not None:
@@ -823,7 +846,18 @@ def parse_rules(
         return Rules(), problems
     index = _index(ordered)
     found = Rules(
-        ordered, compiled, replies, notes, markers, index, needs, None, benign, firm, ask_english
+        ordered,
+        compiled,
+        replies,
+        notes,
+        markers,
+        index,
+        needs,
+        None,
+        benign,
+        firm,
+        ask_english,
+        {category: tuple(texts) for category, texts in moments.items()},
     )
     return found, problems
 
@@ -1073,6 +1107,12 @@ def _parse_reply(
             problem("`withhold` must list topic ids")
         else:
             withhold = list(raw_withhold)
+    when = entry.get("when")
+    if when is not None:
+        if str(category) not in {AFTER_PREFIX + c for c in (*CONCERNS, CRISIS_OTHER)}:
+            problem("`when` belongs to an after- reply for an emergency or crisis")
+        elif not isinstance(when, str) or not when:
+            problem("`when` must be a lexicon id")
     if len(problems) > before:
         return None
     # A topic missing from topics.yaml only means nothing is quoted or withheld: a warning.
@@ -1082,7 +1122,7 @@ def _parse_reply(
             f"unknown topic {topic!r} (not in topics.yaml): nothing of it is quoted or withheld"
         )
         problems.append(Problem(file, line, shown, warning, "warning"))
-    return ReplyText(str(category), paragraphs, quotes, frozenset(withhold))
+    return ReplyText(str(category), paragraphs, quotes, frozenset(withhold), str(when or ""))
 
 
 def _braces(text: str) -> list[str]:

@@ -1141,6 +1141,51 @@ def test_after_replies_are_validated() -> None:
     assert "unknown category 'after-crisis'" in problems[0].message
 
 
+def test_after_texts_for_a_moment_are_validated_and_kept_in_order() -> None:
+    """`when:` gives an after- text for one moment of the conversation (a lexicon it matches):
+    only on the after- texts of an emergency or crisis, naming a lexicon, without `rule:`."""
+    base = [{"category": c, "lead": ["Help is there."]} for c in CATEGORIES]
+    doc = {
+        "lexicons": [
+            {"id": "sad", "terms": ["hopeless"]},
+            {"id": "here", "terms": ["paramedics are here"]},
+            {"id": "better", "terms": ["awake now"]},
+        ],
+        "rules": [{"id": "now", "category": "crisis", "when": ["sad"]}],
+        "replies": [
+            *base,
+            {"category": "after-emergency", "lead": ["Call {emergency}."]},
+            {"category": "after-emergency", "when": "here", "lead": ["Glad help is there."]},
+            {"category": "after-emergency", "when": "better", "lead": ["Stay with them."]},
+        ],
+    }
+    compiled, problems = safety.parse_rules(_line_dicts(doc), "safety.yaml")
+    assert problems == []
+    assert [t.when for t in compiled.moments["after-emergency"]] == ["here", "better"]
+    assert compiled.replies["after-emergency"].lead == ("Call {emergency}.",)
+    assert safety.found("the paramedics are here now", compiled) == frozenset({"here"})
+    bad = {
+        **doc,
+        "replies": [
+            *base,
+            {"category": "after-emergency", "when": "nowhere", "lead": ["Glad."]},
+            {"category": "after-dosing", "when": "better", "lead": ["No."]},
+            {"category": "support-crisis", "when": "better", "lead": ["Here."]},
+            {"category": "after-crisis", "when": ["better"], "lead": ["Glad."]},
+            {"category": "crisis", "rule": "now", "when": "better", "lead": ["Glad."]},
+            {"category": "after-crisis", "rule": "now", "when": "better", "lead": ["Glad."]},
+        ],
+    }
+    _, problems = safety.parse_rules(_line_dicts(bad), "safety.yaml")
+    shown = [f"{p.entry_id}: {p.message}" for p in problems]
+    assert "nowhere: `when` names no lexicon under `lexicons:`" in shown
+    assert "after-dosing: `when` belongs to an after- reply for an emergency or crisis" in shown
+    assert "support-crisis: `when` belongs to an after- reply for an emergency or crisis" in shown
+    assert "after-crisis: `when` must be a lexicon id" in shown
+    assert "crisis: `when` belongs to an after- reply for an emergency or crisis" in shown
+    assert "better: a reply has `when` or `rule`, not both" in shown
+
+
 def test_an_urgent_rule_is_also_tried_on_each_sentence_of_a_longer_message() -> None:
     """Folding drops sentence ends, so a rule that wants "suicidal" alone misses "suicidal. what
     is ketamine"; each sentence is read alone too, for emergency and crisis rules only, and not

@@ -367,6 +367,30 @@ async def test_after_a_crisis_reply_the_private_chat_keeps_the_help(start_bot: S
         assert telegram_html_error(sent["html"]) is None
 
 
+async def test_good_news_after_an_emergency_gets_a_short_reply_in_the_private_chat(
+    start_bot: StartBot,
+) -> None:
+    """With the shipped knowledge: "she's awake now and calmer" and "thank you" after an
+    emergency reply get a few lines that still say when to call, not the first aid again; a worry
+    told next gets it all again."""
+    async with start_bot(knowledge_dir=SHIPPED_KNOWLEDGE) as bot:
+        [emergency] = await bot.ask(ALICE, "my friend took too much ket and wont wake up")
+        [better] = await bot.ask(ALICE, "ok she is awake now and calmer")
+        [thanks] = await bot.ask(ALICE, "thank you so much")
+        [worse] = await bot.ask(ALICE, "she's gone quiet again and breathing funny")
+        assert bot.data.gaps.top() == []
+    assert "call 999" in emergency["text"]
+    for short in (better, thanks):
+        assert short["text"].startswith("Thank you for looking after them.")
+        assert "call 999 straight away" in short["text"]
+        assert "FRANK" not in short["text"]  # no first-aid quotes again
+        assert len(short["text"]) < len(emergency["text"])
+    assert "even if you called before" in worse["text"]
+    assert "FRANK" in worse["text"]
+    for sent in (emergency, better, thanks, worse):
+        assert telegram_html_error(sent["html"]) is None
+
+
 async def test_thanks_hello_and_questions_to_the_bot_get_a_short_reply_not_a_gap(
     start_bot: StartBot,
 ) -> None:
