@@ -1518,6 +1518,11 @@ WORRIED_ABOUT_USE = [
     "je suis accro à la kétamine",
     "я подсел на кетамин, как бросить",
     "sou viciado em cetamina, preciso de ajuda",
+    # where to get help, for anyone (support-dependence-help)
+    "where can i get help for ketamine addiction",
+    "ketamine addiction helpline",
+    "rehab for ketamine near me",
+    "is there any support for ketamine users",
 ]
 # The rules find dependence here too, but the backstop reads a recent collapse as an emergency
 # worry (between its support and escalation levels), which comes first: the answer gets the
@@ -1535,6 +1540,23 @@ def test_worry_about_ones_own_use_is_a_dependence_support_rule(
     found = safety.assess(text, rules)
     assert (found.verdict, found.support) == (None, "dependence"), text
     assert found.reason.startswith("support-dependence-")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can ketamine help with alcohol addiction",
+        "ketamine treatment for addiction",
+        "does ketamine help with opioid withdrawal",
+        "how common is ketamine misuse",
+        "ketamine for depression where can i get treatment",
+    ],
+)
+def test_ketamine_as_a_treatment_or_a_statistic_gets_no_drug_service(
+    rules: safety.Rules, text: str
+) -> None:
+    found = safety.assess(text, rules)
+    assert (found.verdict, found.support) == (None, None), text
 
 
 def test_a_collapse_told_as_over_beside_dependence_gets_the_emergency_line_from_the_rules(
