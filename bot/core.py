@@ -18,7 +18,7 @@ from bot.config import SHIPPED_KNOWLEDGE
 from bot.courtesy import courtesy
 from bot.knowledge import Knowledge, load_dir
 from bot.models import CATEGORIES, CONCERNS, CONTINUED, Context, Hit, Reply, Topic
-from bot.redirect import Redirector
+from bot.redirect import LOCAL_TOPICS, Redirector
 from bot.retrieval import Index, Query
 from bot.text import message_sentences, normalize, words
 
@@ -115,6 +115,7 @@ class Engine:
             shipped_rules, shipped_directory = _shipped_safety()
             rules, directory = rules or shipped_rules, directory or shipped_directory
         self.rules = rules
+        self.directory = directory
         self.redirector = Redirector(
             rules, directory, self.index, knowledge.sources, self._sentence_weight
         )
@@ -192,7 +193,7 @@ class Engine:
             if support is not None:
                 reply = self._with_support(reply, support, region, [], rule=assessment.reason)
             return Trace(reply, ())
-        trace = self._search(question, context)
+        trace = self._search(question, context, region)
         if concern is not None:
             return self._after(concern, for_other, assessment.support, trace, question, region)
         if (
@@ -279,8 +280,12 @@ class Engine:
         get caught with it in canada"): it has the honest no-answer."""
         return not _asks(message) or len(self.index.query(message).unique) <= CARRY_ON_MAX_TERMS
 
-    def _search(self, question: str, context: Context | None) -> Trace:
-        """The answer from the knowledge base, or an honest no-answer."""
+    def _search(
+        self, question: str, context: Context | None, region: str | None = None
+    ) -> Trace:
+        """The answer from the knowledge base, or an honest no-answer. Helplines are quoted for
+        the person's `region` (see _local)."""
+        local = self._local(question, region)
         # Chat words and padding around a question ("lol is it addictive", "sorry if dumb but
         # ...", "... asking for a friend") are no part of it: searched, they match passages by
         # chance ("friend") or count against the question's coverage.
@@ -291,7 +296,7 @@ class Engine:
             # (right after a buying redirect, "ket" says what was to be bought)
             question = f"what is {name.group(1)}"
         query = self.index.query(question)
-        hits = self.index.search(query, k=8)
+        hits = local(self.index.search(query, k=8))
         next_context = Context(query.terms, hits[0].passage.topic if hits else None)
         own: Query | None = query  # the message's own words (not merged with the context's)
         # A follow-up merges with the previous subject; after a crisis or redirect reply there is
@@ -302,7 +307,7 @@ class Engine:
             new = [t for t in query.unique if self.index.knows(t)]
             # Passages with the new words first: "what about OCD?" is about OCD, in context.
             merged_hits = sorted(
-                self.index.search(merged, k=8),
+                local(self.index.search(merged, k=8)),
                 key=lambda h: not self.index.contains(h.passage.id, new),
             )
             if merged_hits and self._confident(merged_hits):
@@ -311,7 +316,7 @@ class Engine:
         alone = _asked_sentence(question)
         if alone is not None and not (hits and self._confident(hits, own, question)):
             alone_query = self.index.query(alone)
-            alone_hits = self.index.search(alone_query, k=8)
+            alone_hits = local(self.index.search(alone_query, k=8))
             if alone_hits and self._confident(alone_hits, alone_query, alone):
                 query, hits, own, question = alone_query, alone_hits, alone_query, alone
                 next_context = Context(query.terms, hits[0].passage.topic)
@@ -324,6 +329,21 @@ class Engine:
             return Trace(self._no_answer(hits, next_context, question), tuple(hits))
         reply = Reply(kind="answer", quotes=quotes, footer=FOOTER, context=next_context)
         return Trace(reply, tuple(hits))
+
+    def _local(self, question: str, region: str | None) -> Callable[[list[Hit]], list[Hit]]:
+        """What keeps, of a search's hits, those a person in `region` can use: a helpline
+        passage (a LOCAL_TOPICS topic) of another country only when the question names that
+        country or the service (resources.yaml `aliases`). "where can i get help for ketamine
+        addiction" from Ireland is not told "In the UK, FRANK is…"; "is samaritans free"
+        still is, wherever it is asked from."""
+        keep = self.directory.here(region) | self.directory.named(words(question)) | {None}
+
+        def local(hits: list[Hit]) -> list[Hit]:
+            return [
+                h for h in hits if h.passage.topic not in LOCAL_TOPICS or h.passage.region in keep
+            ]
+
+        return local
 
     def _confident(self, hits: list[Hit], query: Query | None = None, message: str = "") -> bool:
         """Whether the best passage answers: it matches enough of the question, no passage of

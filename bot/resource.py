@@ -9,12 +9,13 @@ chain (ie → eu → intl), so every reply names at least one real service.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 from bot.models import CATEGORIES, DEPENDENCE, Problem, Resource
+from bot.text import words
 from bot.yamlfile import LineDict
 
 REGIONS = ("us", "uk", "au", "ca", "nz", "ie", "eu", "intl")
@@ -22,7 +23,7 @@ KINDS = ("emergency", "crisis", "poison", "drugs", "health", "directory")
 DEFAULT_REGION = "intl"
 _TOP = {"show", "regions"}
 _SHOWN = (*CATEGORIES, DEPENDENCE)  # the keys of `show`: every redirect, and dependence support
-_REGION_FIELDS = {"id", "name", "emergency", "fallback", "resources"}
+_REGION_FIELDS = {"id", "name", "emergency", "fallback", "aliases", "resources"}
 _RESOURCE_FIELDS = {"name", "contact", "url", "kinds", "source", "note"}
 
 # Telegram sends an IETF language tag (language_code), e.g. "en", "en-GB", "pt-br". A country in
@@ -43,6 +44,9 @@ class Region:
     emergency: str  # what {emergency} in a reply text becomes: "911", "999 or 112"
     fallback: str | None
     resources: tuple[tuple[Resource, frozenset[str]], ...]
+    # Words that name the region or one of its services in a question ("usa", "samaritans"):
+    # its helpline passages are quoted to someone elsewhere only when the question names it.
+    aliases: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,16 @@ class Directory:
                     chosen.extend(r for r in found if r not in chosen)
                     break
         return tuple(chosen)
+
+    def here(self, region: str | None) -> frozenset[str]:
+        """`region` and where it falls back to (ie → eu → intl): whose services are local."""
+        return frozenset(place.id for place in self._chain(region))
+
+    def named(self, words: Iterable[str]) -> frozenset[str]:
+        """The regions whose `aliases` (or name) are among `words`: "is samaritans free" names
+        the UK, "helplines in australia" Australia."""
+        found = frozenset(words)
+        return frozenset(r.id for r in self.regions.values() if not r.aliases.isdisjoint(found))
 
     def emergency_number(self, region: str | None) -> str:
         """How to reach emergency services in `region` ("911"), for reply texts."""
@@ -214,15 +228,29 @@ def _parse_region(
         if len(problems) == before:
             resource = Resource(" ".join(str(name).split()), " ".join(str(contact).split()), url)
             resources.append((resource, frozenset(str(k) for k in kinds)))
+    aliases = raw.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+        problem(raw.line, "`aliases` must list words that name the region or its services")
+        aliases = []
     if len(problems) > before:
         return None
+    name = str(raw.get("name", region_id))
     return Region(
         region_id,
-        str(raw.get("name", region_id)),
+        name,
         " ".join(str(emergency).split()),
         str(fallback) if fallback else None,
         tuple(resources),
+        frozenset(w for a in [*aliases, name] for w in _words(a)) - _COMMON,
     )
+
+
+# Words of a region's name that name nothing on their own ("united", "new").
+_COMMON = frozenset({"united", "new", "states", "kingdom", "european", "union", "international"})
+
+
+def _words(text: str) -> list[str]:
+    return words(text)
 
 
 def _valid_url(url: Any) -> bool:

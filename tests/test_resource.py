@@ -279,6 +279,52 @@ def test_quotes_about_services_follow_the_region(shipped_engine: Engine) -> None
     assert all(regions[q.passage_id] in (None, "intl", "uk") for q in reply.quotes)
 
 
+@pytest.mark.parametrize("region", ["us", "ie", "au", "intl", None])
+def test_an_answer_quotes_the_helplines_of_the_persons_region_only(
+    shipped_engine: Engine, region: str | None
+) -> None:
+    """A US or Irish reader asking where to get help had been told "In the UK, FRANK is…"
+    first: a helpline passage of another country is left out, and the region's drug service is
+    beside the answer (support-dependence-help)."""
+    reply = shipped_engine.answer("where can i get help for ketamine addiction", region=region)
+    passages = {p.id: p for p in shipped_engine.knowledge.passages}
+    here = shipped_engine.directory.here(region) | {None}
+    assert all(
+        passages[q.passage_id].region in here
+        for q in reply.quotes
+        if passages[q.passage_id].topic == "getting-help"
+    )
+    assert "help-frank" not in [q.passage_id for q in reply.quotes]
+    assert reply.support == "dependence"
+    assert reply.resources == shipped_engine.directory.pick("dependence", region)
+
+
+def test_a_helpline_of_another_country_is_quoted_when_the_question_names_it(
+    shipped_engine: Engine,
+) -> None:
+    uk = shipped_engine.answer("where can i get help for ketamine addiction", region="uk")
+    assert "help-frank" in [q.passage_id for q in uk.quotes]
+    for question in ("is samaritans free", "can i call samaritans from the uk for free"):
+        named = shipped_engine.answer(question, region="us")
+        assert "help-samaritans" in [q.passage_id for q in named.quotes], question
+
+
+def test_region_aliases_name_regions_and_are_validated(
+    directory: resource.Directory, tmp_path: Path
+) -> None:
+    assert directory.named(["is", "samaritans", "free"]) == frozenset({"uk"})
+    assert directory.named(["helplines", "in", "australia"]) == frozenset({"au"})
+    assert directory.named(["ireland"]) == frozenset({"ie"})
+    assert directory.named(["help", "us", "please", "united"]) == frozenset()
+    assert directory.here("ie") == frozenset({"ie", "eu", "intl"})
+    broken = BAD_RESOURCES.replace("    fallback: mars\n", "    fallback: mars\n    aliases: [3]\n")
+    assert broken != BAD_RESOURCES
+    folder = write_kb(tmp_path / "kb", {**TINY, "resources.yaml": broken})
+    _, problems = validate_dir(folder)
+    shown = "\n".join(str(p) for p in problems)
+    assert "uk: `aliases` must list words that name the region or its services" in shown
+
+
 def test_a_knowledge_folder_without_safety_files_still_has_the_safety_layer(
     tiny_engine: Engine,
 ) -> None:
