@@ -568,6 +568,27 @@ def test_someone_in_distress_on_ketamine_now_gets_what_to_do(
     assert any(r.name == "Emergency services" for r in reply.resources)
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "mi novia está con keta y no para de llorar",
+        "ich bin auf keta und hab angst",
+        "мой друг под кетамином и плачет",
+    ],
+)
+def test_someone_in_distress_on_ketamine_now_in_another_language_gets_what_to_do(
+    shipped_engine: Engine, message: str
+) -> None:
+    """Distress on ketamine read in the other languages too (English only before): the words
+    for what to do, the emergency number, and nothing to ask in English (nothing was asked)."""
+    reply = shipped_engine.answer(message, region="eu")
+    assert reply.support == "emergency"
+    assert reply.care[0].startswith("If they are upset or frightened but awake")
+    assert "call 112 now" in reply.care[0]
+    assert reply.kind == "chat"
+    assert reply.lead == ()
+
+
 def test_a_question_about_someone_in_distress_on_ketamine_keeps_its_answer(
     shipped_engine: Engine,
 ) -> None:
@@ -584,6 +605,10 @@ def test_a_question_about_someone_in_distress_on_ketamine_keeps_its_answer(
         "last night my friend had a bad k hole and we were terrified but she's fine today",
         "im on ketamine treatment and terrified of needles",
         "whats the data on ketamine for burnout, im screaming inside",
+        "my dog is on ketamine after surgery and crying",
+        "Meu cachorro tomou cetamina na cirurgia e tá chorando sem parar, é normal?",
+        "ayer mi amigo estaba con keta y lloraba",
+        "mein freund hatte letztes jahr auf keta panik",
     ],
 )
 def test_look_alikes_of_distress_on_ketamine_get_no_such_text(
