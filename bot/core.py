@@ -144,6 +144,21 @@ class Engine:
         assessment = safety.assess(question, self.rules, continuing=continuing)
         verdict = assessment.verdict
         if verdict is not None:
+            # The model alone, in a conversation already about an emergency or crisis, reads a
+            # moment the rules found nothing in as one ("we're at a&e now" an emergency, "i dont
+            # want an ambulance" a crisis): the moment's text, for the conversation's concern.
+            learned = verdict.rule.startswith(safety.BACKSTOP_VERDICT)
+            if (
+                concern is not None
+                and learned
+                and self.redirector.has_moment(concern, question, for_other=for_other)
+            ):
+                reply = self.redirector.after(
+                    concern, question, region, verdict.lang, for_other=for_other, moment=True
+                )
+                return Trace(
+                    replace(reply, context=Context(concern=concern, for_other=for_other)), ()
+                )
             if concern is not None and verdict.category in (concern, *_BELOW_CONCERNS):
                 # Said again, or "how much would it take", "where do i get some" after "i want to
                 # die": part of the same crisis (or emergency), not a dosing question. A crisis
@@ -151,11 +166,8 @@ class Engine:
                 # again tonight"); the writer's own ("honestly so do i") is theirs from now on.
                 if verdict.category == concern:
                     for_other = verdict.other
-                # The model alone, in a conversation already about it, reads "we're at a&e now"
-                # as the emergency again: a moment the rules found nothing in still gets its text.
-                learned = verdict.rule.startswith(safety.BACKSTOP_VERDICT)
                 reply = self.redirector.after(
-                    concern, question, region, verdict.lang, for_other=for_other, moment=learned
+                    concern, question, region, verdict.lang, for_other=for_other
                 )
                 return Trace(
                     replace(reply, context=Context(concern=concern, for_other=for_other)), ()
@@ -280,9 +292,7 @@ class Engine:
         get caught with it in canada"): it has the honest no-answer."""
         return not _asks(message) or len(self.index.query(message).unique) <= CARRY_ON_MAX_TERMS
 
-    def _search(
-        self, question: str, context: Context | None, region: str | None = None
-    ) -> Trace:
+    def _search(self, question: str, context: Context | None, region: str | None = None) -> Trace:
         """The answer from the knowledge base, or an honest no-answer. Helplines are quoted for
         the person's `region` (see _local)."""
         local = self._local(question, region)

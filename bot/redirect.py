@@ -175,6 +175,11 @@ class Redirector:
             footer=FOOTER,
         )
 
+    def has_moment(self, concern: str, message: str, *, for_other: bool = False) -> bool:
+        """Whether `message` matches one of the after- texts for moments of `concern`."""
+        text = self._after_text(concern, for_other)
+        return text is not None and self._moment(text.category, message) is not None
+
     def _moment(self, category: str, message: str) -> safety.ReplyText | None:
         """The first of `category`'s texts for a moment whose lexicon `message` matches."""
         texts = self.rules.moments.get(category, ())

@@ -661,6 +661,16 @@ def test_the_emergency_reply_says_to_turn_someone_being_sick_on_their_side(
     assert any("If they are being sick, or breathing but not responding" in p for p in reply.lead)
 
 
+def test_the_emergency_reply_says_to_get_a_face_out_of_water_first(shipped_engine: Engine) -> None:
+    """Someone k-holed in a bath can drown before the recovery position matters (a helper's
+    review); and the call-taker can talk the caller through what to do if anything changes."""
+    reply = shipped_engine.answer("she took ket and is face down in the bath", region="nz")
+    assert reply.category == "emergency"
+    assert reply.lead[0].endswith("call 111 now.")
+    assert "If they are in water, get their face out of it first." in reply.lead[1]
+    assert "tell the call-taker if anything changes" in reply.lead[1]
+
+
 @pytest.mark.parametrize(
     ("message", "kind"),
     [
