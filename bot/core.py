@@ -346,12 +346,26 @@ class Engine:
         country or the service (resources.yaml `aliases`). "where can i get help for ketamine
         addiction" from Ireland is not told "In the UK, FRANK is…"; "is samaritans free"
         still is, wherever it is asked from."""
-        keep = self.directory.here(region) | self.directory.named(words(question)) | {None}
+        named = self.directory.named(words(question))
+        keep = self.directory.here(region) | named | {None}
+        first = named | ({region} if region not in (None, resource.DEFAULT_REGION) else set())
 
         def local(hits: list[Hit]) -> list[Hit]:
-            return [
+            kept = [
                 h for h in hits if h.passage.topic not in LOCAL_TOPICS or h.passage.region in keep
             ]
+            if first:
+                # The services of the region named, or the reader's own, before the international
+                # directory ("For other countries, Find A Helpline…" is not the first thing a
+                # UK reader is told).
+                slots = [i for i, h in enumerate(kept) if h.passage.topic in LOCAL_TOPICS]
+                ordered = sorted(
+                    (kept[i] for i in slots),
+                    key=lambda h: h.passage.region == resource.DEFAULT_REGION,
+                )
+                for i, hit in zip(slots, ordered, strict=True):
+                    kept[i] = hit
+            return kept
 
         return local
 

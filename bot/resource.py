@@ -88,9 +88,15 @@ class Directory:
 
     def named(self, words: Iterable[str]) -> frozenset[str]:
         """The regions whose `aliases` (or name) are among `words`: "is samaritans free" names
-        the UK, "helplines in australia" Australia."""
-        found = frozenset(words)
-        return frozenset(r.id for r in self.regions.values() if not r.aliases.isdisjoint(found))
+        the UK, "helplines in australia" Australia, "poison control number" the US (an alias of
+        several words is found as a phrase)."""
+        found = list(words)
+        single, text = frozenset(found), f" {' '.join(found)} "
+        return frozenset(
+            r.id
+            for r in self.regions.values()
+            if any(a in single if " " not in a else f" {a} " in text for a in r.aliases)
+        )
 
     def emergency_number(self, region: str | None) -> str:
         """How to reach emergency services in `region` ("911"), for reply texts."""
@@ -241,7 +247,7 @@ def _parse_region(
         " ".join(str(emergency).split()),
         str(fallback) if fallback else None,
         tuple(resources),
-        frozenset(w for a in [*aliases, name] for w in _words(a)) - _COMMON,
+        frozenset(" ".join(_words(a)) for a in aliases) | frozenset(_words(name)) - _COMMON,
     )
 
 

@@ -299,6 +299,26 @@ def test_an_answer_quotes_the_helplines_of_the_persons_region_only(
     assert reply.resources == shipped_engine.directory.pick("dependence", region)
 
 
+@pytest.mark.parametrize(
+    ("region", "first"),
+    [
+        ("uk", "help-frank"),
+        ("us", "help-samhsa-helpline"),
+        ("au", "help-australia-aod-hotline"),
+        ("ie", "help-talk-to-doctor"),  # no Irish passage: a doctor (HSE is listed below)
+        (None, "help-find-a-helpline"),
+    ],
+)
+def test_where_to_get_help_quotes_the_readers_own_service_first(
+    shipped_engine: Engine, region: str | None, first: str
+) -> None:
+    reply = shipped_engine.answer("Where can I get help with ketamine use?", region=region)
+    assert reply.quotes[0].passage_id == first
+    # named in the question, wherever it is asked from: that country's service first
+    named = shipped_engine.answer("where can i get help with ketamine use in the uk", region=region)
+    assert named.quotes[0].passage_id == "help-frank"
+
+
 def test_a_helpline_of_another_country_is_quoted_when_the_question_names_it(
     shipped_engine: Engine,
 ) -> None:
@@ -315,6 +335,8 @@ def test_region_aliases_name_regions_and_are_validated(
     assert directory.named(["is", "samaritans", "free"]) == frozenset({"uk"})
     assert directory.named(["helplines", "in", "australia"]) == frozenset({"au"})
     assert directory.named(["ireland"]) == frozenset({"ie"})
+    assert directory.named(["poison", "control", "number"]) == frozenset({"us"})
+    assert directory.named(["birth", "control", "and", "poison"]) == frozenset()
     assert directory.named(["help", "us", "please", "united"]) == frozenset()
     assert directory.here("ie") == frozenset({"ie", "eu", "intl"})
     broken = BAD_RESOURCES.replace("    fallback: mars\n", "    fallback: mars\n    aliases: [3]\n")
