@@ -604,6 +604,24 @@ def test_after_an_emergency_not_wanting_to_call_keeps_the_emergency(
     assert "I'm really sorry you're feeling this way" not in text
 
 
+@pytest.mark.parametrize("said_next", ["i don't know her address exactly", "im not with her"])
+def test_after_an_emergency_far_from_them_gets_what_to_tell_the_call_taker(
+    shipped_engine: Engine, said_next: str
+) -> None:
+    """ "Stay with them, put them on their side" is no help to someone who is not there (a
+    helper's review): call, and tell the call-taker everything known, even without an address."""
+    first, reply = talk(
+        shipped_engine,
+        ["my best friend texted me saying goodbye and that she took all her pills", said_next],
+        region="au",
+    )
+    assert first.category == "emergency"
+    assert "If you're not with them, call anyway" in first.lead[1]
+    assert reply.category == "emergency"
+    assert to_text(reply).startswith("If you're not with them, call 000 now")
+    assert "even without an exact address" in to_text(reply)
+
+
 def test_after_an_emergency_being_sick_keeps_the_recovery_position(
     shipped_engine: Engine,
 ) -> None:
