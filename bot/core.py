@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot import resource, safety
-from bot.compose import FOOTER, compose_answer, courtesy_reply, no_answer
+from bot.compose import FOOTER, NO_ANSWER_LEAD, compose_answer, courtesy_reply, no_answer
 from bot.config import SHIPPED_KNOWLEDGE
 from bot.courtesy import courtesy
 from bot.knowledge import Knowledge, load_dir
@@ -64,6 +64,7 @@ PADDING = tuple(
     can i ask you something|i have a question|i got a question|question for you|asking for a friend
     for a friend|thanks in advance|thank you in advance|cheers in advance|ta in advance|thx in advance
     tia|if that makes sense|if you know|if anyone knows|just wondering|just curious|i was wondering
+    i m dying to know|im dying to know|i am dying to know|dying to know|i m curious|im curious
     good morning|good evening|good afternoon|morning|hi there|hello there|hey there|hiya|yo|hi|hello
     hey|sorry|but|so
     """.replace("\n", "|").split("|")
@@ -454,7 +455,7 @@ class Engine:
         text alone, not how ketamine kills or "How did Matthew Perry die?" ("can you overdose on
         it", asked, still has its answer). Nor does such a message get "I don't have a sourced
         answer" and a list of topics when the support rule has its own words for it (grief): it
-        asked nothing."""
+        asked nothing; a question it cannot answer gets the honest no without the list."""
         leave_out = self.redirector.unsuggested(concern, rule)
         # the support text alone (not "ask in English" either: nothing was asked)
         alone = Reply(kind="chat", context=reply.context)
@@ -465,8 +466,14 @@ class Engine:
                 reply = alone
             elif quotes != reply.quotes:
                 reply = replace(reply, quotes=quotes)
-        elif reply.kind == "no_answer" and _tells(message) and self.redirector.own(concern, rule):
-            reply = alone  # "my grandad died last month and i miss him": no list of topics
+        elif reply.kind == "no_answer" and self.redirector.own(concern, rule):
+            if _tells(message):
+                reply = alone  # "my grandad died last month and i miss him": no list of topics
+            else:
+                # "my son died in march, did he suffer?": the honest no, not a menu of topics
+                # that reads as changing the subject (a helper's review)
+                lead = tuple(p for p in reply.lead if p != NO_ANSWER_LEAD[-1])
+                reply = replace(reply, lead=lead, suggestions=())
         if not leave_out.isdisjoint(t.id for t in reply.suggestions):
             kept = self._suggestions(hits, leave_out)[: len(reply.suggestions)]
             reply = replace(reply, suggestions=tuple(kept))

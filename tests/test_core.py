@@ -336,7 +336,6 @@ def test_someone_elses_medicine_gets_words_for_it_not_the_buying_reply(
 @pytest.mark.parametrize(
     "message",
     [
-        "my grandad died last month, how do i write a eulogy?",  # grief, and a question
         "i need help",  # courtesy: where help is, whatever it is
     ],
 )
@@ -480,6 +479,34 @@ def test_how_much_of_something_else_after_a_death_is_no_redirect(
 ) -> None:
     reply = shipped_engine.answer(message)
     assert reply.kind != "redirect"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my grandad died last month, how do i write a eulogy?",
+        "my son passed away from ket in march, did he suffer?",  # a helper's review
+    ],
+)
+def test_a_grieving_question_without_an_answer_gets_no_menu_of_topics(
+    shipped_engine: Engine, message: str
+) -> None:
+    """The grief words, the honest no, the lines: not "Here are some things I can answer" and
+    "Is ketamine legal in the UK?", which reads as changing the subject."""
+    reply = shipped_engine.answer(message)
+    assert reply.kind == "no_answer"
+    assert reply.care[0].startswith("I'm so sorry.")
+    assert reply.lead == (
+        "I don't have a sourced answer to that, and I'd rather say so than guess.",
+    )
+    assert reply.suggestions == ()
+    assert reply.resources
+
+
+def test_dying_to_know_is_a_question(shipped_engine: Engine) -> None:
+    reply = shipped_engine.answer("im dying to know how ketamine works lol")
+    assert reply.kind == "answer"
+    assert reply.support is None
 
 
 def test_a_question_beside_the_crisis_lines_is_still_answered(shipped_engine: Engine) -> None:
