@@ -604,6 +604,20 @@ def test_after_an_emergency_not_wanting_to_call_keeps_the_emergency(
     assert "I'm really sorry you're feeling this way" not in text
 
 
+def test_after_an_emergency_the_writer_better_is_told_not_to_be_alone(
+    shipped_engine: Engine,
+) -> None:
+    _, reply = talk(
+        shipped_engine, ["i took too much k and i cant feel my legs, im alone", "im ok now"]
+    )
+    assert reply.category == "emergency"
+    text = to_text(reply)
+    assert text.startswith("I'm glad you're feeling better. Please don't be alone")
+    assert "call 999 straight away" in text
+    _, other = talk(shipped_engine, [EMERGENCY, "she is awake now"])
+    assert "If it was you" not in to_text(other)  # the writer said "she"
+
+
 @pytest.mark.parametrize("said_next", ["i don't know her address exactly", "im not with her"])
 def test_after_an_emergency_far_from_them_gets_what_to_tell_the_call_taker(
     shipped_engine: Engine, said_next: str
