@@ -488,6 +488,8 @@ def test_after_an_emergency_statements_get_the_steps_and_questions_their_answer(
         ("the paramedics are here now", HELP_HERE),
         ("ambulance just arrived", HELP_HERE),
         ("we're at a&e now", HELP_HERE),  # the model alone reads it as the emergency again
+        ("he's stable thank god. doctors say he'll be fine", HELP_HERE),
+        ("they're taking her to hospital now", HELP_HERE),
     ],
 )
 def test_after_an_emergency_good_news_and_thanks_get_a_short_reply(
@@ -515,6 +517,7 @@ def test_after_an_emergency_good_news_and_thanks_get_a_short_reply(
         "thanks, she's still not breathing right",
         "she threw up and now shes awake",  # on her side: the steps again
         "ambulance is here but she stopped breathing",
+        "doctors say she's not breathing well",
         "ok",
     ],
 )
