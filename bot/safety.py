@@ -327,8 +327,10 @@ class Rules:
     # Per language: the line that asks for the question in English (a no-answer to a message in
     # that language).
     ask_english: Mapping[str, str] = field(default_factory=dict)
-    # Per after- category: its texts for moments of the conversation (`when:`), in file order.
+    # Per after- category: its texts for moments of the conversation (`when:`), in file order,
+    # and the lexicons only they read, compiled apart (not looked for in every message).
     moments: Mapping[str, tuple[ReplyText, ...]] = field(default_factory=dict)
+    moment_lexicons: Lexicons | None = field(default=None, compare=False, repr=False)
 
     def __bool__(self) -> bool:
         return bool(self.rules)
@@ -571,10 +573,15 @@ def _support_rule(
 
 
 def found(text: str, rules: Rules) -> frozenset[str]:
-    """The lexicons found in `text` (whatever rule they belong to, or none)."""
-    if rules.lexicons is None:
-        return frozenset()
-    return frozenset(rules.lexicons.find(fold(text)))
+    """The lexicons found in `text` (whatever rule they belong to, or none), those only an
+    after- text reads among them."""
+    folded = fold(text)
+    return frozenset(
+        name
+        for lexicons in (rules.lexicons, rules.moment_lexicons)
+        if lexicons is not None
+        for name in lexicons.find(folded)
+    )
 
 
 def explain(text: str, rules: Rules) -> tuple[tuple[str, ...], dict[str, int]]:
@@ -813,7 +820,16 @@ def parse_rules(
     if any(p.severity == "error" for p in problems):
         return Rules(), problems
     ordered = tuple(sorted(rules, key=lambda r: _RANK[r.category]))  # stable: file order kept
-    compiled = Lexicons(lexicons, fuzzy=fuzzy, exempt=exempt)
+    # A lexicon only an after- text reads (`when:`) is not looked for in every message: it is
+    # compiled apart, for the few messages of a conversation after an emergency or crisis reply.
+    read = {n for r in rules for group in r.when for n in group}
+    read |= {n for r in rules for n in (*r.unless, *(name for name, _ in r.score))}
+    read |= {n for names in shared.values() for n in names} | BACKSTOP_LEXICONS
+    apart = {t.when for texts in moments.values() for t in texts} - read
+    compiled = Lexicons(
+        {k: v for k, v in lexicons.items() if k not in apart}, fuzzy=fuzzy, exempt=exempt
+    )
+    moment_lexicons = Lexicons({k: v for k, v in lexicons.items() if k in apart})
     needs = tuple(
         any(DOSE_AMOUNT in group for group in r.when) or any(n == DOSE_AMOUNT for n, _ in r.score)
         for r in ordered
@@ -858,6 +874,7 @@ def parse_rules(
         firm,
         ask_english,
         {category: tuple(texts) for category, texts in moments.items()},
+        moment_lexicons,
     )
     return found, problems
 
