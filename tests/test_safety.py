@@ -1529,6 +1529,7 @@ WORRIED_ABOUT_USE = [
     "rehab for ketamine near me",
     "is there any support for ketamine users",
     "how do i help my son who uses ket",  # had no helpline in any region (a helper's review)
+    "drug helpline",  # the whole message (support-dependence-help-bare)
 ]
 # The rules find dependence here too, but the backstop reads a recent collapse as an emergency
 # worry (between its support and escalation levels), which comes first: the answer gets the
@@ -1558,6 +1559,7 @@ def test_worry_about_ones_own_use_is_a_dependence_support_rule(
         "ketamine for depression where can i get treatment",
         "how do i help my friend who is on ketamine treatment for depression",
         "My husband starts IV ketamine next week. How can I support him on session days?",
+        "rehab for my knee",
     ],
 )
 def test_ketamine_as_a_treatment_or_a_statistic_gets_no_drug_service(
