@@ -1165,7 +1165,8 @@ def test_after_texts_for_a_moment_are_validated_and_kept_in_order() -> None:
     assert compiled.replies["after-emergency"].lead == ("Call {emergency}.",)
     assert safety.found("the paramedics are here now", compiled) == frozenset({"here"})
     # only an after- text reads them: not looked for in every message
-    assert compiled.lexicons is not None and compiled.moment_lexicons is not None
+    assert compiled.lexicons is not None
+    assert compiled.moment_lexicons is not None
     assert compiled.lexicons.names == ("sad",)
     assert set(compiled.moment_lexicons.names) == {"here", "better"}
     assert safety.assess("the paramedics are here now", compiled).verdict is None
