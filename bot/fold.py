@@ -322,9 +322,7 @@ def _spelled_word(letters: list[str]) -> list[str]:
 
 
 def _script(char: str) -> str:
-    # A Latin letter with an accent is Latin ("está" disguised as "еѕτá" is a Spanish word).
-    base = unicodedata.normalize("NFKD", char)[0] if not char.isascii() else char
-    if "a" <= base.lower() <= "z" or char in _OTHER_TO_LATIN:
+    if "a" <= char.lower() <= "z" or char in _OTHER_TO_LATIN:
         return "latin"
     code = ord(char)
     if 0x0400 <= code <= 0x052F:
