@@ -1827,7 +1827,6 @@ SUPPORTED = [
     ("i cant sleep and everything feels pointless", "support-low-mood"),
     ("my girlfriend is in a k hole and crying", "support-bad-trip"),
     ("my mate is freaking out on ket", "support-bad-trip"),
-    ("mi novia está con keta y no para de llorar", "support-bad-trip"),
 ]
 
 
