@@ -503,6 +503,18 @@ def test_a_grieving_question_without_an_answer_gets_no_menu_of_topics(
     assert reply.resources
 
 
+@pytest.mark.parametrize(
+    "question", ["can you drive after taking ketamine", "can he drive home in a couple hours"]
+)
+def test_driving_after_ketamine_finds_the_labels_no_driving_passage(
+    shipped_engine: Engine, question: str
+) -> None:
+    """Had no answer (a helper's review). Not in evals/qa.yaml: the backstop trains on it."""
+    reply = shipped_engine.answer(question)
+    assert reply.kind == "answer"
+    assert reply.quotes[0].passage_id == "se-no-driving"
+
+
 def test_dying_to_know_is_a_question(shipped_engine: Engine) -> None:
     reply = shipped_engine.answer("im dying to know how ketamine works lol")
     assert reply.kind == "answer"
