@@ -148,17 +148,16 @@ class Engine:
             # The model alone, in a conversation already about an emergency or crisis, reads a
             # moment the rules found nothing in as one ("we're at a&e now" an emergency, "i dont
             # want an ambulance" a crisis): the moment's text, for the conversation's concern.
-            learned = verdict.rule.startswith(safety.BACKSTOP_VERDICT)
-            if (
-                concern is not None
-                and learned
-                and self.redirector.has_moment(concern, question, for_other=for_other)
-            ):
-                reply = self.redirector.after(
-                    concern, question, region, verdict.lang, for_other=for_other, moment=True
+            moment = (
+                self.redirector.after_moment(
+                    concern, question, region, verdict.lang, for_other=for_other
                 )
+                if concern is not None and verdict.rule.startswith(safety.BACKSTOP_VERDICT)
+                else None
+            )
+            if moment is not None:
                 return Trace(
-                    replace(reply, context=Context(concern=concern, for_other=for_other)), ()
+                    replace(moment, context=Context(concern=concern, for_other=for_other)), ()
                 )
             if concern is not None and verdict.category in (concern, *_BELOW_CONCERNS):
                 # Said again, or "how much would it take", "where do i get some" after "i want to
@@ -349,13 +348,14 @@ class Engine:
         still is, wherever it is asked from."""
         named = self.directory.named(words(question))
         keep = self.directory.here(region) | named | {None}
-        first = named | ({region} if region not in (None, resource.DEFAULT_REGION) else set())
+        # a country named, or the reader's own: its services before the international directory
+        reorder = bool(named) or region not in (None, resource.DEFAULT_REGION)
 
         def local(hits: list[Hit]) -> list[Hit]:
             kept = [
                 h for h in hits if h.passage.topic not in LOCAL_TOPICS or h.passage.region in keep
             ]
-            if first:
+            if reorder:
                 # The services of the region named, or the reader's own, before the international
                 # directory ("For other countries, Find A Helpline…" is not the first thing a
                 # UK reader is told).

@@ -155,6 +155,30 @@ class Redirector:
         text = self._after_text(concern, for_other)
         if moment and text is not None:
             text = self._moment(text.category, question) or text
+        return self._after_reply(concern, text, question, region, lang)
+
+    def after_moment(
+        self,
+        concern: str,
+        question: str,
+        region: str | None,
+        lang: str = "en",
+        *,
+        for_other: bool = False,
+    ) -> Reply | None:
+        """The after- reply for a moment `question` matches (see `after`), else None."""
+        text = self._after_text(concern, for_other)
+        found = self._moment(text.category, question) if text is not None else None
+        return self._after_reply(concern, found, question, region, lang) if found else None
+
+    def _after_reply(
+        self,
+        concern: str,
+        text: safety.ReplyText | None,
+        question: str,
+        region: str | None,
+        lang: str,
+    ) -> Reply:
         number = self.directory.emergency_number(region)
         lead = [
             p.replace("{emergency}", number)
@@ -174,11 +198,6 @@ class Redirector:
             resources=self.directory.pick(concern, region),
             footer=FOOTER,
         )
-
-    def has_moment(self, concern: str, message: str, *, for_other: bool = False) -> bool:
-        """Whether `message` matches one of the after- texts for moments of `concern`."""
-        text = self._after_text(concern, for_other)
-        return text is not None and self._moment(text.category, message) is not None
 
     def _moment(self, category: str, message: str) -> safety.ReplyText | None:
         """The first of `category`'s texts for a moment whose lexicon `message` matches."""

@@ -86,11 +86,11 @@ class Directory:
         """`region` and where it falls back to (ie → eu → intl): whose services are local."""
         return frozenset(place.id for place in self._chain(region))
 
-    def named(self, words: Iterable[str]) -> frozenset[str]:
-        """The regions whose `aliases` (or name) are among `words`: "is samaritans free" names
-        the UK, "helplines in australia" Australia, "poison control number" the US (an alias of
-        several words is found as a phrase)."""
-        found = list(words)
+    def named(self, tokens: Iterable[str]) -> frozenset[str]:
+        """The regions whose `aliases` (or name) are among the words `tokens`: "is samaritans
+        free" names the UK, "helplines in australia" Australia, "poison control number" the US
+        (an alias of several words is found as a phrase)."""
+        found = list(tokens)
         single, text = frozenset(found), f" {' '.join(found)} "
         return frozenset(
             r.id
@@ -247,16 +247,12 @@ def _parse_region(
         " ".join(str(emergency).split()),
         str(fallback) if fallback else None,
         tuple(resources),
-        frozenset(" ".join(_words(a)) for a in aliases) | frozenset(_words(name)) - _COMMON,
+        frozenset(" ".join(words(a)) for a in aliases) | frozenset(words(name)) - _COMMON,
     )
 
 
 # Words of a region's name that name nothing on their own ("united", "new").
 _COMMON = frozenset({"united", "new", "states", "kingdom", "european", "union", "international"})
-
-
-def _words(text: str) -> list[str]:
-    return words(text)
 
 
 def _valid_url(url: Any) -> bool:
