@@ -277,9 +277,9 @@ class Engine:
             or not quotes
             or trace.hits[0].passage.topic in withheld
         ):
-            after = self.redirector.after(
-                concern, question, region, for_other=for_other, moment=True
-            )
+            after = self.redirector.after_moment(
+                concern, question, region, for_other=for_other
+            ) or self.redirector.after(concern, question, region, for_other=for_other)
             return Trace(replace(after, context=kept), trace.hits)
         urgent = next(c for c in CONCERNS if c in (support, concern))
         reply = self.redirector.with_support(replace(reply, quotes=quotes), urgent, region)

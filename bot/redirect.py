@@ -141,21 +141,15 @@ class Redirector:
         lang: str = "en",
         *,
         for_other: bool = False,
-        moment: bool = False,
     ) -> Reply:
         """The reply to a message after an emergency or crisis reply (`concern`, CONCERNS) that
         the knowledge base cannot answer, or that says it again, or right after a dosing or
         buying redirect (CONTINUED) to one it cannot answer: a redirect of that category, with
         its after- text (and the line that answers are in English, for `lang`); after a crisis
-        reply for someone worried about another person (`for_other`), the after- text for them.
-        A `moment` (a message the rules let through) that one of the after- category's `when:`
-        lexicons finds gets that text instead: "she's awake now", "thank you" after an
-        emergency reply is not sent the whole of it again, nor "ok i'll call them" after a crisis
-        reply."""
-        text = self._after_text(concern, for_other)
-        if moment and text is not None:
-            text = self._moment(text.category, question) or text
-        return self._after_reply(concern, text, question, region, lang)
+        reply for someone worried about another person (`for_other`), the after- text for them."""
+        return self._after_reply(
+            concern, self._after_text(concern, for_other), question, region, lang
+        )
 
     def after_moment(
         self,
@@ -166,7 +160,10 @@ class Redirector:
         *,
         for_other: bool = False,
     ) -> Reply | None:
-        """The after- reply for a moment `question` matches (see `after`), else None."""
+        """The after- reply for a moment of the conversation, else None: the text of the first of
+        the after- category's `when:` lexicons that `question` (a message the rules let through)
+        matches. "she's awake now" or "thank you" after an emergency reply is not sent the whole
+        of it again, nor "ok i'll call them" after a crisis reply."""
         text = self._after_text(concern, for_other)
         found = self._moment(text.category, question) if text is not None else None
         return self._after_reply(concern, found, question, region, lang) if found else None
