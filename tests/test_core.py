@@ -394,6 +394,19 @@ def test_a_death_told_gets_kind_words_not_quotes_about_dying(
     assert "findahelpline.com" in to_text(reply)
 
 
+def test_a_death_to_an_overdose_told_as_over_is_no_emergency(shipped_engine: Engine) -> None:
+    """ "Lost my partner to an overdose" is a death told, not someone overdosing now (it had been
+    the emergency reply: "overdose" beside "partner")."""
+    reply = shipped_engine.answer(
+        "lost my partner to an overdose in the summer. people keep telling me k doesnt kill you. "
+        "is that true or a myth",
+        region="uk",
+    )
+    assert reply.kind == "answer"
+    assert reply.support == "crisis"
+    assert reply.care[0].startswith("I'm so sorry.")
+
+
 @pytest.mark.parametrize(
     "message",
     [
@@ -431,6 +444,10 @@ def test_look_alikes_of_a_death_told_get_no_grief_text(
         "my brother overdosed on ket and died. what amount kills you",
         "how much did it take to kill her",
         "our daughter died, how many grams would that be",
+        # a lethal amount in general, asked beside the death: had been answered with Perry's
+        # levels, a doctor's guilty plea and how a clinic works out a dose
+        "my brother died of ket. what is the lethal dose of ketamine",
+        "my brother died of ket. how much ketamine kills you",
     ],
 )
 def test_how_much_killed_someone_close_is_never_an_amount(
