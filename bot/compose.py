@@ -47,7 +47,8 @@ COURTESY_LEAD: dict[Courtesy, tuple[str, ...]] = {
         "On Telegram, a question I had no sourced answer for is kept for 90 days, with names, "
         "links and numbers taken out, so moderators can add an answer; messages that got a "
         "safety reply never are. For follow-ups I remember the words of your last question for "
-        "15 minutes, in memory only. On Telegram, /privacy lists everything.",
+        "15 minutes, in memory only, and whether you told me someone died. On Telegram, "
+        "/privacy lists everything.",
     ),
     "sources": (
         "Every answer is a short quote from a passage that moderators check against its source, "
@@ -60,6 +61,21 @@ COURTESY_LEAD: dict[Courtesy, tuple[str, ...]] = {
         "Choose it with /region: on Telegram it shows the countries; in the terminal chat, type "
         "/region and a code: us, uk, au, ca, nz, ie, eu or intl.",
     ),
+}
+# ...in a conversation where someone's death was told ("my dad died"), instead: no cheerful
+# invitation to ask about the law and treatment.
+GRIEVING_LEAD: dict[Courtesy, tuple[str, ...]] = {
+    "thanks": (
+        "You're welcome. I'm sorry for your loss.",
+        "Take care of yourself. The helplines I gave you are there at any hour if you want to "
+        "talk, and I'm here if you want to ask anything else.",
+    ),
+    "goodbye": (
+        "Take care of yourself.",
+        "The helplines I gave you are there at any hour if you want to talk, and I'm here "
+        "whenever you have a question.",
+    ),
+    "ack": ("I'm here if you want to ask anything else.",),
 }
 _WITH_TOPICS = frozenset({"greeting", "about", "help"})
 MAX_VISIBLE = 1000  # characters a person reads: quotes, source lines and footer (links not counted)
@@ -134,10 +150,14 @@ def no_answer(suggestions: Sequence[Topic]) -> Reply:
     )
 
 
-def courtesy_reply(kind: Courtesy, suggestions: Sequence[Topic], sources: int) -> Reply:
+def courtesy_reply(
+    kind: Courtesy, suggestions: Sequence[Topic], sources: int, *, grieving: bool = False
+) -> Reply:
     """The short reply to thanks, a greeting, a goodbye, an "ok" or a question to the bot about
     itself (bot.courtesy); a greeting, "who are you" and "help" also show what can be asked.
-    `sources`: how many sources the knowledge base quotes."""
+    `sources`: how many sources the knowledge base quotes. `grieving`: the conversation told of
+    someone's death (GRIEVING_LEAD)."""
     shown = tuple(suggestions) if kind in _WITH_TOPICS else ()
-    lead = tuple(p.replace("{sources}", str(sources)) for p in COURTESY_LEAD[kind])
+    texts = GRIEVING_LEAD if grieving and kind in GRIEVING_LEAD else COURTESY_LEAD
+    lead = tuple(p.replace("{sources}", str(sources)) for p in texts[kind])
     return Reply(kind="chat", lead=lead, suggestions=shown)

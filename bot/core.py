@@ -139,10 +139,28 @@ class Engine:
         self, question: str, *, context: Context | None = None, region: str | None = None
     ) -> Trace:
         """The reply and the ranked hits behind it (for evaluation and debugging)."""
+        told = context.told if context is not None else frozenset()
+        continuing = context.redirected if context is not None else None
+        assessment = safety.assess(question, self.rules, continuing=continuing, told=told)
+        trace = self._trace(question, assessment, context, region)
+        # A death told stays in view for the rest of the conversation, whatever comes between.
+        told = told | assessment.told
+        if not told:
+            return trace
+        kept = replace(trace.reply.context or Context(), told=told)
+        return replace(trace, reply=replace(trace.reply, context=kept))
+
+    def _trace(
+        self,
+        question: str,
+        assessment: safety.Assessment,
+        context: Context | None,
+        region: str | None,
+    ) -> Trace:
+        """`trace` once the safety layer has read the message."""
         concern = context.concern if context is not None else None
         continuing = context.redirected if context is not None else None
         for_other = context.for_other if context is not None else False
-        assessment = safety.assess(question, self.rules, continuing=continuing)
         verdict = assessment.verdict
         if verdict is not None:
             # The model alone, in a conversation already about an emergency or crisis, reads a
@@ -177,7 +195,7 @@ class Engine:
                 # ket should a first timer take"): the same no, said shortly, and the help again.
                 return self._same_no(continuing, question, region, verdict.lang, ())
             reply = self._redirect(verdict, region, question)
-            if verdict.category in CONCERNS:
+            if verdict.category in CONCERNS and self.redirector.followed(verdict):
                 reply = replace(
                     reply, context=Context(concern=verdict.category, for_other=verdict.other)
                 )
@@ -193,7 +211,10 @@ class Engine:
         if kind is not None and concern is None:
             # "hi", "thanks a lot", "ok noted", "bye": a line or two, not a search (nor the
             # after-dosing text right after a redirect). The context stays for the next message.
-            reply = courtesy_reply(kind, self._suggestions([]), len(self.knowledge.sources))
+            grieving = context is not None and not context.told.isdisjoint(safety.REMEMBERED)
+            reply = courtesy_reply(
+                kind, self._suggestions([]), len(self.knowledge.sources), grieving=grieving
+            )
             reply = replace(reply, context=context)
             support = assessment.support
             if support is not None and assessment.reason.startswith(safety.BACKSTOP_SUPPORT):

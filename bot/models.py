@@ -125,8 +125,8 @@ class Context:
     (for follow-ups), whether the conversation had an emergency or crisis reply (`concern`, one
     of CONCERNS: what is said next keeps that help in view), and whether the previous message
     was redirected as dosing or acquisition (`redirected`: the next one is read as about the
-    drug too, "what about from india online"), and whether the crisis is someone else's
-    (`for_other`)."""
+    drug too, "what about from india online"), whether the crisis is someone else's
+    (`for_other`), and whether someone's death was told (`told`)."""
 
     terms: tuple[str, ...] = ()
     topic: str | None = None
@@ -135,6 +135,9 @@ class Context:
     # The crisis reply was for someone worried about another person (`Verdict.other`): later
     # messages get words for them ("after-crisis-other"), until the writer says they are at risk.
     for_other: bool = False
+    # What the conversation told that its later messages are read with (bot.safety.REMEMBERED:
+    # a death told): lexicon ids, never the words.
+    told: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

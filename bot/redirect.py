@@ -95,6 +95,12 @@ class Redirector:
             footer=FOOTER,
         )
 
+    def followed(self, verdict: safety.Verdict) -> bool:
+        """Whether what is said after this emergency or crisis redirect is read as after one (the
+        conversation's concern), not as usual (a rule's own reply marked `after: false`)."""
+        own = self.rules.replies.get(safety.RULE_REPLY_PREFIX + verdict.rule)
+        return own is None or own.after
+
     def with_support(self, reply: Reply, concern: str, region: str | None, rule: str = "") -> Reply:
         """`reply` (an answer, a no-answer or a courtesy reply) with where help is for `concern`
         (SUPPORTS): the support text of the support `rule` that fired when it has its own."""

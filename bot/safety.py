@@ -173,6 +173,12 @@ BREATH_IDIOM = "breath-idiom"
 # after an emergency or crisis reply, the after- reply: bot.core).
 BARE_ASK = "em-bare-ask"
 CALM_EMERGENCY = frozenset({TOLD_OVER, BREATH_IDIOM, BARE_ASK})
+# The lexicons a conversation remembers: a death told ("my girlfriend died last month") still
+# counts in its later messages for a rule that needs it and something of that message too, as if
+# both were said at once ("what dose is lethal" is then rule crisis-amount-that-killed: grief's
+# words, never an amount). `Assessment.told` holds those a message has; bot.core keeps them.
+DEATH_TOLD = "death-told"
+REMEMBERED = frozenset({DEATH_TOLD, GRIEF})
 # The lexicon of a struggle said to be back ("haven't in 8 years but lately it's back"): a rule's
 # crisis or emergency verdict is never softened, however calm the model finds the message.
 BACK = "crisis-back"
@@ -200,7 +206,7 @@ _LEXICON_FIELDS = {"id", "note", "fuzzy", "terms", "benign_context", "firm"}
 _RULE_FIELDS = {
     "id", "category", "when", "within", "unless", "lang", "note", "score", "threshold", "firm"
 }  # fmt: skip
-_REPLY_FIELDS = {"category", "rule", "when", "lead", "quotes", "withhold"}
+_REPLY_FIELDS = {"category", "rule", "when", "lead", "quotes", "withhold", "after"}
 # The key of a reply written for one rule's verdicts (`rule:` in `replies:`), in Rules.replies.
 RULE_REPLY_PREFIX = "rule:"
 _QUOTE_FIELDS = {"topic", "query", "max", "use_message"}
@@ -227,6 +233,7 @@ class Assessment:
     verdict: Verdict | None
     support: str | None = None
     reason: str = ""  # the support rule, "softened-<rule>" or "backstop-support-<concern>"
+    told: frozenset[str] = frozenset()  # the REMEMBERED lexicons in the message
 
 
 @dataclass(frozen=True)
@@ -300,6 +307,10 @@ class ReplyText:
     # the category's own after- text to a message that matches it and that the rules let
     # through ("she's awake now", "ok i'll call them").
     when: str = ""
+    # A rule's own emergency or crisis reply marked `after: false`: what is said next is read as
+    # usual, not as after an emergency or crisis (someone grieving who asked how much it took is
+    # answered, and thanked, as someone grieving: bot.core).
+    after: bool = True
 
 
 @dataclass(frozen=True)
@@ -350,18 +361,42 @@ def check(text: str, rules: Rules) -> Verdict | None:
     return assess(text, rules).verdict
 
 
-def assess(text: str, rules: Rules, *, continuing: str | None = None) -> Assessment:
+def assess(
+    text: str,
+    rules: Rules,
+    *,
+    continuing: str | None = None,
+    told: frozenset[str] = frozenset(),
+) -> Assessment:
     """Redirect or not, and for a message that is answered, whether to add where help is.
 
     `continuing`: the dosing or acquisition redirect the previous message of this conversation
     got. The drug was named there, so this message is read as about it for that category ("what
-    about from india online" after "where can i buy ket")."""
+    about from india online" after "where can i buy ket"). `told`: the REMEMBERED lexicons of
+    the conversation's earlier messages (a death told)."""
     if not rules.rules or rules.lexicons is None:
         return Assessment(None)
     folded = fold(text)
     hits, candidates = _hits(folded, rules, rules.lexicons)
     backstop = rules.backstop
     probabilities = None if backstop is None else backstop.probabilities(folded.tokens)
+    found = _decide(text, folded, hits, candidates, rules, probabilities, continuing)
+    if told:
+        found = _with_told(found, folded, hits, told, rules, probabilities)
+    now = REMEMBERED.intersection(hits)
+    return replace(found, told=frozenset(now)) if now else found
+
+
+def _decide(
+    text: str,
+    folded: Folded,
+    hits: dict[str, list[Span]],
+    candidates: list[int],
+    rules: Rules,
+    probabilities: dict[str, float] | None,
+    continuing: str | None,
+) -> Assessment:
+    """`assess` of the message alone."""
     found = _assess(folded, hits, candidates, rules, probabilities, continuing)
     if found.verdict is not None and found.verdict.category in CONCERNS:
         return _for_whom(found, hits)
@@ -370,6 +405,51 @@ def assess(text: str, rules: Rules, *, continuing: str | None = None) -> Assessm
     if JOKING in hits:
         return found  # "this exam will kill me lol. what is ketamine"
     return _for_whom(_said_in_one_sentence(text, hits, rules) or found, hits)
+
+
+def _with_told(
+    found: Assessment,
+    folded: Folded,
+    hits: dict[str, list[Span]],
+    told: frozenset[str],
+    rules: Rules,
+    probabilities: dict[str, float] | None,
+) -> Assessment:
+    """The first rule above the message's own verdict that fires only with the `told` lexicons
+    of earlier messages counted too, and that this message has a part in (a `when` group the
+    told lexicons do not fill): "what dose is lethal" after "my girlfriend died last month".
+    As with the whole said at once, such a rule also comes before the backstop's verdict of its
+    own category. Rules whose groups must be near each other (`within`) and support rules are
+    left out; the backstop may soften such a rule as it would the whole, unless it is firm."""
+    verdict = found.verdict
+    ruled = verdict is not None and not verdict.rule.startswith(BACKSTOP_VERDICT)
+    if ruled and verdict is not None and verdict.category in CONCERNS:
+        return found
+    rank = len(_RANK) if verdict is None else _RANK[verdict.category]
+    joined = {**{name: [(0, 0)] for name in told}, **hits}
+    backstop = rules.backstop
+    for rule in rules.rules:
+        if rule.category.startswith(SUPPORT_PREFIX):
+            continue
+        if _RANK[rule.category] > rank or (_RANK[rule.category] == rank and ruled):
+            continue
+        if rule.within is not None or all(not told.isdisjoint(g) for g in rule.when):
+            continue
+        if told.isdisjoint(name for g in rule.when for name in g) or not rule.fires(joined):
+            continue
+        if (
+            rule.category in CONCERNS
+            and not rule.firm
+            and backstop is not None
+            and probabilities is not None
+            and backstop.softens
+            and UNSOFTENED.isdisjoint(hits)
+            and backstop.softened(probabilities, joking=JOKING in hits)
+        ):
+            continue
+        lang = _language(rule.lang, folded.tokens, rules)
+        return _for_whom(Assessment(Verdict(rule.category, rule.id, lang)), hits)
+    return found
 
 
 def _for_whom(found: Assessment, hits: Mapping[str, list[Span]]) -> Assessment:
@@ -1130,6 +1210,12 @@ def _parse_reply(
             problem("`when` belongs to an after- reply for an emergency or crisis")
         elif not isinstance(when, str) or not when:
             problem("`when` must be a lexicon id")
+    after = entry.get("after", True)
+    if after is not True:
+        if after is not False:
+            problem("`after` must be true or false")
+        elif str(category) not in CONCERNS or entry.get("rule") is None:
+            problem("`after: false` belongs to a rule's own emergency or crisis reply")
     if len(problems) > before:
         return None
     # A topic missing from topics.yaml only means nothing is quoted or withheld: a warning.
@@ -1139,7 +1225,9 @@ def _parse_reply(
             f"unknown topic {topic!r} (not in topics.yaml): nothing of it is quoted or withheld"
         )
         problems.append(Problem(file, line, shown, warning, "warning"))
-    return ReplyText(str(category), paragraphs, quotes, frozenset(withhold), str(when or ""))
+    return ReplyText(
+        str(category), paragraphs, quotes, frozenset(withhold), str(when or ""), after is not False
+    )
 
 
 def _braces(text: str) -> list[str]:

@@ -708,3 +708,83 @@ def test_after_a_redirect_a_follow_up_has_no_subject_to_borrow(
     assert reply.kind == "redirect"
     assert reply.category == redirect.category
     assert reply.quotes == ()
+
+
+GRIEF_NO_AMOUNT = "can't say how much of a drug kills"
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "what dose is lethal",  # had been Perry's levels, a guilty plea and a clinic's dosing
+        "how much ketamine kills you",
+        "whats the lethal dose of ket",
+        "how much did it take to kill her",
+    ],
+)
+def test_a_death_told_earlier_is_remembered_when_a_lethal_amount_is_asked(
+    shipped_engine: Engine, asked: str
+) -> None:
+    """A lethal amount asked after a death was told gets the same reply as both said at once:
+    sorry, no amount for anyone, who can explain (the coroner, the doctor), the crisis lines."""
+    told, reply = talk(shipped_engine, ["my girlfriend died last month", asked])
+    assert told.support == "crisis"
+    assert told.care[0].startswith("I'm so sorry.")
+    assert (reply.kind, reply.category) == ("redirect", "crisis")
+    assert GRIEF_NO_AMOUNT in reply.lead[1]
+    assert reply.quotes == ()
+    assert "Samaritans" in [r.name for r in reply.resources]
+    together = shipped_engine.answer(f"my girlfriend died last month. {asked}", region="uk")
+    assert together.lead == reply.lead
+
+
+def test_a_death_told_stays_in_view_across_other_questions(shipped_engine: Engine) -> None:
+    replies = talk(shipped_engine, ["my dad died", "what is ketamine", "ok", "what dose is lethal"])
+    assert replies[1].kind == "answer"
+    assert replies[2].lead == ("I'm here if you want to ask anything else.",)
+    assert GRIEF_NO_AMOUNT in replies[3].lead[1]
+
+
+@pytest.mark.parametrize(
+    "first", ["my phone died", "my brother almost died last year from ket", "what is ketamine"]
+)
+def test_without_a_death_told_a_lethal_amount_in_general_is_answered(
+    shipped_engine: Engine, first: str
+) -> None:
+    """What a look-alike of a death told leaves in view: nothing ("how much ketamine kills you"
+    alone is a question about overdose, answered)."""
+    _, reply = talk(shipped_engine, [first, "how much ketamine kills you"])
+    assert reply.kind == "answer"
+    assert reply.context is None or reply.context.told == frozenset()
+
+
+def test_the_writer_at_risk_after_a_death_told_gets_the_crisis_reply(
+    shipped_engine: Engine,
+) -> None:
+    """Grief's memory never softens a crisis: the writer's own risk is the first-person reply."""
+    _, reply = talk(shipped_engine, ["my brother died last week", "how much would kill me too"])
+    assert (reply.kind, reply.category) == ("redirect", "crisis")
+    assert reply.lead[0].startswith("I'm really sorry you're feeling this way")
+
+
+@pytest.mark.parametrize(
+    ("said", "lead"),
+    [
+        ("thanks", ("You're welcome. I'm sorry for your loss.",)),
+        ("bye", ("Take care of yourself.",)),
+        ("ok", ("I'm here if you want to ask anything else.",)),
+    ],
+)
+def test_thanks_after_a_death_told_is_gentle(
+    shipped_engine: Engine, said: str, lead: tuple[str, ...]
+) -> None:
+    """Not "If you have another question about ketamine, its effects and risks, the law or
+    treatment, just ask" to someone whose mother just died; after how much it took (a crisis
+    reply marked `after: false`), not the after-crisis text either."""
+    for before in (["my mum passed away"], ["my mum passed away", "what dose is lethal"]):
+        reply = talk(shipped_engine, [*before, said])[-1]
+        assert reply.kind == "chat"
+        assert reply.lead[: len(lead)] == lead
+        assert "the law or treatment" not in to_text(reply)
+    plain = talk(shipped_engine, ["what is ketamine", said])[-1]
+    assert "You're welcome. I'm sorry" not in to_text(plain)

@@ -1192,6 +1192,71 @@ def test_after_texts_for_a_moment_are_validated_and_kept_in_order() -> None:
     assert "better: a reply has `when` or `rule`, not both" in shown
 
 
+def test_a_death_told_earlier_counts_for_a_rule_that_needs_this_message_too() -> None:
+    """`told` (REMEMBERED lexicons of earlier messages, bot.core keeps them): a rule that needs a
+    death told and something of this message fires as if both were said at once, above a lower
+    category's verdict, and not past its exceptions; a rule the told lexicons alone would fill
+    (grief's support) does not fire again."""
+    base = [{"category": c, "lead": ["Help is there."]} for c in CATEGORIES]
+    doc = {
+        "lexicons": [
+            {"id": "death-told", "terms": ["my dad died"]},
+            {"id": "how-much", "terms": ["how much did it take", "lethal dose"]},
+            {"id": "lethal", "terms": ["lethal dose"]},
+            {"id": "self", "terms": ["me too"]},
+        ],
+        "rules": [
+            {
+                "id": "took",
+                "category": "crisis",
+                "when": [["death-told"], ["how-much"]],
+                "unless": ["self"],
+            },
+            {"id": "dose", "category": "dosing", "when": [["lethal"]]},
+            {"id": "grief", "category": "support-crisis", "when": [["death-told"]]},
+        ],
+        "replies": [
+            *base,
+            {"category": "support-crisis", "lead": ["The lines are here."]},
+            {"category": "crisis", "rule": "took", "after": False, "lead": ["I'm so sorry."]},
+        ],
+    }
+    compiled, problems = safety.parse_rules(_line_dicts(doc), "safety.yaml")
+    assert problems == []
+    assert compiled.replies["rule:took"].after is False
+    assert compiled.replies["crisis"].after is True
+    told = frozenset({"death-told"})
+    first = safety.assess("my dad died", compiled)
+    assert (first.support, first.told) == ("crisis", told)
+    assert safety.assess("how much did it take", compiled).verdict is None
+    later = safety.assess("how much did it take", compiled, told=told)
+    assert later.verdict is not None
+    assert later.verdict.rule == "took"
+    assert later.told == frozenset()  # (what this message told: nothing)
+    dosing = safety.assess("whats the lethal dose", compiled)
+    assert dosing.verdict is not None
+    assert dosing.verdict.rule == "dose"
+    above = safety.assess("whats the lethal dose", compiled, told=told)
+    assert above.verdict is not None
+    assert above.verdict.rule == "took"
+    assert safety.assess("how much did it take, me too", compiled, told=told).verdict is None
+    assert safety.assess("what is it", compiled, told=told) == safety.Assessment(None)
+    bad = {
+        **doc,
+        "replies": [
+            *base,
+            {"category": "dosing", "rule": "dose", "after": False, "lead": ["No."]},
+            {"category": "crisis", "after": False, "lead": ["Here."]},
+            {"category": "crisis", "rule": "took", "after": "no", "lead": ["Here."]},
+        ],
+    }
+    _, problems = safety.parse_rules(_line_dicts(bad), "safety.yaml")
+    shown = [f"{p.entry_id}: {p.message}" for p in problems]
+    assert "dosing: `after: false` belongs to a rule's own emergency or crisis reply" in shown
+    assert "crisis: `after: false` belongs to a rule's own emergency or crisis reply" in shown
+    assert "crisis: `after` must be true or false" in shown
+
+
 def test_an_urgent_rule_is_also_tried_on_each_sentence_of_a_longer_message() -> None:
     """Folding drops sentence ends, so a rule that wants "suicidal" alone misses "suicidal. what
     is ketamine"; each sentence is read alone too, for emergency and crisis rules only, and not

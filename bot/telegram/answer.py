@@ -72,10 +72,14 @@ async def decide(data: BotData, message: Message, question: str) -> tuple[Reply,
     data.stats.record(reply)
     kept = reply.context
     if kept is not None and message.chat.type != ChatType.PRIVATE:
-        # A group is many people: one person's crisis (or dosing question) must not colour, or
+        # A group is many people: one person's crisis, dosing question or loss must not colour, or
         # hint at itself in, the replies others get. Their own conversation is the private chat
         # the reply links to.
-        kept = dataclasses.replace(kept, concern=None, redirected=None) if kept.terms else None
+        kept = (
+            dataclasses.replace(kept, concern=None, redirected=None, told=frozenset())
+            if kept.terms
+            else None
+        )
     if kept is not None:
         data.contexts.set(key, kept)
     else:

@@ -111,11 +111,13 @@ def crisis(monkeypatch: pytest.MonkeyPatch) -> None:
 
     real = safety.assess
 
-    def assess(text: str, rules: Any, *, continuing: str | None = None) -> Any:
+    def assess(
+        text: str, rules: Any, *, continuing: str | None = None, told: frozenset[str] = frozenset()
+    ) -> Any:
         if "hopeless" in text.casefold():
             return safety.Assessment(safety.Verdict(category="crisis", rule="test"))
         if "not breathing" in text.casefold():
             return safety.Assessment(safety.Verdict(category="emergency", rule="test"))
-        return real(text, rules, continuing=continuing)
+        return real(text, rules, continuing=continuing, told=told)
 
     monkeypatch.setattr(safety, "assess", assess)

@@ -186,6 +186,18 @@ async def test_a_crisis_in_a_group_colours_no_one_elses_answers(start_bot: Start
     assert after["text"].startswith("I'm still here, and I'm glad you're still talking to me.")
 
 
+async def test_a_death_told_in_a_group_colours_no_one_elses_answers(start_bot: StartBot) -> None:
+    """Alice's loss, told in a group, is not remembered there: Bob's "what dose is lethal" is
+    answered plainly, and his thanks get the usual line."""
+    async with start_bot(knowledge_dir=SHIPPED_KNOWLEDGE) as bot:
+        _, [told] = await bot.say(GROUP, ALICE, "/ask my dad died of an overdose, what is ketamine")
+        _, [lethal] = await bot.say(GROUP, BOB, "/ask what dose is lethal")
+    assert "I'm so sorry" in told["text"]
+    # (remembered, it would be the grief's crisis reply: "I'll answer this one privately")
+    assert "<blockquote>" in lethal["html"]
+    assert "privately" not in lethal["text"]
+
+
 async def test_a_buying_redirect_in_a_group_does_not_colour_the_next_person(
     start_bot: StartBot,
 ) -> None:

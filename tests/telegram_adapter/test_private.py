@@ -367,6 +367,28 @@ async def test_after_a_crisis_reply_the_private_chat_keeps_the_help(start_bot: S
         assert telegram_html_error(sent["html"]) is None
 
 
+async def test_a_death_told_is_remembered_in_the_private_chat(start_bot: StartBot) -> None:
+    """With the shipped knowledge: "what dose is lethal" after "my girlfriend died last month"
+    gets grief's words and no amount (it had been Perry's levels and a clinic's dosing), and
+    "thank you" a gentle line; Bob, who told nothing, gets the answer. Nothing goes to the gap
+    queue."""
+    async with start_bot(knowledge_dir=SHIPPED_KNOWLEDGE) as bot:
+        [told] = await bot.ask(ALICE, "my girlfriend died last month")
+        [lethal] = await bot.ask(ALICE, "what dose is lethal")
+        [thanks] = await bot.ask(ALICE, "thank you")
+        [bob] = await bot.ask(BOB, "what dose is lethal")
+        assert bot.data.gaps.top() == []
+    assert told["text"].startswith("I'm so sorry.")
+    assert "can't say how much of a drug kills" in lethal["text"]
+    assert "coroner" in lethal["text"]
+    assert "<blockquote>" not in lethal["html"]
+    assert thanks["text"].startswith("You're welcome. I'm sorry for your loss.")
+    assert "<blockquote>" in bob["html"]
+    assert "can't say how much of a drug kills" not in bob["text"]
+    for sent in (told, lethal, thanks, bob):
+        assert telegram_html_error(sent["html"]) is None
+
+
 async def test_good_news_after_an_emergency_gets_a_short_reply_in_the_private_chat(
     start_bot: StartBot,
 ) -> None:
