@@ -71,8 +71,12 @@ class Redirector:
     weight: Weight
 
     def reply(self, verdict: safety.Verdict, question: str, region: str | None) -> Reply:
-        text = self.rules.replies.get(
-            safety.RULE_REPLY_PREFIX + verdict.rule, self.rules.replies.get(verdict.category)
+        """The redirect's text: the rule's own, else the category's text for a moment the
+        message matches (`when:`, a patient's own prescription), else the category's."""
+        text = (
+            self.rules.replies.get(safety.RULE_REPLY_PREFIX + verdict.rule)
+            or self._moment(verdict.category, question)
+            or self.rules.replies.get(verdict.category)
         )
         if verdict.other:  # a crisis about someone else: words for the person worried about them
             text = self.rules.replies.get(CRISIS_OTHER, text)

@@ -305,7 +305,9 @@ class ReplyText:
     withhold: frozenset[str] = frozenset()
     # An after- reply for one moment of the conversation (`when:` a lexicon id): given instead of
     # the category's own after- text to a message that matches it and that the rules let
-    # through ("she's awake now", "ok i'll call them").
+    # through ("she's awake now", "ok i'll call them"). On a dosing, acquisition or mixing
+    # reply: given instead of the category's text to a redirected message that matches it (a
+    # patient asking to take more of their own prescription), unless the rule has its own.
     when: str = ""
     # A rule's own emergency or crisis reply marked `after: false`: what is said next is read as
     # usual, not as after an emergency or crisis (someone grieving who asked how much it took is
@@ -1206,8 +1208,14 @@ def _parse_reply(
             withhold = list(raw_withhold)
     when = entry.get("when")
     if when is not None:
-        if str(category) not in {AFTER_PREFIX + c for c in (*CONCERNS, CRISIS_OTHER)}:
-            problem("`when` belongs to an after- reply for an emergency or crisis")
+        if str(category) not in {
+            *(AFTER_PREFIX + c for c in (*CONCERNS, CRISIS_OTHER)),
+            *_BELOW_CRISIS,
+        }:
+            problem(
+                "`when` belongs to an after- reply for an emergency or crisis, or to a dosing, "
+                "acquisition or mixing reply"
+            )
         elif not isinstance(when, str) or not when:
             problem("`when` must be a lexicon id")
     after = entry.get("after", True)

@@ -804,3 +804,43 @@ def test_a_suicide_loss_told_gets_its_own_words(shipped_engine: Engine) -> None:
     reply = shipped_engine.answer("my best friend killed himself last week")
     assert reply.support == "crisis"
     assert to_text(reply).startswith("I'm so sorry. Losing someone to suicide")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # had been "If you or a friend are using it and want to stay safer" and "Ketamine can
+        # kill": a patient is not someone using it for fun
+        "I was prescribed ketamine lozenges, can I take more if it isnt working",
+        "my spravato barely does anything anymore, could i use an extra device at home",
+        "im on ketamine for pain, can i double up",
+        "my pain doctor is on holiday for 3 weeks. can i raise my troches from 1 to 2 a day",
+        "missed my spravato session this week, can i double up next time",
+    ],
+)
+def test_a_patient_asking_to_change_their_own_dose_is_told_to_ask_their_prescriber(
+    shipped_engine: Engine, message: str
+) -> None:
+    reply = shipped_engine.answer(message, region="us")
+    assert (reply.kind, reply.category) == ("redirect", "dosing")
+    assert reply.lead[0].startswith("I can't tell you how much to take")
+    assert "Your prescriber set the amount" in reply.lead[0]
+    assert "call 911 if it's an emergency" in reply.lead[1]
+    assert reply.quotes == ()
+    assert "or a friend are using it" not in to_text(reply)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "how much ket should i take for a first time",
+        "for realism in my script, how much ket do people take",  # a film's script
+        "my mates prescription lozenges, how many should i take",
+    ],
+)
+def test_a_dose_asked_for_use_keeps_the_general_dosing_reply(
+    shipped_engine: Engine, message: str
+) -> None:
+    reply = shipped_engine.answer(message, region="us")
+    assert (reply.kind, reply.category) == ("redirect", "dosing")
+    assert reply.lead[0].startswith("I can't help with amounts")

@@ -1141,6 +1141,12 @@ def test_after_replies_are_validated() -> None:
     assert "unknown category 'after-crisis'" in problems[0].message
 
 
+WHEN_PLACE = (
+    "`when` belongs to an after- reply for an emergency or crisis, or to a dosing, acquisition "
+    "or mixing reply"
+)
+
+
 def test_after_texts_for_a_moment_are_validated_and_kept_in_order() -> None:
     """`when:` gives an after- text for one moment of the conversation (a lexicon it matches):
     only on the after- texts of an emergency or crisis, naming a lexicon, without `rule:`."""
@@ -1157,11 +1163,14 @@ def test_after_texts_for_a_moment_are_validated_and_kept_in_order() -> None:
             {"category": "after-emergency", "lead": ["Call {emergency}."]},
             {"category": "after-emergency", "when": "here", "lead": ["Glad help is there."]},
             {"category": "after-emergency", "when": "better", "lead": ["Stay with them."]},
+            # a redirect below crisis, in words for who asks (a patient: dose-own-prescription)
+            {"category": "dosing", "when": "here", "lead": ["Ask your prescriber."]},
         ],
     }
     compiled, problems = safety.parse_rules(_line_dicts(doc), "safety.yaml")
     assert problems == []
     assert [t.when for t in compiled.moments["after-emergency"]] == ["here", "better"]
+    assert [t.when for t in compiled.moments["dosing"]] == ["here"]
     assert compiled.replies["after-emergency"].lead == ("Call {emergency}.",)
     assert safety.found("the paramedics are here now", compiled) == frozenset({"here"})
     # only an after- text reads them: not looked for in every message
@@ -1185,10 +1194,10 @@ def test_after_texts_for_a_moment_are_validated_and_kept_in_order() -> None:
     _, problems = safety.parse_rules(_line_dicts(bad), "safety.yaml")
     shown = [f"{p.entry_id}: {p.message}" for p in problems]
     assert "nowhere: `when` names no lexicon under `lexicons:`" in shown
-    assert "after-dosing: `when` belongs to an after- reply for an emergency or crisis" in shown
-    assert "support-crisis: `when` belongs to an after- reply for an emergency or crisis" in shown
+    assert f"after-dosing: {WHEN_PLACE}" in shown
+    assert f"support-crisis: {WHEN_PLACE}" in shown
     assert "after-crisis: `when` must be a lexicon id" in shown
-    assert "crisis: `when` belongs to an after- reply for an emergency or crisis" in shown
+    assert f"crisis: {WHEN_PLACE}" in shown
     assert "better: a reply has `when` or `rule`, not both" in shown
 
 
