@@ -54,7 +54,7 @@ class TurnResult:
 @dataclass(frozen=True)
 class ConversationReport:
     results: tuple[TurnResult, ...]
-    withheld: frozenset[str]  # the topics after-crisis withholds
+    withheld: frozenset[str]  # the topics (and passages) after-crisis withholds
 
     @property
     def later(self) -> list[TurnResult]:
@@ -75,9 +75,12 @@ class ConversationReport:
 
     @property
     def withheld_quoted(self) -> list[TurnResult]:
-        """Replies after a crisis reply that quote a topic after-crisis withholds."""
+        """Replies after a crisis reply that quote a topic (or passage) after-crisis withholds."""
         return [
-            r for r in self.later if r.after == "crisis" and set(r.quoted_topics) & self.withheld
+            r
+            for r in self.later
+            if r.after == "crisis"
+            and {*r.quoted_topics, *(q.passage_id for q in r.reply.quotes)} & self.withheld
         ]
 
     @property

@@ -291,12 +291,20 @@ class Engine:
         kept = replace(reply.context or Context(), concern=concern, for_other=for_other)
         withheld = self.redirector.withheld(concern, for_other=for_other)
         topics = {h.passage.id: h.passage.topic for h in trace.hits}
-        quotes = tuple(q for q in reply.quotes if topics.get(q.passage_id) not in withheld)
+        # (a topic, or one passage: how Matthew Perry died, not his doctors' charges)
+        quotes = tuple(
+            q
+            for q in reply.quotes
+            if topics.get(q.passage_id) not in withheld and q.passage_id not in withheld
+        )
+        best = trace.hits[0].passage if trace.hits else None
         if (
             not _asks(question)
             or reply.kind != "answer"
             or not quotes
-            or trace.hits[0].passage.topic in withheld
+            or best is None
+            or best.topic in withheld
+            or best.id in withheld
         ):
             after = self.redirector.after_moment(
                 concern, question, region, for_other=for_other

@@ -137,7 +137,8 @@ def _validate_dir(
     rules, resources = safety.Rules(), resource.Directory()
     if SAFETY_FILE in docs:
         shown, doc = docs[SAFETY_FILE]
-        rules, found = safety.parse_rules(doc, shown, topic_ids)
+        passage_ids = frozenset(p.id for p in passages)
+        rules, found = safety.parse_rules(doc, shown, topic_ids, passage_ids)
         problems.extend(found)
         if (folder / BACKSTOP_FILE).is_file():
             if rules:  # a safety.yaml that failed to parse has said why already

@@ -738,10 +738,14 @@ def _gap(a: Span, b: Span) -> int:
 
 
 def parse_rules(
-    doc: Any, file: str, topics: frozenset[str] | None = None
+    doc: Any,
+    file: str,
+    topics: frozenset[str] | None = None,
+    passages: frozenset[str] = frozenset(),
 ) -> tuple[Rules, list[Problem]]:
     """Validate and compile safety.yaml; problems name file, line and entry. `topics`: the topic
-    ids of topics.yaml, which reply texts' `quotes` and `withhold` must name (unchecked if None)."""
+    ids of topics.yaml, which reply texts' `quotes` and `withhold` must name (unchecked if None);
+    `withhold` may also name one of the `passages` (their ids)."""
     problems: list[Problem] = []
 
     def problem(line: int, entry: str, message: str) -> None:
@@ -838,7 +842,7 @@ def parse_rules(
     for raw in _list(doc.get("replies"), file, top, "replies", problems, required=True):
         entry = _entry(raw, _REPLY_FIELDS, file, problems)
         if entry is not None:
-            reply = _parse_reply(entry, file, problems, topics)
+            reply = _parse_reply(entry, file, problems, topics, passages)
             if reply is not None and reply.when:
                 # An after- text for one moment ("she's awake now"): the lexicon must exist.
                 if reply.when not in lexicons:
@@ -1142,7 +1146,11 @@ def _parse_score(
 
 
 def _parse_reply(
-    entry: LineDict, file: str, problems: list[Problem], topics: frozenset[str] | None = None
+    entry: LineDict,
+    file: str,
+    problems: list[Problem],
+    topics: frozenset[str] | None = None,
+    passages: frozenset[str] = frozenset(),
 ) -> ReplyText | None:
     category, line = entry.get("category"), entry.line
     shown = str(category)
@@ -1227,8 +1235,8 @@ def _parse_reply(
     if len(problems) > before:
         return None
     # A topic missing from topics.yaml only means nothing is quoted or withheld: a warning.
-    named = [*([quotes.topic] if quotes else []), *withhold]
-    for topic in sorted(set(named) - topics if topics is not None else ()):
+    named = {*([quotes.topic] if quotes else []), *(w for w in withhold if w not in passages)}
+    for topic in sorted(named - topics if topics is not None else ()):
         warning = (
             f"unknown topic {topic!r} (not in topics.yaml): nothing of it is quoted or withheld"
         )

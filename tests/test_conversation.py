@@ -788,3 +788,25 @@ def test_thanks_after_a_death_told_is_gentle(
         assert "the law or treatment" not in to_text(reply)
     plain = talk(shipped_engine, ["what is ketamine", said])[-1]
     assert "You're welcome. I'm sorry" not in to_text(plain)
+
+
+@pytest.mark.parametrize("first", [CRISIS, "my brother says he wants to kill himself"])
+def test_after_a_crisis_how_matthew_perry_died_is_not_told(
+    shipped_engine: Engine, first: str
+) -> None:
+    """Safe-messaging guidance keeps how someone died out of a conversation about wanting to die:
+    the passages on how Matthew Perry died, was found and what was in his blood are withheld
+    (`withhold` names them by id), so those questions get the after- text; the charges against
+    his doctors are still answered, with the help beside them."""
+    for asked in ("how did matthew perry die", "what happened to matthew perry"):
+        _, reply = talk(shipped_engine, [first, asked])
+        assert (reply.kind, reply.category) == ("redirect", "crisis")
+        assert reply.quotes == ()
+        assert "I'm still here" in reply.lead[0]
+        alone = shipped_engine.answer(asked, region="uk")
+        assert alone.kind == "answer"
+        assert any("perry" in q.passage_id for q in alone.quotes)
+    _, charged = talk(shipped_engine, [first, "who was charged over matthew perry's death"])
+    assert charged.kind == "answer"
+    assert charged.support == "crisis"
+    assert all(q.passage_id.startswith("news-perry-charge") for q in charged.quotes)

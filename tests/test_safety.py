@@ -1107,6 +1107,23 @@ def test_after_replies_are_validated() -> None:
     _, problems = safety.parse_rules(_line_dicts(good), "safety.yaml", frozenset({"basics"}))
     assert [(p.entry_id, p.severity) for p in problems] == [("after-crisis", "warning")]
     assert "unknown topic 'overdose'" in problems[0].message
+    # ...or single passages, by id: how Matthew Perry died (not his doctors' charges)
+    perry = {
+        **good,
+        "replies": [
+            *base,
+            {"category": "after-crisis", "lead": ["Here."], "withhold": ["overdose", "perry"]},
+        ],
+    }
+    compiled, problems = safety.parse_rules(_line_dicts(perry), "safety.yaml", topics)
+    assert [p.message for p in problems] == [
+        "unknown topic 'perry' (not in topics.yaml): nothing of it is quoted or withheld"
+    ]
+    compiled, problems = safety.parse_rules(
+        _line_dicts(perry), "safety.yaml", topics, frozenset({"perry"})
+    )
+    assert problems == []
+    assert compiled.replies["after-crisis"].withhold == frozenset({"overdose", "perry"})
     bad = {
         **good,
         "replies": [

@@ -113,7 +113,7 @@ def eval_conversations(
         f"({_share(len(needing) - len(missed), len(needing))}); "
         f"{len(report.topic_lists)} got a list of topics",
         f"  factual questions answered: {answered} of {asked}",
-        f"After a crisis reply, replies quoting a withheld topic ({withheld}): "
+        f"After a crisis reply, replies quoting a withheld topic or passage ({withheld}): "
         f"{len(report.withheld_quoted)}",
         f"Elsewhere, factual questions answered: {calm_answered} of {calm_asked}",
         f"Messages that did not need help but got it: {len(report.unasked_help)} of {len(calm)}",
