@@ -184,7 +184,12 @@ class Engine:
                 # again tonight"); the writer's own ("honestly so do i") is theirs from now on.
                 if verdict.category == concern:
                     for_other = verdict.other
-                reply = self.redirector.after(
+                # ("she's not answering her phone" after an emergency reply: a rule reads the
+                # emergency again, and the moment's text is the help for it)
+                urgent = self.redirector.after_moment(
+                    concern, question, region, verdict.lang, for_other=for_other, urgent=True
+                )
+                reply = urgent or self.redirector.after(
                     concern, question, region, verdict.lang, for_other=for_other
                 )
                 return Trace(

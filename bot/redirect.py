@@ -169,13 +169,15 @@ class Redirector:
         lang: str = "en",
         *,
         for_other: bool = False,
+        urgent: bool = False,
     ) -> Reply | None:
         """The after- reply for a moment of the conversation, else None: the text of the first of
         the after- category's `when:` lexicons that `question` (a message the rules let through)
         matches. "she's awake now" or "thank you" after an emergency reply is not sent the whole
-        of it again, nor "ok i'll call them" after a crisis reply."""
+        of it again, nor "ok i'll call them" after a crisis reply. `urgent`: the message is the
+        concern said again, so only a text marked `urgent` will do."""
         text = self._after_text(concern, for_other)
-        found = self._moment(text.category, question) if text is not None else None
+        found = self._moment(text.category, question, urgent) if text is not None else None
         return self._after_reply(concern, found, question, region, lang) if found else None
 
     def _after_reply(
@@ -206,9 +208,10 @@ class Redirector:
             footer=FOOTER,
         )
 
-    def _moment(self, category: str, message: str) -> safety.ReplyText | None:
-        """The first of `category`'s texts for a moment whose lexicon `message` matches."""
-        texts = self.rules.moments.get(category, ())
+    def _moment(self, category: str, message: str, urgent: bool = False) -> safety.ReplyText | None:
+        """The first of `category`'s texts for a moment whose lexicon `message` matches (of those
+        marked `urgent`, if `urgent`)."""
+        texts = tuple(t for t in self.rules.moments.get(category, ()) if t.urgent or not urgent)
         if not texts:
             return None
         found = safety.found(message, self.rules)

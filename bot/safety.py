@@ -206,7 +206,7 @@ _LEXICON_FIELDS = {"id", "note", "fuzzy", "terms", "benign_context", "firm"}
 _RULE_FIELDS = {
     "id", "category", "when", "within", "unless", "lang", "note", "score", "threshold", "firm"
 }  # fmt: skip
-_REPLY_FIELDS = {"category", "rule", "when", "lead", "quotes", "withhold", "after"}
+_REPLY_FIELDS = {"category", "rule", "when", "urgent", "lead", "quotes", "withhold", "after"}
 # The key of a reply written for one rule's verdicts (`rule:` in `replies:`), in Rules.replies.
 RULE_REPLY_PREFIX = "rule:"
 _QUOTE_FIELDS = {"topic", "query", "max", "use_message"}
@@ -309,6 +309,10 @@ class ReplyText:
     # reply: given instead of the category's text to a redirected message that matches it (a
     # patient asking to take more of their own prescription), unless the rule has its own.
     when: str = ""
+    # ...and `urgent: true`: that moment's text is itself the help for the concern said again, so
+    # it is given even when a rule reads the message as the emergency again ("she's not answering
+    # her phone": call now and tell the call-taker what you know, not "stay with them").
+    urgent: bool = False
     # A rule's own emergency or crisis reply marked `after: false`: what is said next is read as
     # usual, not as after an emergency or crisis (someone grieving who asked how much it took is
     # answered, and thanked, as someone grieving: bot.core).
@@ -1226,6 +1230,12 @@ def _parse_reply(
             )
         elif not isinstance(when, str) or not when:
             problem("`when` must be a lexicon id")
+    urgent = entry.get("urgent", False)
+    if urgent is not False:
+        if urgent is not True:
+            problem("`urgent` must be true or false")
+        elif when is None or not str(category).startswith(AFTER_PREFIX):
+            problem("`urgent: true` belongs to an after- text for a moment (`when:`)")
     after = entry.get("after", True)
     if after is not True:
         if after is not False:
@@ -1242,7 +1252,13 @@ def _parse_reply(
         )
         problems.append(Problem(file, line, shown, warning, "warning"))
     return ReplyText(
-        str(category), paragraphs, quotes, frozenset(withhold), str(when or ""), after is not False
+        str(category),
+        paragraphs,
+        quotes,
+        frozenset(withhold),
+        str(when or ""),
+        urgent is True,
+        after is not False,
     )
 
 

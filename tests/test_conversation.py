@@ -621,7 +621,18 @@ def test_after_an_emergency_the_writer_better_is_told_not_to_be_alone(
     assert "If it was you" not in to_text(other)  # the writer said "she"
 
 
-@pytest.mark.parametrize("said_next", ["i don't know her address exactly", "im not with her"])
+@pytest.mark.parametrize(
+    "said_next",
+    [
+        "i don't know her address exactly",
+        "im not with her",
+        # read by a rule as the emergency again (`urgent: true`): had been "stay with them until
+        # help arrives", to someone who is not there
+        "she is not answering her phone",
+        "she isnt picking up",
+        "she wont answer the door",
+    ],
+)
 def test_after_an_emergency_far_from_them_gets_what_to_tell_the_call_taker(
     shipped_engine: Engine, said_next: str
 ) -> None:
@@ -810,3 +821,17 @@ def test_after_a_crisis_how_matthew_perry_died_is_not_told(
     assert charged.kind == "answer"
     assert charged.support == "crisis"
     assert all(q.passage_id.startswith("news-perry-charge") for q in charged.quotes)
+
+
+@pytest.mark.parametrize(
+    "said_next", ["hes not answering me and his lips are blue", "she's not answering me"]
+)
+def test_after_an_emergency_not_answering_beside_them_keeps_the_whole_text(
+    shipped_engine: Engine, said_next: str
+) -> None:
+    """Not answering, said beside them, is someone unresponsive: the whole after- text (stay,
+    the recovery position), not what to tell the call-taker from afar."""
+    _, reply = talk(shipped_engine, [EMERGENCY, said_next])
+    assert reply.category == "emergency"
+    assert AFTER_EMERGENCY in reply.lead[0]
+    assert "recovery position" in reply.lead[1]

@@ -1182,12 +1182,15 @@ def test_after_texts_for_a_moment_are_validated_and_kept_in_order() -> None:
             {"category": "after-emergency", "when": "better", "lead": ["Stay with them."]},
             # a redirect below crisis, in words for who asks (a patient: dose-own-prescription)
             {"category": "dosing", "when": "here", "lead": ["Ask your prescriber."]},
+            {"category": "after-crisis", "when": "here", "urgent": True, "lead": ["Call."]},
         ],
     }
     compiled, problems = safety.parse_rules(_line_dicts(doc), "safety.yaml")
     assert problems == []
     assert [t.when for t in compiled.moments["after-emergency"]] == ["here", "better"]
     assert [t.when for t in compiled.moments["dosing"]] == ["here"]
+    assert [t.urgent for t in compiled.moments["after-crisis"]] == [True]
+    assert not any(t.urgent for t in compiled.moments["after-emergency"])
     assert compiled.replies["after-emergency"].lead == ("Call {emergency}.",)
     assert safety.found("the paramedics are here now", compiled) == frozenset({"here"})
     # only an after- text reads them: not looked for in every message
@@ -1206,6 +1209,9 @@ def test_after_texts_for_a_moment_are_validated_and_kept_in_order() -> None:
             {"category": "after-crisis", "when": ["better"], "lead": ["Glad."]},
             {"category": "crisis", "rule": "now", "when": "better", "lead": ["Glad."]},
             {"category": "after-crisis", "rule": "now", "when": "better", "lead": ["Glad."]},
+            {"category": "after-crisis", "urgent": True, "lead": ["Glad."]},
+            {"category": "dosing", "when": "better", "urgent": True, "lead": ["No."]},
+            {"category": "after-crisis", "when": "better", "urgent": "yes", "lead": ["Glad."]},
         ],
     }
     _, problems = safety.parse_rules(_line_dicts(bad), "safety.yaml")
@@ -1216,6 +1222,9 @@ def test_after_texts_for_a_moment_are_validated_and_kept_in_order() -> None:
     assert "after-crisis: `when` must be a lexicon id" in shown
     assert f"crisis: {WHEN_PLACE}" in shown
     assert "better: a reply has `when` or `rule`, not both" in shown
+    assert "after-crisis: `urgent: true` belongs to an after- text for a moment (`when:`)" in shown
+    assert "dosing: `urgent: true` belongs to an after- text for a moment (`when:`)" in shown
+    assert "after-crisis: `urgent` must be true or false" in shown
 
 
 def test_a_death_told_earlier_counts_for_a_rule_that_needs_this_message_too() -> None:
