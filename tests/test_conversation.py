@@ -24,7 +24,13 @@ AFTER_CRISIS = "I'm still here, and I'm glad you're still talking to me."
 AFTER_EMERGENCY = "even if you called before and things have changed"
 HELP_HERE = "I'm glad help is with them, and you did the right thing."
 CONVERSATIONS = Path(__file__).resolve().parent.parent / "evals" / "conversations.yaml"
-WITHHELD = {"overdose", "mixing"}
+PERRY_DEATH = {
+    "news-perry-cause-of-death",
+    "news-perry-found",
+    "news-perry-not-from-therapy",
+    "news-perry-plasencia-plea",
+}
+WITHHELD = {"overdose", "mixing", *PERRY_DEATH}  # topics, and passages by id
 
 
 def talk(engine: Engine, messages: Sequence[str], region: str | None = "uk") -> list[Reply]:
@@ -247,7 +253,7 @@ def test_other_replies_leave_no_concern(shipped_engine: Engine, first: str) -> N
 
 def test_the_after_texts_are_kind_and_state_no_amount(shipped_engine: Engine) -> None:
     replies = shipped_engine.rules.replies
-    assert replies["after-crisis"].withhold == frozenset({"overdose", "mixing"})
+    assert replies["after-crisis"].withhold == WITHHELD
     assert replies["after-crisis"].quotes is None
     assert replies["after-emergency"].quotes is not None
     assert all(
@@ -409,7 +415,8 @@ def test_the_conversation_set_runs_from_the_command_line() -> None:
     # 341 since the character n-grams: one conversation's crisis is found a message later; 343
     # since the model learnt from bu1-bu4: "im so tired of pretending im ok" is a crisis at once
     assert "\n  343 of 343 got it (100.0%); 0 got a list of topics\n" in result.output
-    assert "replies quoting a withheld topic (mixing, overdose): 0" in result.output
+    withheld = ", ".join(sorted(WITHHELD))
+    assert f"replies quoting a withheld topic or passage ({withheld}): 0" in result.output
     assert "Left without help" not in result.output
     # 23 lists of topics there before the after-dosing and after-acquisition replies; the
     # same no to "thanks a lot" and "ok thx" before the courtesy replies
