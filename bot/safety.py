@@ -156,8 +156,25 @@ NO_NEED = "rx-no-need"
 # 0.95): the same as an errand (the rules still decide; the support line comes if the model
 # worries).
 GRIEF = "crisis-grief-told"
+# The lexicon of wanting to stop using ketamine, said plainly ("i want to stop using ketamine",
+# read as a crisis at 0.70): the same (the drug service comes with the answer).
+QUITTING = "dep-quit-said"
+# The lexicon of a whole message asking whether a condition lasts ("is it permanent", "does it go
+# away"; read as a crisis at 0.80): the same.
+CONDITION = "condition-q"
 CALM_CRISIS = frozenset(
-    {RECOVERED, SCREENED, HYPERBOLE, MOVING_ON, ERRAND, CONTACT_ASKED, NO_NEED, GRIEF}
+    {
+        RECOVERED,
+        SCREENED,
+        HYPERBOLE,
+        MOVING_ON,
+        ERRAND,
+        CONTACT_ASKED,
+        NO_NEED,
+        GRIEF,
+        QUITTING,
+        CONDITION,
+    }
 )
 # The lexicon of an emergency told as over, asked ahead or seen in a film, in the other languages
 # ("neulich bin ich einmal umgekippt, was soll ich bloß tun"): the backstop's emergency escalation
@@ -609,9 +626,13 @@ def _assess(
             return Assessment(Verdict(learned, BACKSTOP_VERDICT + learned, lang))
     if verdict is None:
         worry = backstop.concern(probabilities)
-        if worry is not None and (
-            support is None or SUPPORTS.index(worry) < SUPPORTS.index(support)
+        if (
+            worry is not None
+            and (support is None or SUPPORTS.index(worry) < SUPPORTS.index(support))
+            and not (support is not None and QUITTING in hits)
         ):
+            # (someone who wants to stop using it keeps the rule's drug service: the model's
+            # worry about "i want to stop" is the calm the QUITTING lexicon already said)
             support, reason = worry, BACKSTOP_SUPPORT + worry
         if support is None and yielded is not None:  # the lower rule was vetoed too
             support, reason = yielded.category, f"softened-{yielded.rule}"

@@ -842,3 +842,42 @@ def test_after_an_emergency_not_answering_beside_them_keeps_the_whole_text(
     assert reply.category == "emergency"
     assert AFTER_EMERGENCY in reply.lead[0]
     assert "recovery position" in reply.lead[1]
+
+
+@pytest.mark.parametrize(
+    "said_next", ["i called 999", "ambos are on the way", "ambulance is coming"]
+)
+def test_after_an_emergency_help_on_its_way_gets_what_to_do_until_it_comes(
+    shipped_engine: Engine, said_next: str
+) -> None:
+    """Not "call 999 now, even if you called before" to someone who just did."""
+    _, reply = talk(shipped_engine, [EMERGENCY, said_next])
+    assert reply.category == "emergency"
+    assert reply.lead[0].startswith("You did the right thing calling.")
+    assert "recovery position" in reply.lead[0]
+    _, worse = talk(shipped_engine, [EMERGENCY, "i called 999 but shes not breathing"])
+    assert AFTER_EMERGENCY in worse.lead[0]
+
+
+@pytest.mark.parametrize(
+    "said_next",
+    [
+        "he just woke up and is talking, do we still need the ambulance",
+        "shes awake now, should i cancel the ambulance",
+    ],
+)
+def test_after_an_emergency_the_ambulance_is_not_cancelled_by_the_writer(
+    shipped_engine: Engine, said_next: str
+) -> None:
+    """Someone who seems better after ketamine, especially mixed, can get worse again: call back
+    and let the call-taker decide (a reviewer's 3 a.m. case: "k and mandy")."""
+    _, reply = talk(shipped_engine, ["my boyfriend collapsed after doing k and mandy", said_next])
+    assert reply.category == "emergency"
+    assert reply.lead[0].startswith("Don't cancel it yourself. Call back")
+
+
+def test_after_an_emergency_thanks_for_the_help_is_a_thank_you(shipped_engine: Engine) -> None:
+    _, reply = talk(shipped_engine, [EMERGENCY, "thanks for the help"])
+    assert reply.lead[0].startswith("Thank you for looking after them.")
+    _, worse = talk(shipped_engine, [EMERGENCY, "thanks, i need help she is still out"])
+    assert AFTER_EMERGENCY in worse.lead[0]
