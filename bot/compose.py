@@ -77,6 +77,19 @@ GRIEVING_LEAD: dict[Courtesy, tuple[str, ...]] = {
     ),
     "ack": ("I'm here if you want to ask anything else.",),
 }
+# ...and when someone's death was told and a later message has no sourced answer: a message that
+# only tells ("he was only 23") is met, not told "I don't have a sourced answer"; a question gets
+# the honest no, without a menu of topics that reads as changing the subject.
+GRIEVING_TOLD = (
+    "I'm so sorry.",
+    "I'm here if you want to ask anything, and the helplines I gave you are there at any hour if "
+    "you want to talk to someone.",
+)
+GRIEVING_NO_ANSWER = (
+    NO_ANSWER_LEAD[0],
+    "If it's about your loss, the people at the helplines I gave you can talk it through with "
+    "you, at any hour. I'm here if you want to ask anything else.",
+)
 _WITH_TOPICS = frozenset({"greeting", "about", "help"})
 MAX_VISIBLE = 1000  # characters a person reads: quotes, source lines and footer (links not counted)
 MAX_QUOTES = 3

@@ -13,11 +13,19 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot import resource, safety
-from bot.compose import FOOTER, NO_ANSWER_LEAD, compose_answer, courtesy_reply, no_answer
+from bot.compose import (
+    FOOTER,
+    GRIEVING_NO_ANSWER,
+    GRIEVING_TOLD,
+    NO_ANSWER_LEAD,
+    compose_answer,
+    courtesy_reply,
+    no_answer,
+)
 from bot.config import SHIPPED_KNOWLEDGE
 from bot.courtesy import courtesy
 from bot.knowledge import Knowledge, load_dir
-from bot.models import CATEGORIES, CONCERNS, CONTINUED, Context, Hit, Reply, Topic
+from bot.models import CATEGORIES, CONCERNS, CONTINUED, Context, Hit, Reply, ReplyKind, Topic
 from bot.redirect import LOCAL_TOPICS, Redirector
 from bot.retrieval import Index, Query
 from bot.text import message_sentences, normalize, words
@@ -143,12 +151,20 @@ class Engine:
         continuing = context.redirected if context is not None else None
         assessment = safety.assess(question, self.rules, continuing=continuing, told=told)
         trace = self._trace(question, assessment, context, region)
+        grieving = not told.isdisjoint(safety.REMEMBERED)
         # A death told stays in view for the rest of the conversation, whatever comes between.
         told = told | assessment.told
         if not told:
             return trace
-        kept = replace(trace.reply.context or Context(), told=told)
-        return replace(trace, reply=replace(trace.reply, context=kept))
+        reply = trace.reply
+        if grieving and reply.kind == "no_answer" and reply.support is None:
+            # "he was only 23", "is there anything i could have done", after "my son died"
+            lead = GRIEVING_TOLD if _tells(question) else GRIEVING_NO_ANSWER
+            kind: ReplyKind = "chat" if _tells(question) else "no_answer"
+            footer = "" if kind == "chat" else reply.footer
+            reply = replace(reply, kind=kind, lead=lead, suggestions=(), footer=footer)
+        kept = replace(reply.context or Context(), told=told)
+        return replace(trace, reply=replace(reply, context=kept))
 
     def _trace(
         self,
@@ -493,7 +509,16 @@ class Engine:
         leave_out = self.redirector.unsuggested(concern, rule)
         # the support text alone (not "ask in English" either: nothing was asked)
         alone = Reply(kind="chat", context=reply.context)
-        if leave_out and reply.kind == "answer" and _tells(message):
+        if (
+            leave_out
+            and reply.kind == "answer"
+            and _tells(message)
+            and self.redirector.own(concern, rule)
+        ):
+            # a death or a low mood told in the rule's own words: those alone ("my husband died
+            # of an overdose in march. they said ketamine was involved" had a rat study quoted)
+            reply = alone
+        elif leave_out and reply.kind == "answer" and _tells(message):
             topics = {h.passage.id: h.passage.topic for h in hits}
             quotes = tuple(q for q in reply.quotes if topics.get(q.passage_id) not in leave_out)
             if not quotes or hits[0].passage.topic in leave_out:

@@ -899,3 +899,31 @@ def test_after_an_emergency_theyre_here_now_is_help_come(shipped_engine: Engine)
     assert [r.category for r in replies] == ["emergency"] * 3
     assert replies[1].lead[0].startswith("You did the right thing calling.")
     assert replies[2].lead[0].startswith(HELP_HERE)
+
+
+def test_after_a_death_told_what_has_no_answer_is_met_not_given_a_menu(
+    shipped_engine: Engine,
+) -> None:
+    """A blind review: "he was only 23" got "I don't have a sourced answer" and "Is ketamine legal
+    in the UK?", and "is there anything i could have done" "How did Matthew Perry die?"."""
+    told, only_23, could_have = talk(
+        shipped_engine,
+        [
+            "my son died from ketamine last year. i still dont understand how",
+            "he was only 23",
+            "is there anything i could have done",
+        ],
+        region="nz",
+    )
+    # a death that is only told gets the grief words alone: no quote (a call for regulation)
+    assert told.quotes == ()
+    assert told.care[0].startswith("I'm so sorry.")
+    assert only_23.kind == "chat"
+    assert only_23.lead[0] == "I'm so sorry."
+    assert only_23.suggestions == ()
+    assert "I don't have a sourced answer" not in to_text(only_23)
+    assert could_have.kind == "no_answer"
+    assert could_have.suggestions == ()
+    assert "helplines I gave you can talk it through" in could_have.lead[1]
+    plain = talk(shipped_engine, ["what is ketamine", "he was only 23"])[-1]
+    assert plain.suggestions != ()  # without a death told: the usual no-answer

@@ -84,9 +84,11 @@ async def decide(data: BotData, message: Message, question: str) -> tuple[Reply,
         data.contexts.set(key, kept)
     else:
         data.contexts.pop(key)
-    if reply.kind == "no_answer" and reply.support is None:
-        # (not beside the crisis lines, the emergency number or the drug service: "my mum died
-        # last week, is it normal to feel numb" is nobody's gap to read)
+    grieving = reply.context is not None and bool(reply.context.told)
+    if reply.kind == "no_answer" and reply.support is None and not grieving:
+        # (not beside the crisis lines, the emergency number or the drug service, nor after a
+        # death told: "my mum died last week, is it normal to feel numb" and "is there anything
+        # i could have done" are nobody's gap to read)
         try:
             await asyncio.to_thread(data.gaps.add, question)
         except sqlite3.Error:

@@ -64,7 +64,7 @@ PRIVACY = """<b>What kbot keeps, and for how long</b>
 
 <b>On disk</b>
 • Your country for support options, only if you choose one with /region. It is stored under a salted hash of your Telegram id, never the id itself, until you choose “Forget my choice”.
-• Questions I could not answer, so moderators can add sourced answers: with mentions, links, e-mail addresses and phone-like numbers removed, with no name, user id or chat id, dates only; deleted after 90 days. Messages that got a safety reply are never kept.
+• Questions I could not answer, so moderators can add sourced answers: with mentions, links, e-mail addresses and phone-like numbers removed, with no name, user id or chat id, dates only; deleted after 90 days. Messages that got a safety reply are never kept, nor anything asked after you told me someone died.
 
 <b>In memory only</b> (gone when the bot restarts)
 • The search words of the last question in a chat, for 15 minutes, so follow-ups work; in a private chat, also whether I gave a crisis or emergency reply (so what you say next still gets the support options), whether you told me someone died (so what you ask next is answered with that in mind), or whether I just turned down a question about doses or buying (so “what about online?” is read as part of it).

@@ -73,7 +73,8 @@ async def test_a_sensitive_question_with_no_answer_is_not_kept_as_a_gap(bot: Har
     assert "I&#x27;m so sorry." in grief["html"]
     assert "I don&#x27;t have a sourced answer" in use["html"]
     assert bot.data.gaps.top() == []
-    await bot.ask(ALICE, "what's the weather like on mars")
+    # (Bob: in Alice's chat a death was told, so nothing she asks there is kept)
+    await bot.ask(BOB, "what's the weather like on mars")
     assert [g.text for g in bot.data.gaps.top()] == ["what's the weather like on mars"]
 
 
@@ -376,7 +377,9 @@ async def test_a_death_told_is_remembered_in_the_private_chat(start_bot: StartBo
         [told] = await bot.ask(ALICE, "my girlfriend died last month")
         [lethal] = await bot.ask(ALICE, "what dose is lethal")
         [thanks] = await bot.ask(ALICE, "thank you")
+        [could] = await bot.ask(ALICE, "is there anything i could have done")
         [bob] = await bot.ask(BOB, "what dose is lethal")
+        # after a death told, a question with no answer is nobody's gap to read
         assert bot.data.gaps.top() == []
     assert told["text"].startswith("I'm so sorry.")
     assert "can't say how much of a drug kills" in lethal["text"]
@@ -385,7 +388,8 @@ async def test_a_death_told_is_remembered_in_the_private_chat(start_bot: StartBo
     assert thanks["text"].startswith("You're welcome. I'm sorry for your loss.")
     assert "<blockquote>" in bob["html"]
     assert "can't say how much of a drug kills" not in bob["text"]
-    for sent in (told, lethal, thanks, bob):
+    assert "helplines I gave you" in could["text"]
+    for sent in (told, lethal, thanks, could, bob):
         assert telegram_html_error(sent["html"]) is None
 
 
