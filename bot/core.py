@@ -28,7 +28,7 @@ from bot.knowledge import Knowledge, load_dir
 from bot.models import CATEGORIES, CONCERNS, CONTINUED, Context, Hit, Reply, ReplyKind, Topic
 from bot.redirect import LOCAL_TOPICS, Redirector
 from bot.retrieval import Index, Query
-from bot.text import message_sentences, normalize, words
+from bot.text import message_sentences, normalize, without_markup, words
 
 MIN_COVERAGE = 0.5  # the best passage must match this share of the question's idf weight
 MIN_MATCHED_IDF = 1.0  # ... and terms worth this much idf: "ketamine" alone (in nearly every
@@ -147,6 +147,8 @@ class Engine:
         self, question: str, *, context: Context | None = None, region: str | None = None
     ) -> Trace:
         """The reply and the ranked hits behind it (for evaluation and debugging)."""
+        # Tags typed or pasted are no words of the question, for safety and search alike.
+        question = without_markup(question)
         told = context.told if context is not None else frozenset()
         continuing = context.redirected if context is not None else None
         assessment = safety.assess(question, self.rules, continuing=continuing, told=told)

@@ -101,6 +101,19 @@ def is_everyday(word: str) -> bool:
     return word in _english()[1]
 
 
+# An HTML or XML tag someone typed or pasted ("<b>what is ketamine</b>"): no words of the message.
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,20}(?:\s[^<>]{0,200})?/?>")
+
+
+def without_markup(text: str) -> str:
+    """`text` without HTML or XML tags ("<b>what is ketamine</b>" is "what is ketamine"), or
+    `text` itself when nothing else is left."""
+    if "<" not in text:
+        return text
+    stripped = _TAG.sub(" ", text)
+    return stripped if stripped.strip() else text
+
+
 def normalize(text: str) -> str:
     """NFKC, invisible characters removed, case folded, apostrophes unified, spaces collapsed."""
     return _SPACE.sub(" ", _fold(text)).strip()

@@ -893,3 +893,42 @@ def test_a_short_follow_up_about_harm_is_never_redirected(
     reply = shipped_engine.answer(message, region="uk")
     assert reply.kind != "redirect"
     assert shipped_engine.answer(message, region="uk").category is None
+
+
+@pytest.mark.parametrize(
+    ("question", "passage"),
+    [
+        # from a blind review: each had "I don't have a sourced answer", though the passage is
+        # in the knowledge base (keywords added to it)
+        ("i have to pee every 10 minutes and theres blood sometimes, i use ket a lot", "lth-"),
+        ("will it go back to normal if i stop", "lth-bladder-treatment"),
+        ("just started spravato last week. is it normal to feel really floaty after", "esk-side"),
+        ("i feel a bit sick and dizzy after my infusion today, is that normal", "esk-side"),
+        ("can my doctor prescribe ketamine for my chronic back pain", "uses-pain"),
+        ("what are the signs of a ketamine overdose", "od-label-breathing"),
+        # had led with Elon Musk saying it helps him
+        ("does ketamine help depression", "uses-depression-rapid"),
+        # tags typed or pasted are no words of the question
+        ("<b>what is ketamine</b>", "basics-"),
+        ("what is <i>ketamine</i>", "basics-"),
+    ],
+)
+def test_questions_a_reviewer_asked_find_their_passage(
+    shipped_engine: Engine, question: str, passage: str
+) -> None:
+    reply = shipped_engine.answer(question, region="uk")
+    assert reply.kind == "answer"
+    assert reply.quotes[0].passage_id.startswith(passage)
+
+
+def test_asking_for_ketamine_treatment_through_a_doctor_is_not_buying(
+    shipped_engine: Engine,
+) -> None:
+    """The model read it as buying at 0.97; the legitimate route is what the buying reply itself
+    points to (`find-treatment`). Without a reason, or to fake one, it is still buying."""
+    assert shipped_engine.answer("can i get ketamine from my doctor for ptsd").kind != "redirect"
+    for buying in (
+        "can i get ketamine from my doctor without a reason",
+        "can i get ketamine from my doctor for fun",
+    ):
+        assert shipped_engine.answer(buying).category == "acquisition"

@@ -29,6 +29,7 @@ from bot.text import (
     message_sentences,
     normalize,
     stem,
+    without_markup,
     words,
 )
 
@@ -273,3 +274,17 @@ def test_an_ellipsis_the_sentence_carries_on_after_ends_no_sentence(
     """A pause before the punchline ("... of kombucha") is the same sentence; a full stop, an
     ellipsis before a capital letter, or a new line ends one."""
     assert message_sentences(message) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<b>what is ketamine</b>", " what is ketamine "),
+        ('is <a href="https://x.example">this</a> true', "is  this  true"),
+        ("is 2 < 3 and 5 > 4", "is 2 < 3 and 5 > 4"),  # no tag: left alone
+        ("<3", "<3"),
+        ("<b></b>", "<b></b>"),  # nothing else left: the message itself
+    ],
+)
+def test_without_markup_drops_tags_only(text: str, expected: str) -> None:
+    assert without_markup(text) == expected
