@@ -932,3 +932,18 @@ def test_asking_for_ketamine_treatment_through_a_doctor_is_not_buying(
         "can i get ketamine from my doctor for fun",
     ):
         assert shipped_engine.answer(buying).category == "acquisition"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # from a blind review: one DEA statistic, or no help at all
+        "my teen is using ket what do i do",
+        "my partner has been doing ket every night for months and hes always pissing",
+    ],
+)
+def test_someone_close_using_now_told_plainly_gets_the_drug_service(
+    shipped_engine: Engine, message: str
+) -> None:
+    reply = shipped_engine.answer(message, region="ca")
+    assert reply.support == "dependence"
