@@ -511,19 +511,16 @@ class Engine:
         leave_out = self.redirector.unsuggested(concern, rule)
         # the support text alone (not "ask in English" either: nothing was asked)
         alone = Reply(kind="chat", context=reply.context)
-        if (
-            leave_out
-            and reply.kind == "answer"
-            and _tells(message)
-            and self.redirector.own(concern, rule)
-        ):
-            # a death or a low mood told in the rule's own words: those alone ("my husband died
-            # of an overdose in march. they said ketamine was involved" had a rat study quoted)
-            reply = alone
-        elif leave_out and reply.kind == "answer" and _tells(message):
+        if leave_out and reply.kind == "answer" and _tells(message):
             topics = {h.passage.id: h.passage.topic for h in hits}
             quotes = tuple(q for q in reply.quotes if topics.get(q.passage_id) not in leave_out)
-            if not quotes or hits[0].passage.topic in leave_out:
+            if (
+                not quotes
+                or hits[0].passage.topic in leave_out
+                or self.redirector.own(concern, rule)
+            ):
+                # (a death or a low mood told in the rule's own words: those alone; "my husband
+                # died of an overdose in march. they said ketamine was involved" had a rat study)
                 reply = alone
             elif quotes != reply.quotes:
                 reply = replace(reply, quotes=quotes)

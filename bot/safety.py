@@ -460,19 +460,28 @@ def _with_told(
             continue
         if told.isdisjoint(name for g in rule.when for name in g) or not rule.fires(joined):
             continue
-        if (
-            rule.category in CONCERNS
-            and not rule.firm
-            and backstop is not None
-            and probabilities is not None
-            and backstop.softens
-            and UNSOFTENED.isdisjoint(hits)
-            and backstop.softened(probabilities, joking=JOKING in hits)
-        ):
+        if _softened(rule, backstop, probabilities, hits):
             continue
         lang = _language(rule.lang, folded.tokens, rules)
         return _for_whom(Assessment(Verdict(rule.category, rule.id, lang)), hits)
     return found
+
+
+def _softened(
+    rule: Rule,
+    backstop: Backstop | None,
+    probabilities: Mapping[str, float] | None,
+    hits: Mapping[str, list[Span]],
+) -> bool:
+    """Whether the backstop finds this emergency or crisis rule's message calm (an idiom, a
+    figure of speech): never a firm rule, nor with an UNSOFTENED lexicon."""
+    if rule.category not in CONCERNS or rule.firm or backstop is None or probabilities is None:
+        return False
+    return (
+        bool(backstop.softens)
+        and UNSOFTENED.isdisjoint(hits)
+        and backstop.softened(probabilities, joking=JOKING in hits)
+    )
 
 
 def _for_whom(found: Assessment, hits: Mapping[str, list[Span]]) -> Assessment:
@@ -553,15 +562,9 @@ def _assess(
         if not rule.fires(hits):
             continue
         found = Verdict(rule.category, rule.id, _language(rule.lang, folded.tokens, rules))
-        if rule.category in CONCERNS and backstop is not None and probabilities is not None:
-            if (
-                backstop.softens
-                and not rule.firm
-                and UNSOFTENED.isdisjoint(hits)
-                and backstop.softened(probabilities, joking=JOKING in hits)
-            ):
-                softened, softened_at = found, i
-                continue
+        if _softened(rule, backstop, probabilities, hits):
+            softened, softened_at = found, i
+            continue
         if softened is not None and not rules.rules[softened_at].threshold:
             return Assessment(softened)  # "kms, how many bumps for a k-hole": the concern stands
         if softened is not None:  # weighted cues the model is all but sure are calm give way
