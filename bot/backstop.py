@@ -226,8 +226,8 @@ class Backstop:
         theirs, the more probable one ("she left a goodbye note and isn't answering" is a
         crisis, not first aid); never one of `calm` (the caller knows the message is not that:
         a crisis told as over, a screening question answered no: bot.safety.CALM_CRISIS; an
-        emergency told as over in another language, breathlessness as an idiom:
-        bot.safety.CALM_EMERGENCY)."""
+        emergency told as over in another language, breathlessness as an idiom, someone said
+        to be awake and breathing: bot.safety.CALM_EMERGENCY)."""
         urgent = [
             n
             for n in URGENT

@@ -43,7 +43,8 @@ number asked for because one's own does not answer, a prescription wanted "just 
 someone's death told with missing them ("ma grand-mère est décédée, je pense à elle tous les
 jours") (`CALM_CRISIS`),
 nor to emergency an emergency told as over in another language, breathlessness said as an
-idiom or a bare "what do i do" (`CALM_EMERGENCY`).
+idiom, a bare "what do i do" or someone said to be awake and breathing with no sign of danger
+(`CALM_EMERGENCY`).
 
 When the whole message gets neither an emergency nor a crisis, each of its sentences is read
 alone for those rules (`_said_in_one_sentence`): "suicidal. is spravato covered by medicare",
@@ -189,7 +190,11 @@ BREATH_IDIOM = "breath-idiom"
 # same: the model's emergency escalation does not overrule it (the support line still comes, and
 # after an emergency or crisis reply, the after- reply: bot.core).
 BARE_ASK = "em-bare-ask"
-CALM_EMERGENCY = frozenset({TOLD_OVER, BREATH_IDIOM, BARE_ASK})
+# The lexicon of someone said to be awake and breathing now, with no sign of danger anywhere in
+# the message ("my friend is awake and breathing but really scared, bad trip", read as an
+# emergency at 1.00): the same (the emergency rules still decide; the answer says when to call).
+AWAKE = "em-awake-said"
+CALM_EMERGENCY = frozenset({TOLD_OVER, BREATH_IDIOM, BARE_ASK, AWAKE})
 # The lexicons a conversation remembers: a death told ("my girlfriend died last month") still
 # counts in its later messages for a rule that needs it and something of that message too, as if
 # both were said at once ("what dose is lethal" is then rule crisis-amount-that-killed: grief's

@@ -1927,6 +1927,8 @@ SUPPORTED = [
     ("i cant sleep and everything feels pointless", "support-low-mood"),
     ("my girlfriend is in a k hole and crying", "support-bad-trip"),
     ("my mate is freaking out on ket", "support-bad-trip"),
+    ("my friend is awake and breathing but really scared, bad trip", "support-bad-trip"),
+    ("im having a bad trip", "support-bad-trip-own"),
 ]
 
 
