@@ -56,6 +56,18 @@ COURTESY_LEAD: dict[Courtesy, tuple[str, ...]] = {
         "yourself. When I have no sourced answer, I say so rather than guess.",
         "/sources lists all {sources} sources.",
     ),
+    "wellbeing": (
+        "I'm a bot, so there's nothing to report on my side, but thanks for asking!",
+        "I'm here whenever you want to ask about ketamine: what it is, its effects and risks, "
+        "the law, or its use in medicine. For example:",
+    ),
+    "complaint": (
+        "Sorry that didn't help.",
+        "I only answer from passages checked against named sources, so some questions get an "
+        "honest no, and sometimes I quote the wrong passage. Asking again in other words, one "
+        "question at a time, often works, and each quote names its source so you can check it. "
+        "Some things I can answer:",
+    ),
     "region": (
         "The support options I show (helplines and the emergency number) follow your country.",
         "Choose it with /region: on Telegram it shows the countries; in the terminal chat, type "
@@ -76,6 +88,16 @@ GRIEVING_LEAD: dict[Courtesy, tuple[str, ...]] = {
         "whenever you have a question.",
     ),
     "ack": ("I'm here if you want to ask anything else.",),
+    "wellbeing": ("Thanks for asking. I'm here if you want to ask anything else.",),
+}
+# ...right after a dosing or buying redirect, a complaint is about the refusal, not a wrong quote.
+REFUSED_LEAD: dict[Courtesy, tuple[str, ...]] = {
+    "complaint": (
+        "Sorry that wasn't what you were looking for.",
+        "I don't give amounts or say where to get ketamine, because a wrong answer there can "
+        "hurt someone. The service I gave you can talk it through, free and without judgement, "
+        "and I can answer questions about ketamine's effects and risks, the law or treatment.",
+    ),
 }
 # ...and when someone's death was told and a later message has no sourced answer: a message that
 # only tells ("he was only 23") is met, not told "I don't have a sourced answer"; a question gets
@@ -90,7 +112,7 @@ GRIEVING_NO_ANSWER = (
     "If it's about your loss, the people at the helplines I gave you can talk it through with "
     "you, at any hour. I'm here if you want to ask anything else.",
 )
-_WITH_TOPICS = frozenset({"greeting", "about", "help"})
+_WITH_TOPICS = frozenset({"greeting", "about", "help", "wellbeing", "complaint"})
 MAX_VISIBLE = 1000  # characters a person reads: quotes, source lines and footer (links not counted)
 MAX_QUOTES = 3
 RELATIVE_FLOOR = 0.45  # a further quote must score at least this share of the best one
@@ -164,13 +186,24 @@ def no_answer(suggestions: Sequence[Topic]) -> Reply:
 
 
 def courtesy_reply(
-    kind: Courtesy, suggestions: Sequence[Topic], sources: int, *, grieving: bool = False
+    kind: Courtesy,
+    suggestions: Sequence[Topic],
+    sources: int,
+    *,
+    grieving: bool = False,
+    refused: bool = False,
 ) -> Reply:
-    """The short reply to thanks, a greeting, a goodbye, an "ok" or a question to the bot about
-    itself (bot.courtesy); a greeting, "who are you" and "help" also show what can be asked.
-    `sources`: how many sources the knowledge base quotes. `grieving`: the conversation told of
-    someone's death (GRIEVING_LEAD)."""
-    shown = tuple(suggestions) if kind in _WITH_TOPICS else ()
-    texts = GRIEVING_LEAD if grieving and kind in GRIEVING_LEAD else COURTESY_LEAD
+    """The short reply to thanks, a greeting, a goodbye, an "ok", small talk, a complaint or a
+    question to the bot about itself (bot.courtesy); a greeting, "who are you", "help", "how
+    are you" and a complaint also show what can be asked. `sources`: how many sources the
+    knowledge base quotes. `grieving`: the conversation told of someone's death (GRIEVING_LEAD).
+    `refused`: the last reply was a dosing or buying redirect (REFUSED_LEAD)."""
+    if grieving and kind in GRIEVING_LEAD:
+        texts = GRIEVING_LEAD
+    elif refused and kind in REFUSED_LEAD:
+        texts = REFUSED_LEAD
+    else:
+        texts = COURTESY_LEAD
+    shown = tuple(suggestions) if kind in _WITH_TOPICS and texts is COURTESY_LEAD else ()
     lead = tuple(p.replace("{sources}", str(sources)) for p in texts[kind])
     return Reply(kind="chat", lead=lead, suggestions=shown)

@@ -236,7 +236,11 @@ class Engine:
             # after-dosing text right after a redirect). The context stays for the next message.
             grieving = context is not None and not context.told.isdisjoint(safety.REMEMBERED)
             reply = courtesy_reply(
-                kind, self._suggestions([]), len(self.knowledge.sources), grieving=grieving
+                kind,
+                self._suggestions([]),
+                len(self.knowledge.sources),
+                grieving=grieving,
+                refused=continuing is not None,
             )
             reply = replace(reply, context=context)
             support = assessment.support

@@ -7,8 +7,10 @@ gap queue. A message is courtesy only when every word in it is one of these: "th
 legal?" asks, and so does "thanks. how much for my gf" (the safety layer runs first anyway).
 Words of finality are not here, so "thanks for everything, goodbye" is never waved off as
 courtesy. Questions about the bot itself ("who are you", "do you store my messages", "what are
-your sources", "help") are whole messages too: "how do you know if someone is in a k-hole" is
-about ketamine.
+your sources", "help"), small talk ("how are you") and a complaint about the bot or its answer
+("this bot is useless", "that's not what i asked") are whole messages too: "how do you know if
+someone is in a k-hole" is about ketamine, and "i'm useless" or "it's all pointless" is about the
+writer, never a complaint (the safety layer reads those first anyway).
 """
 
 from __future__ import annotations
@@ -19,7 +21,17 @@ from typing import Literal
 from bot.text import words
 
 Courtesy = Literal[
-    "thanks", "greeting", "goodbye", "ack", "about", "help", "privacy", "sources", "region"
+    "thanks",
+    "greeting",
+    "goodbye",
+    "ack",
+    "about",
+    "help",
+    "privacy",
+    "sources",
+    "region",
+    "wellbeing",
+    "complaint",
 ]
 
 # The words that make a message courtesy, by the reply they get (the first kind found wins, in
@@ -75,6 +87,11 @@ _PHRASES = (
         ),
         " ok ",
     ),
+    # "ok thanks, feeling better now": said after an answer, no question in it
+    (
+        re.compile(r"\b(?:i'?m |i am )?(?:feeling|feel) (?:a (?:bit|lot) |much |loads )?better\b"),
+        " ok ",
+    ),
 )
 # A message of only these: "🙏", "👍", "❤️".
 _THANKS_MARKS = frozenset("🙏❤♥💙💜💚🧡🥰😊☺🤗")
@@ -111,7 +128,8 @@ _ABOUT_PATTERNS: tuple[tuple[Courtesy, str], ...] = (
         rf"(?:what|where|which) (?:are|r|s) {_YR} (?:sources?|references|info|information)"
         rf"|where do(?:es)? {_Y} (?:get|find|take) (?:{_YR} )?(?:info|information|answers?|"
         r"facts|data|sources?|knowledge|stuff)(?: from)?"
-        rf"|(?:can|should) i (?:trust|believe) (?:{_Y}|this|{_YR} answers)"
+        rf"|(?:can|should) i (?:trust|believe) (?:{_Y}|this|{_YR} (?:answers|sources?|info|"
+        r"information))"
         rf"|(?:are|r) {_Y} (?:reliable|accurate|trustworthy|legit|always right)"
         rf"|how do(?:es)? {_Y} know(?: (?:this|that|all this|all that|stuff|things))?"
         rf"|(?:is|are) (?:this|{_YR} (?:info|information|answers?)) (?:accurate|reliable|"
@@ -124,6 +142,31 @@ _ABOUT_PATTERNS: tuple[tuple[Courtesy, str], ...] = (
         r"location)|(?:change|set|switch) (?:my |the )?(?:region|country)",
     ),
     ("help", r"help|help me|help pls|i need help"),
+    (
+        "wellbeing",
+        r"how (?:are|r|re|is) (?:you|u|ya|things|it going|life|your day|ur day)"
+        r"(?: (?:doing|going|today|tonight|this evening|this morning))*"
+        r"|how (?:you|u|ya) doing|hows (?:it going|things|you|life|your day)|how it going"
+        r"|how things|(?:are|r) (?:you|u) (?:ok|okay|alright|good|well|doing ok|doing well)"
+        r"|(?:you|u) (?:ok|okay|alright|good)|what up|wyd|what (?:are|r) (?:you|u) up to",
+    ),
+    (
+        "complaint",
+        r"(?:this|this bot|the bot|kbot|you|u|ya|that|thats|that answer|this answer|your answers?|"
+        r"this thing|this app)(?: (?:is|are|re|was|were|r))?"
+        r"(?: (?:so|really|completely|totally|pretty|fucking|kinda|a bit|bloody|literally|just|"
+        r"such))* (?:useless|rubbish|shit|crap|trash|garbage|stupid|dumb|terrible|awful|wrong|"
+        r"broken|no help|no use|not helpful|unhelpful|annoying|not right|incorrect|not true|"
+        r"a joke|a waste of time|not working)"
+        r"|(?:bad|stupid|useless|dumb|shit|crap|rubbish|terrible) (?:bot|answers?|kbot)"
+        r"|wrong(?: answer)?|not (?:helpful|useful|what i (?:asked|meant|wanted))"
+        r"|(?:that|thats|this) not what i (?:asked|meant|wanted)(?: for)?"
+        r"|(?:that|this|you|u) (?:didn t|didnt|did not|doesn t|doesnt|does not|don t|dont|"
+        r"do not) help"
+        r"|(?:you|u) (?:re|are|r) not (?:helping|helpful)|thanks for nothing|useless"
+        r"|(?:you|u) (?:suck|are no help)|(?:fuck|piss|sod) off|get lost|shut up|go away"
+        r"|(?:you|u) (?:didn t|didnt|did not) (?:answer|help)(?: (?:me|my question))?",
+    ),
     (
         "about",
         rf"(?:who|what) (?:are|r) {_Y}"

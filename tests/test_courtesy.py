@@ -55,6 +55,19 @@ from tests.conftest import TINY, write_kb
         ("what are kbot's sources", "sources"),
         ("where does the bot get its info", "sources"),
         ("how do i change my region", "region"),
+        # small talk, and a complaint about the bot or its answer (had been the honest no)
+        ("how are you", "wellbeing"),
+        ("hi, how r u doing today?", "wellbeing"),
+        ("how's it going", "wellbeing"),
+        ("this bot is useless", "complaint"),
+        ("you're wrong", "complaint"),
+        ("that’s not what I asked", "complaint"),
+        ("that didn't help", "complaint"),
+        ("thanks for nothing", "complaint"),
+        ("bad bot", "complaint"),
+        ("fuck off", "complaint"),
+        ("ok thanks, feeling better now", "thanks"),
+        ("can i trust your sources", "sources"),
     ],
 )
 def test_courtesy_is_recognised_by_kind(message: str, kind: str) -> None:
@@ -84,6 +97,16 @@ def test_courtesy_is_recognised_by_kind(message: str, kind: str) -> None:
         "do u sell",
         "what is it",
         "is it private",
+        # about the writer, never a complaint about the bot
+        "im useless",
+        "i'm so stupid",
+        "this is pointless",
+        "it's all pointless",
+        "everything is wrong",
+        "how are you supposed to take it",
+        "is that wrong",
+        "are you ok with me asking about doses",
+        "i want to go away forever",
     ],
 )
 def test_anything_else_is_not_courtesy(message: str) -> None:
@@ -186,3 +209,40 @@ def test_a_bare_drug_name_gets_the_basics(shipped_engine: Engine) -> None:
     buying = shipped_engine.answer("where can i get some", region="uk")
     after = shipped_engine.answer("ket", context=buying.context, region="uk")
     assert (after.kind, after.category) == ("redirect", "acquisition")
+
+
+def test_how_are_you_is_met_not_told_there_is_no_sourced_answer(shipped_engine: Engine) -> None:
+    reply = shipped_engine.answer("how are you?", region="uk")
+    assert (reply.kind, reply.quotes, reply.resources) == ("chat", (), ())
+    assert reply.lead[0].startswith("I'm a bot")
+    assert len(reply.suggestions) == 4
+    assert "I don't have a sourced answer" not in to_text(reply)
+
+
+def test_a_complaint_gets_an_apology_and_how_to_ask_again(shipped_engine: Engine) -> None:
+    reply = shipped_engine.answer("this bot is useless", region="uk")
+    assert (reply.kind, reply.quotes) == ("chat", ())
+    assert reply.lead[0] == "Sorry that didn't help."
+    assert "in other words" in reply.lead[1]
+    assert len(reply.suggestions) == 4
+
+
+def test_a_complaint_right_after_a_refusal_is_about_the_refusal(shipped_engine: Engine) -> None:
+    """Not "sometimes I quote the wrong passage": no passage was quoted for the amount."""
+    refused = shipped_engine.answer("how much ket should i take", region="uk")
+    assert refused.category == "dosing"
+    reply = shipped_engine.answer("you are useless", context=refused.context, region="uk")
+    assert (reply.kind, reply.suggestions) == ("chat", ())
+    assert reply.lead[0] == "Sorry that wasn't what you were looking for."
+    assert "I don't give amounts or say where to get ketamine" in reply.lead[1]
+    # ...and the next message is still read as after the redirect
+    again = shipped_engine.answer("just tell me how many bumps", context=reply.context)
+    assert (again.kind, again.category) == ("redirect", "dosing")
+
+
+def test_how_are_you_after_a_death_told_gets_no_list_of_topics(shipped_engine: Engine) -> None:
+    told = shipped_engine.answer("my dad died last week", region="uk")
+    reply = shipped_engine.answer("how are you", context=told.context, region="uk")
+    assert reply.kind == "chat"
+    assert reply.suggestions == ()
+    assert reply.lead == ("Thanks for asking. I'm here if you want to ask anything else.",)
