@@ -371,6 +371,8 @@ class Engine:
         if context is not None and context.terms and self._is_follow_up(question, query, hits):
             merged = Query((*query.terms, *query.terms, *context.terms))
             new = [t for t in query.unique if self.index.knows(t)]
+            if all(self.index.everyday(t) for t in new):
+                new = []  # "what happened?" after Matthew Perry is about him, as a whole
             # Passages with the new words first: "what about OCD?" is about OCD, in context.
             merged_hits = sorted(
                 local(self.index.search(merged, k=8)),
@@ -431,9 +433,10 @@ class Engine:
         another topic is as good, and (given the `query` of a `message`) it matches more than one
         everyday word or bare number: "fine", "ok thanks man", "just one name" are chat, not
         questions about fines, men or brand names, and "+1" agrees with someone, whatever
-        passages mention a 1. A question may match one, when it is among the passage's
-        keywords ("can you drive after?"), not a word its text happens to use ("how do i even
-        bring it up with him", "what year was that again")."""
+        passages mention a 1. A question may match one, when it is by itself one of the
+        passage's keywords ("can you drive after?"), not a word its text happens to use ("how do
+        i even bring it up with him", "what year was that again") or a word of a longer keyword
+        ("what happened" is not "what happens when you stop")."""
         best = hits[0]
         if best.coverage < MIN_COVERAGE or best.matched_idf < MIN_MATCHED_IDF:
             return False
@@ -442,7 +445,9 @@ class Engine:
             if (
                 len(matched) == 1
                 and (self.index.everyday(matched[0]) or not any(c.isalpha() for c in matched[0]))
-                and (not _asks(message) or not self.index.keyword(best.passage.id, matched[0]))
+                and (
+                    not _asks(message) or not self.index.keyword_alone(best.passage.id, matched[0])
+                )
             ):
                 return False
             if matched and message and set(matched) <= self._dying and _tells(message):

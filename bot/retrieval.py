@@ -231,11 +231,11 @@ class Index:
         a question that matches a passage by such a word alone is not about that passage."""
         return term in self._everyday
 
-    def keyword(self, passage_id: str, term: str) -> bool:
-        """Whether `term` is one of the passage's keywords (what it is about), not only a word
-        of its text."""
+    def keyword_alone(self, passage_id: str, term: str) -> bool:
+        """Whether `term` is by itself one of the passage's keywords ("drive"), not only a word
+        of a longer one ("what happens at a session" is not about any "what happened")."""
         passage = self.passages[self._position[passage_id]]
-        return term in self.analyzer.terms(" ".join(passage.keywords))
+        return any(self.analyzer.terms(k) == [term] for k in passage.keywords)
 
     def knows(self, term: str) -> bool:
         """Whether some passage has `term`."""

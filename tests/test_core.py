@@ -1022,3 +1022,21 @@ def test_a_bad_trip_told_as_past_or_a_worry_about_harm_is_no_bad_trip_now(
 ) -> None:
     reply = shipped_engine.answer(message, region="uk")
     assert not reply.care or not reply.care[0].startswith("That sounds frightening")
+
+
+def test_what_happened_follows_the_subject_and_alone_is_no_question(
+    shipped_engine: Engine,
+) -> None:
+    """ "what happened?" had been answered with ketamine withdrawal, an Oxford infusion and
+    Spravato's monitoring (all had "what happens" among their keywords), after a question about
+    Matthew Perry or alone. A word of a longer keyword ("what happens when you stop") no longer
+    makes a one-word question about that passage."""
+    perry = shipped_engine.answer("did matthew perry die from ketamine", region="uk")
+    after = shipped_engine.answer("what happened?", context=perry.context, region="uk")
+    assert after.kind == "answer"
+    assert all(q.passage_id.startswith("news-perry") for q in after.quotes)
+    assert shipped_engine.answer("what happened", region="uk").kind == "no_answer"
+    session = shipped_engine.answer("what happens at a ketamine infusion", region="uk")
+    assert session.quotes[0].passage_id == "clinics-oxford-infusion"
+    stopping = shipped_engine.answer("what happens when you stop taking ketamine", region="uk")
+    assert stopping.quotes[0].passage_id == "dep-withdrawal-unknown"
