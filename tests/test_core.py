@@ -1040,3 +1040,41 @@ def test_what_happened_follows_the_subject_and_alone_is_no_question(
     assert session.quotes[0].passage_id == "clinics-oxford-infusion"
     stopping = shipped_engine.answer("what happens when you stop taking ketamine", region="uk")
     assert stopping.quotes[0].passage_id == "dep-withdrawal-unknown"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "i do at home ketamine through mindbloom, is that safe",  # the model: dosing at 0.62
+        "are online ketamine clinics legit",
+    ],
+)
+def test_whether_treatment_at_home_is_safe_is_answered(
+    shipped_engine: Engine, message: str
+) -> None:
+    reply = shipped_engine.answer(message, region="us")
+    assert reply.kind == "answer"
+    assert reply.category is None
+
+
+def test_lozenges_at_home_asked_as_a_follow_up_get_the_fdas_warning(
+    shipped_engine: Engine,
+) -> None:
+    """ "are they safe to take at home" had been the dosing redirect (the model at 0.97)."""
+    first = shipped_engine.answer("what are ketamine lozenges", region="us")
+    reply = shipped_engine.answer("are they safe to take at home", context=first.context)
+    assert reply.kind == "answer"
+    assert reply.quotes[0].passage_id.startswith("comp-")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "is it safe to take more lozenges at home",
+        "psychiatrist has me on two troches a week, thinking of bumping to three myself, would "
+        "that be dangerous",
+        "is it safe to snort my lozenges at home",
+    ],
+)
+def test_more_or_another_way_at_home_is_still_dosing(shipped_engine: Engine, message: str) -> None:
+    assert shipped_engine.answer(message, region="us").category == "dosing"
