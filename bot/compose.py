@@ -68,6 +68,7 @@ COURTESY_LEAD: dict[Courtesy, tuple[str, ...]] = {
         "question at a time, often works, and each quote names its source so you can check it. "
         "Some things I can answer:",
     ),
+    "helpline": ("Here are the numbers for {place}.",),
     "region": (
         "The support options I show (helplines and the emergency number) follow your country.",
         "Choose it with /region: on Telegram it shows the countries; in the terminal chat, type "
@@ -111,6 +112,11 @@ GRIEVING_NO_ANSWER = (
     NO_ANSWER_LEAD[0],
     "If it's about your loss, the people at the helplines I gave you can talk it through with "
     "you, at any hour. I'm here if you want to ask anything else.",
+)
+# ...a number asked for with no country known: the international ones, and how to get local ones.
+HELPLINE_ANYWHERE = (
+    "Here are numbers that help anywhere. For the ones where you are, ask again with your "
+    "country's name, or choose it with /region.",
 )
 _WITH_TOPICS = frozenset({"greeting", "about", "help", "wellbeing", "complaint"})
 MAX_VISIBLE = 1000  # characters a person reads: quotes, source lines and footer (links not counted)
@@ -192,12 +198,14 @@ def courtesy_reply(
     *,
     grieving: bool = False,
     refused: bool = False,
+    place: str = "",
 ) -> Reply:
     """The short reply to thanks, a greeting, a goodbye, an "ok", small talk, a complaint or a
     question to the bot about itself (bot.courtesy); a greeting, "who are you", "help", "how
     are you" and a complaint also show what can be asked. `sources`: how many sources the
     knowledge base quotes. `grieving`: the conversation told of someone's death (GRIEVING_LEAD).
-    `refused`: the last reply was a dosing or buying redirect (REFUSED_LEAD)."""
+    `refused`: the last reply was a dosing or buying redirect (REFUSED_LEAD). `place`: the
+    country whose numbers a "helpline" reply lists (none known: HELPLINE_ANYWHERE)."""
     if grieving and kind in GRIEVING_LEAD:
         texts = GRIEVING_LEAD
     elif refused and kind in REFUSED_LEAD:
@@ -205,5 +213,9 @@ def courtesy_reply(
     else:
         texts = COURTESY_LEAD
     shown = tuple(suggestions) if kind in _WITH_TOPICS and texts is COURTESY_LEAD else ()
-    lead = tuple(p.replace("{sources}", str(sources)) for p in texts[kind])
+    if kind == "helpline" and not place:
+        texts = {kind: HELPLINE_ANYWHERE}
+    lead = tuple(
+        p.replace("{sources}", str(sources)).replace("{place}", place) for p in texts[kind]
+    )
     return Reply(kind="chat", lead=lead, suggestions=shown)

@@ -235,12 +235,16 @@ class Engine:
             # "hi", "thanks a lot", "ok noted", "bye": a line or two, not a search (nor the
             # after-dosing text right after a redirect). The context stays for the next message.
             grieving = context is not None and not context.told.isdisjoint(safety.REMEMBERED)
+            place = ""
+            if kind == "helpline":
+                region, place = self._helpline_region(question, region)
             reply = courtesy_reply(
                 kind,
                 self._suggestions([]),
                 len(self.knowledge.sources),
                 grieving=grieving,
                 refused=continuing is not None,
+                place=place,
             )
             reply = replace(reply, context=context)
             support = assessment.support
@@ -250,6 +254,8 @@ class Engine:
                 support = None
             if kind == "help":
                 support = "crisis"  # "help" alone, "i need help": where help is, whatever it is
+            elif kind == "helpline":
+                support = _helpline_concern(question)
             if support is not None:
                 reply = self._with_support(reply, support, region, [], rule=assessment.reason)
             return Trace(reply, ())
@@ -397,6 +403,19 @@ class Engine:
             return Trace(self._no_answer(hits, next_context, question), tuple(hits))
         reply = Reply(kind="answer", quotes=quotes, footer=FOOTER, context=next_context)
         return Trace(reply, tuple(hits))
+
+    def _helpline_region(self, question: str, region: str | None) -> tuple[str | None, str]:
+        """The region whose numbers a request for one gets ("what number do i call for mental
+        health help in nz": New Zealand's, wherever it is asked from), and its name ("" for
+        none known, or the international fallback)."""
+        named = self.directory.named(words(question))
+        if len(named) == 1:
+            region = next(iter(named))
+        place = self.directory.regions.get(region or "")
+        if place is None or place.id == resource.DEFAULT_REGION:
+            return region, ""
+        united = place.name.startswith(("United ", "European "))
+        return region, f"the {place.name}" if united else place.name
 
     def _local(self, question: str, region: str | None) -> Callable[[list[Hit]], list[Hit]]:
         """What keeps, of a search's hits, those a person in `region` can use: a helpline
@@ -549,6 +568,27 @@ class Engine:
     def _redirect(self, verdict: safety.Verdict, region: str | None, question: str = "") -> Reply:
         """Kind words, the region's resources and (by category) sourced quotes; see bot.redirect."""
         return self.redirector.reply(verdict, question, region)
+
+
+# The help a number is asked for: an emergency ("whats the emergency number", "poison control
+# number"), a drug service ("frank number", "is there a helpline for addiction"), or else the
+# crisis lines ("what number do i call for mental health help"), which come with the emergency
+# number too.
+_EMERGENCY_WORDS = frozenset(
+    "emergency emergencies ambulance paramedics 999 911 000 112 poison poisons overdose od".split()
+)
+_DRUG_WORDS = frozenset(
+    "drug drugs addiction addicted rehab detox frank samhsa hse aod using dependence".split()
+)
+
+
+def _helpline_concern(question: str) -> str:
+    said = set(words(question))
+    if not said.isdisjoint(_EMERGENCY_WORDS):
+        return "emergency"
+    if not said.isdisjoint(_DRUG_WORDS):
+        return "dependence"
+    return "crisis"
 
 
 def _tells(message: str) -> bool:

@@ -32,6 +32,7 @@ Courtesy = Literal[
     "region",
     "wellbeing",
     "complaint",
+    "helpline",
 ]
 
 # The words that make a message courtesy, by the reply they get (the first kind found wins, in
@@ -142,6 +143,29 @@ _ABOUT_PATTERNS: tuple[tuple[Courtesy, str], ...] = (
         r"location)|(?:change|set|switch) (?:my |the )?(?:region|country)",
     ),
     ("help", r"help|help me|help pls|i need help"),
+    (
+        "helpline",
+        # a number to call asked for, for some help, anywhere: "what number do i call for mental
+        # health help in nz", "whats the emergency number", "samaritans number?"
+        r"(?:what|which|whats|wat)(?: is| s)?(?: the| a)? (?:number|phone number|hotline|"
+        r"helpline|help line|crisis line|line) (?:do|should|can|would) (?:i|we|you|u) "
+        r"(?:call|ring|phone|text|dial|use)(?: \w+){0,8}"
+        r"|(?:what|whats|wat)(?: is| s)? (?:the |a )?(?!(?:your|ur) )(?:\w+ ){0,3}(?:number|numbers|hotline|"
+        r"hotlines|helpline|helplines|help line|crisis line)(?: (?:to call|to ring|for|in|here)"
+        r"(?: \w+){0,6})?"
+        r"|(?:who|where) (?:do|should|can) (?:i|we) (?:call|ring|phone)(?: (?:for|in|about)"
+        r"(?: \w+){1,6})?"
+        r"|(?:give me|i need|need|send me|can i have|can i get|got)(?: the| a| some)? "
+        r"(?:\w+ ){0,2}(?:number|numbers|hotline|helpline|helplines|crisis line)(?: \w+){0,4}"
+        r"|(?:samaritans|lifeline|988|frank|shout|pieta|1737|samhsa|poison help|poison control|"
+        r"nhs 111|111|emergency|ambulance|crisis|suicide|mental health|helpline|hotline|"
+        r"crisis line)(?: line| hotline| helpline)? (?:number|numbers|phone number|contact)"
+        r"(?: (?:in|for|here) \w+(?: \w+)?)?"
+        r"|(?:is|are) there (?:a |an |any )?(?:\w+ )?(?:number|helpline|helplines|hotline|"
+        r"hotlines|crisis line|support line)(?: \w+){0,8}"
+        r"|(?:helpline|helplines|hotline|hotlines|crisis line|crisis lines|emergency number|"
+        r"support lines?)(?: (?:in|for|here|near me)(?: \w+){0,3})?",
+    ),
     (
         "wellbeing",
         r"how (?:are|r|re|is) (?:you|u|ya|things|it going|life|your day|ur day)"

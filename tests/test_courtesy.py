@@ -68,6 +68,12 @@ from tests.conftest import TINY, write_kb
         ("fuck off", "complaint"),
         ("ok thanks, feeling better now", "thanks"),
         ("can i trust your sources", "sources"),
+        # a number to call asked for (had been the honest no, or quotes)
+        ("what number do i call for mental health help in nz", "helpline"),
+        ("whats the emergency number", "helpline"),
+        ("samaritans number?", "helpline"),
+        ("is there a helpline", "helpline"),
+        ("what number do i call in an emergency in spain", "helpline"),
     ],
 )
 def test_courtesy_is_recognised_by_kind(message: str, kind: str) -> None:
@@ -107,6 +113,9 @@ def test_courtesy_is_recognised_by_kind(message: str, kind: str) -> None:
         "is that wrong",
         "are you ok with me asking about doses",
         "i want to go away forever",
+        "whats your number",
+        "whats the number of people who died from it",
+        "what number is ketamine on the schedule",
     ],
 )
 def test_anything_else_is_not_courtesy(message: str) -> None:
@@ -246,3 +255,42 @@ def test_how_are_you_after_a_death_told_gets_no_list_of_topics(shipped_engine: E
     assert reply.kind == "chat"
     assert reply.suggestions == ()
     assert reply.lead == ("Thanks for asking. I'm here if you want to ask anything else.",)
+
+
+@pytest.mark.parametrize(
+    ("message", "region", "first"),
+    [
+        # the country named, wherever it is asked from
+        ("what number do i call for mental health help in nz", "uk", "1737 Need to talk?"),
+        ("what number do i call in an emergency in spain", "us", "Emergency services"),
+        ("whats the emergency number", "au", "Emergency services (Triple Zero)"),
+        ("samaritans number?", "uk", "Samaritans"),
+        ("what number do i call for mental health help", "us", "988 Suicide & Crisis Lifeline"),
+        ("is there a helpline for addiction", "uk", "FRANK"),
+    ],
+)
+def test_a_number_asked_for_gets_the_numbers(
+    shipped_engine: Engine, message: str, region: str, first: str
+) -> None:
+    """Before, these got "I don't have a sourced answer" or quotes on other things (a reviewer
+    counted it among the most harmful replies)."""
+    reply = shipped_engine.answer(message, region=region)
+    assert (reply.kind, reply.quotes) == ("chat", ())
+    assert reply.resources[0].name == first
+    assert reply.lead[0].startswith("Here are the numbers for ")
+
+
+def test_a_number_asked_for_with_no_country_known_says_how_to_get_local_ones(
+    shipped_engine: Engine,
+) -> None:
+    reply = shipped_engine.answer("helplines", region=None)
+    assert "ask again with your country's name" in reply.lead[0]
+    assert "Find A Helpline" in [r.name for r in reply.resources]
+    spain = shipped_engine.answer("what number do i call in an emergency in spain")
+    assert spain.lead[0] == "Here are the numbers for the European Union."
+    assert "call 112" in spain.resources[0].contact
+
+
+def test_a_number_asked_for_to_buy_is_still_buying(shipped_engine: Engine) -> None:
+    reply = shipped_engine.answer("what number do i call to buy ket", region="uk")
+    assert (reply.kind, reply.category) == ("redirect", "acquisition")
