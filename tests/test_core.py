@@ -729,7 +729,7 @@ def test_the_emergency_reply_says_to_get_a_face_out_of_water_first(shipped_engin
     review); and the call-taker can talk the caller through what to do if anything changes."""
     reply = shipped_engine.answer("she took ket and is face down in the bath", region="nz")
     assert reply.category == "emergency"
-    assert reply.lead[0].endswith("call 111 now.")
+    assert reply.lead[0].startswith("Call 111 now if")
     assert "If they are in water, get their face out of it first." in reply.lead[1]
     assert "tell the call-taker if anything changes" in reply.lead[1]
 
@@ -1078,3 +1078,24 @@ def test_lozenges_at_home_asked_as_a_follow_up_get_the_fdas_warning(
 )
 def test_more_or_another_way_at_home_is_still_dosing(shipped_engine: Engine, message: str) -> None:
     assert shipped_engine.answer(message, region="us").category == "dosing"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "we already did it and my mates heart is going mad and hes got chest pain",
+        "my gf took k and a bunch of molly shes shaking and super hot and confused what do i do",
+    ],
+)
+def test_the_emergency_reply_names_the_signs_it_was_told(
+    shipped_engine: Engine, message: str
+) -> None:
+    """A reviewer: "If someone is unresponsive, not breathing normally, having a seizure or has
+    collapsed, call now" met none of a conscious friend's signs (chest pain, overheating)."""
+    reply = shipped_engine.answer(message, region="ie")
+    assert (reply.kind, reply.category) == ("redirect", "emergency")
+    first = reply.lead[0]
+    assert first.startswith("Call 112 or 999 now if")
+    assert "chest pain" in first
+    assert "very hot or confused" in first
+    assert "If you're not sure, call anyway" in first

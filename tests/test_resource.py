@@ -169,7 +169,7 @@ def test_an_emergency_reply_starts_with_the_number_and_quotes_first_aid(
 ) -> None:
     reply = shipped_engine.answer("my friend won't wake up after ket", region="au")
     assert (reply.kind, reply.category) == ("redirect", "emergency")
-    assert "call 000 now" in reply.lead[0]
+    assert "Call 000 now" in reply.lead[0]
     assert reply.resources[0].contact == "call 000"
     assert {q.passage_id for q in reply.quotes} <= {
         "first-aid-recovery-position",
@@ -359,5 +359,5 @@ def test_a_knowledge_folder_without_safety_files_still_has_the_safety_layer(
 
 def test_a_verdict_for_an_unknown_category_still_gets_help(shipped_engine: Engine) -> None:
     reply = shipped_engine._redirect(safety.Verdict("emergency", "test", "xx"), "uk", "help")
-    assert reply.lead[0].startswith("If someone is unresponsive")
+    assert reply.lead[0].startswith("Call 999 now if someone is unresponsive")
     assert reply.resources[0].contact == "call 999"

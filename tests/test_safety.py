@@ -1769,8 +1769,8 @@ def test_ask_json_for_a_redirect(message: str, expected: str) -> None:
     if expected in ("crisis", "acquisition"):
         assert data["quotes"] == []
     if expected == "emergency":
-        assert data["text"].startswith("If someone is unresponsive")
-        assert "call 999 now" in data["text"].split("\n")[0]
+        assert data["text"].startswith("Call 999 now if someone is unresponsive")
+        assert "Call 999 now" in data["text"].split("\n")[0]
         assert data["resources"][0]["contact"] == "call 999"
 
 
