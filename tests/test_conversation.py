@@ -501,6 +501,11 @@ def test_after_an_emergency_statements_get_the_steps_and_questions_their_answer(
         ("we're at a&e now", HELP_HERE),  # the model alone reads it as the emergency again
         ("he's stable thank god. doctors say he'll be fine", HELP_HERE),
         ("they're taking her to hospital now", HELP_HERE),
+        # from a second review: had been "call now, even if you called before"
+        ("they took her to the hospital. thank you", HELP_HERE),
+        ("ambos here now", HELP_HERE),
+        ("der Krankenwagen ist da", HELP_HERE),
+        ("ya llegó la ambulancia", HELP_HERE),
     ],
 )
 def test_after_an_emergency_good_news_and_thanks_get_a_short_reply(
@@ -530,6 +535,9 @@ def test_after_an_emergency_good_news_and_thanks_get_a_short_reply(
         "ambulance is here but she stopped breathing",
         "doctors say she's not breathing well",
         "ok",
+        "they took him to hospital but hes still not breathing right",
+        "ambos here now but he took more",
+        "im alone with her",
     ],
 )
 def test_after_an_emergency_news_with_a_worry_gets_the_whole_text(
@@ -849,7 +857,14 @@ def test_after_an_emergency_not_answering_beside_them_keeps_the_whole_text(
 
 
 @pytest.mark.parametrize(
-    "said_next", ["i called 999", "ambos are on the way", "ambulance is coming", "I've rung 999"]
+    "said_next",
+    [
+        "i called 999",
+        "ambos are on the way",
+        "ambulance is coming",
+        "I've rung 999",
+        "ok calling 999",
+    ],
 )
 def test_after_an_emergency_help_on_its_way_gets_what_to_do_until_it_comes(
     shipped_engine: Engine, said_next: str
@@ -929,3 +944,21 @@ def test_after_a_death_told_what_has_no_answer_is_met_not_given_a_menu(
     assert "helplines I gave you can talk it through" in could_have.lead[1]
     plain = talk(shipped_engine, ["what is ketamine", "he was only 23"])[-1]
     assert plain.suggestions != ()  # without a death told: the usual no-answer
+
+
+@pytest.mark.parametrize("said_next", ["im alone at home", "nobody is here", "i live alone"])
+def test_after_ones_own_emergency_being_alone_gets_what_to_do_alone(
+    shipped_engine: Engine, said_next: str
+) -> None:
+    """A reviewer: "im alone at home" after "just took some k and now i feel really sick and the
+    room is spinning" was told to stay with them until help arrives."""
+    first, reply = talk(
+        shipped_engine,
+        ["just took some k and now i feel really sick and the room is spinning", said_next],
+    )
+    assert first.category == "emergency"
+    assert (reply.kind, reply.category) == ("redirect", "emergency")
+    text = to_text(reply)
+    assert text.startswith("If you're on your own and feel very unwell, call 999 now.")
+    assert "unlock the door" in text
+    assert "Stay with them" not in text
