@@ -1099,3 +1099,51 @@ def test_the_emergency_reply_names_the_signs_it_was_told(
     assert "chest pain" in first
     assert "very hot or confused" in first
     assert "If you're not sure, call anyway" in first
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "im going to end it tonight",
+        "ive written letters to my family and im going to take all the ket tonight",
+        "i have enough ket saved up to not wake up",
+    ],
+)
+def test_a_plan_with_a_time_or_the_means_gets_call_now(
+    shipped_engine: Engine, message: str
+) -> None:
+    """A reviewer: a plan for tonight got the same words as "i dont really see the point" ("If
+    you might act on these thoughts..."). Now: call now, the means out of reach, not alone."""
+    reply = shipped_engine.answer(message, region="nz")
+    assert (reply.kind, reply.category) == ("redirect", "crisis")
+    assert reply.lead[0].startswith(
+        "I'm really glad you told me, and I'm worried about your safety"
+    )
+    assert "Please call 111 now" in reply.lead[0]
+    assert "out of reach" in reply.lead[1]
+    assert reply.quotes == ()
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "i want to die",
+        "my friend is going to end it tonight",
+        "i tried to end it years ago and now im back",
+    ],
+)
+def test_a_crisis_without_a_plan_keeps_its_words(shipped_engine: Engine, message: str) -> None:
+    reply = shipped_engine.answer(message, region="nz")
+    assert reply.category == "crisis"
+    assert not reply.lead[0].startswith("I'm really glad you told me, and I'm worried")
+
+
+def test_the_means_put_aside_after_a_crisis_reply_gets_call_now(shipped_engine: Engine) -> None:
+    first = shipped_engine.answer("i dont really see the point anymore", region="uk")
+    assert first.category == "crisis"
+    reply = shipped_engine.answer(
+        "ive got a bag of k put aside for when i finally do it", context=first.context, region="uk"
+    )
+    assert reply.category == "crisis"
+    assert reply.lead[0].startswith("I'm worried about your safety right now")
+    assert "Please call 999 now" in reply.lead[0]

@@ -1159,8 +1159,8 @@ def test_after_replies_are_validated() -> None:
 
 
 WHEN_PLACE = (
-    "`when` belongs to an after- reply for an emergency or crisis, or to a dosing, acquisition "
-    "or mixing reply"
+    "`when` belongs to an after- reply for an emergency or crisis, or to a crisis, dosing, "
+    "acquisition or mixing reply"
 )
 
 
@@ -1182,6 +1182,8 @@ def test_after_texts_for_a_moment_are_validated_and_kept_in_order() -> None:
             {"category": "after-emergency", "when": "better", "lead": ["Stay with them."]},
             # a redirect below crisis, in words for who asks (a patient: dose-own-prescription)
             {"category": "dosing", "when": "here", "lead": ["Ask your prescriber."]},
+            # a crisis, in words for a plan for tonight (cx-imminent)
+            {"category": "crisis", "when": "sad", "lead": ["Call {emergency} now."]},
             {"category": "after-crisis", "when": "here", "urgent": True, "lead": ["Call."]},
         ],
     }
@@ -1189,6 +1191,7 @@ def test_after_texts_for_a_moment_are_validated_and_kept_in_order() -> None:
     assert problems == []
     assert [t.when for t in compiled.moments["after-emergency"]] == ["here", "better"]
     assert [t.when for t in compiled.moments["dosing"]] == ["here"]
+    assert [t.when for t in compiled.moments["crisis"]] == ["sad"]
     assert [t.urgent for t in compiled.moments["after-crisis"]] == [True]
     assert not any(t.urgent for t in compiled.moments["after-emergency"])
     assert compiled.replies["after-emergency"].lead == ("Call {emergency}.",)
@@ -1207,7 +1210,7 @@ def test_after_texts_for_a_moment_are_validated_and_kept_in_order() -> None:
             {"category": "after-dosing", "when": "better", "lead": ["No."]},
             {"category": "support-crisis", "when": "better", "lead": ["Here."]},
             {"category": "after-crisis", "when": ["better"], "lead": ["Glad."]},
-            {"category": "crisis", "rule": "now", "when": "better", "lead": ["Glad."]},
+            {"category": "emergency", "when": "better", "lead": ["Glad."]},
             {"category": "after-crisis", "rule": "now", "when": "better", "lead": ["Glad."]},
             {"category": "after-crisis", "urgent": True, "lead": ["Glad."]},
             {"category": "dosing", "when": "better", "urgent": True, "lead": ["No."]},
@@ -1220,7 +1223,7 @@ def test_after_texts_for_a_moment_are_validated_and_kept_in_order() -> None:
     assert f"after-dosing: {WHEN_PLACE}" in shown
     assert f"support-crisis: {WHEN_PLACE}" in shown
     assert "after-crisis: `when` must be a lexicon id" in shown
-    assert f"crisis: {WHEN_PLACE}" in shown
+    assert f"emergency: {WHEN_PLACE}" in shown
     assert "better: a reply has `when` or `rule`, not both" in shown
     assert "after-crisis: `urgent: true` belongs to an after- text for a moment (`when:`)" in shown
     assert "dosing: `urgent: true` belongs to an after- text for a moment (`when:`)" in shown
