@@ -962,3 +962,26 @@ def test_after_ones_own_emergency_being_alone_gets_what_to_do_alone(
     assert text.startswith("If you're on your own and feel very unwell, call 999 now.")
     assert "unlock the door" in text
     assert "Stay with them" not in text
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my best friend just texted me saying shes giving away all her stuff and said goodbye to me "
+        "im scared",
+        "my friend is after giving away her guitar and her dog, says shes at peace now. am i "
+        "overreacting",
+    ],
+)
+def test_warning_signs_seen_in_someone_else_get_words_for_the_worried_writer(
+    shipped_engine: Engine, message: str
+) -> None:
+    """A reviewer: these got "I'm really sorry you're feeling this way", and then "what do i say
+    to her" got "I'm glad you're still talking to me"."""
+    first, then = talk(shipped_engine, [message, "what do i say to her"])
+    assert first.category == "crisis"
+    assert "someone you care about" in " ".join(first.lead)
+    assert AFTER_CRISIS_OTHER in " ".join(then.lead)
+    own = shipped_engine.answer("ive been giving away my stuff and said goodbye to everyone")
+    assert own.category == "crisis"
+    assert "someone you care about" not in " ".join(own.lead)
