@@ -1147,3 +1147,19 @@ def test_the_means_put_aside_after_a_crisis_reply_gets_call_now(shipped_engine: 
     assert reply.category == "crisis"
     assert reply.lead[0].startswith("I'm worried about your safety right now")
     assert "Please call 999 now" in reply.lead[0]
+
+
+def test_addiction_told_with_wanting_to_stop_gets_the_drug_service_not_the_suicide_reply(
+    shipped_engine: Engine,
+) -> None:
+    """A reviewer: the model read it as a crisis at 0.91 (Samaritans, "If you might act on these
+    thoughts", no FRANK). With a wish to die beside it, it is still a crisis."""
+    message = (
+        "i think im addicted to ket, doing it every day now and i cant stop even tho i want to"
+    )
+    reply = shipped_engine.answer(message, region="uk")
+    assert reply.kind != "redirect"
+    assert reply.support == "dependence"
+    assert [r.name for r in reply.resources] == ["FRANK"]
+    worse = shipped_engine.answer("im addicted to ket and cant stop and i want to die", region="uk")
+    assert worse.category == "crisis"
