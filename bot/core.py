@@ -247,6 +247,13 @@ class Engine:
                 place=place,
             )
             reply = replace(reply, context=context)
+            hits: list[Hit] = []
+            if kind == "helpline":
+                # A service's own passage, when the search finds one ("samaritans phone number",
+                # "helplines in other countries"): quoted, with the numbers below it.
+                found = self._search(question, context, region)
+                if found.reply.kind == "answer" and self._names_service(question, found.hits[0]):
+                    reply, hits = found.reply, list(found.hits)
             support = assessment.support
             if support is not None and assessment.reason.startswith(safety.BACKSTOP_SUPPORT):
                 # A rule's support stays. The model's faint worry about words that are all
@@ -257,8 +264,8 @@ class Engine:
             elif kind == "helpline":
                 support = _helpline_concern(question)
             if support is not None:
-                reply = self._with_support(reply, support, region, [], rule=assessment.reason)
-            return Trace(reply, ())
+                reply = self._with_support(reply, support, region, hits, rule=assessment.reason)
+            return Trace(reply, tuple(hits))
         trace = self._search(question, context, region)
         if concern is not None:
             return self._after(concern, for_other, assessment.support, trace, question, region)
@@ -403,6 +410,17 @@ class Engine:
             return Trace(self._no_answer(hits, next_context, question), tuple(hits))
         reply = Reply(kind="answer", quotes=quotes, footer=FOOTER, context=next_context)
         return Trace(reply, tuple(hits))
+
+    def _names_service(self, question: str, hit: Hit) -> bool:
+        """Whether `hit` is the passage on a service the question names ("samaritans phone
+        number", "poison control number"), or on the international directory when it asks about
+        other countries; not a helpline a search finds by chance ("what number do i call for
+        mental health help" is not Poison Help)."""
+        said = words(question)
+        named = set(self.directory.named(said))
+        if not _ABROAD.isdisjoint(said):
+            named.add(resource.DEFAULT_REGION)
+        return hit.passage.topic in LOCAL_TOPICS and hit.passage.region in named
 
     def _helpline_region(self, question: str, region: str | None) -> tuple[str | None, str]:
         """The region whose numbers a request for one gets ("what number do i call for mental
@@ -582,6 +600,11 @@ _DRUG_WORDS = frozenset(
 )
 
 
+_ABROAD = frozenset(
+    "countries abroad international worldwide overseas travelling traveling".split()
+)
+
+
 def _helpline_concern(question: str) -> str:
     said = set(words(question))
     if not said.isdisjoint(_EMERGENCY_WORDS):
@@ -603,6 +626,12 @@ def _asks(message: str) -> bool:
     return any(_ASKS.search(normalize(s)) for s in message_sentences(message) or [message])
 
 
+_GIVING_UP = frozenset({"fine", "whatever", "alright"})
+_QUESTION_WORDS = frozenset(
+    "what whats how why when where who which is are can could does do did will would".split()
+)
+
+
 def _without_chat(message: str) -> str | None:
     """The message without the chat words and padding it opens or ends with ("lol", "bro",
     "ty", "sorry if dumb but", "asking for a friend", "thanks in advance"), keeping a question
@@ -611,7 +640,11 @@ def _without_chat(message: str) -> str | None:
     found = words(message)
     start, end = 0, len(found)
     while start < end:
-        if found[start] in CHAT_WORDS:
+        if found[start] in CHAT_WORDS or (
+            # "fine what does a k hole feel like then" (given up on a refused ask); not "fine
+            # for possession?"
+            found[start] in _GIVING_UP and start + 1 < end and found[start + 1] in _QUESTION_WORDS
+        ):
             start += 1
             continue
         lead = next((p for p in PADDING if tuple(found[start : start + len(p)]) == p), None)

@@ -264,7 +264,6 @@ def test_how_are_you_after_a_death_told_gets_no_list_of_topics(shipped_engine: E
         ("what number do i call for mental health help in nz", "uk", "1737 Need to talk?"),
         ("what number do i call in an emergency in spain", "us", "Emergency services"),
         ("whats the emergency number", "au", "Emergency services (Triple Zero)"),
-        ("samaritans number?", "uk", "Samaritans"),
         ("what number do i call for mental health help", "us", "988 Suicide & Crisis Lifeline"),
         ("is there a helpline for addiction", "uk", "FRANK"),
     ],
@@ -294,3 +293,15 @@ def test_a_number_asked_for_with_no_country_known_says_how_to_get_local_ones(
 def test_a_number_asked_for_to_buy_is_still_buying(shipped_engine: Engine) -> None:
     reply = shipped_engine.answer("what number do i call to buy ket", region="uk")
     assert (reply.kind, reply.category) == ("redirect", "acquisition")
+
+
+def test_a_service_named_gets_its_passage_and_its_numbers(shipped_engine: Engine) -> None:
+    """ "samaritans number?", "poison control number": the service's own sourced passage, with
+    the numbers below it (a helpline a search finds by chance is not quoted: "what number do i
+    call for mental health help" is not told about Poison Help)."""
+    reply = shipped_engine.answer("samaritans number?", region="uk")
+    assert reply.kind == "answer"
+    assert reply.quotes[0].passage_id == "help-samaritans"
+    assert reply.resources[0].name == "Samaritans"
+    other = shipped_engine.answer("what number do i call for mental health help", region="us")
+    assert (other.kind, other.quotes) == ("chat", ())
