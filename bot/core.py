@@ -273,6 +273,7 @@ class Engine:
             continuing is not None
             and trace.reply.kind == "no_answer"
             and self._carries_on(question)
+            and not (trace.hits and self._in_place(question, list(trace.hits))[0])
         ):
             # Right after a dosing or buying redirect, a message with no answer carries on the
             # same ask ("ok what about for a small person", "im 80kg", "telegram groups?", "come
@@ -405,11 +406,46 @@ class Engine:
             # Keep the last answered subject, so a follow-up after a miss still has it.
             kept = context if context is not None else (next_context if hits else None)
             return Trace(self._no_answer(hits, kept, question), tuple(hits))
+        place, hits = self._in_place(question, hits)
+        if place:
+            # "whats the law on ketamine in nz": not the UK's, the US's and Australia's law
+            reply = self._no_answer(hits, context, question)
+            lead = (
+                f"I don't have a sourced answer about that for {place}, and I'd rather say so "
+                "than quote another country's.",
+                *reply.lead[1:],
+            )
+            return Trace(replace(reply, lead=lead), tuple(hits))
         quotes = compose_answer(hits, self.knowledge.sources, self._sentence_weight(query))
         if not quotes:
             return Trace(self._no_answer(hits, next_context, question), tuple(hits))
         reply = Reply(kind="answer", quotes=quotes, footer=FOOTER, context=next_context)
         return Trace(reply, tuple(hits))
+
+    def _in_place(self, question: str, hits: list[Hit]) -> tuple[str, list[Hit]]:
+        """For a question that names a place: the place, when its best passage does not name it
+        ("is esketamine available in ireland" found Australia's TGA), else "" and only the hits
+        that name it ("is spravato available in the usa" is not told of Scotland). Helpline
+        passages are chosen by region already (_local); a question naming no place keeps all."""
+        said = words(question)
+        named = self.directory.named(said) - {resource.DEFAULT_REGION}
+        if not named or hits[0].passage.topic in LOCAL_TOPICS:
+            return "", hits
+        about = [
+            h
+            for h in hits
+            if h.passage.topic in LOCAL_TOPICS
+            or any(self.directory.mentions(r, words(h.passage.text)) for r in named)
+        ]
+        if about and about[0] is hits[0]:
+            return "", about
+        region = sorted(named)[0]
+        place = self.directory.regions[region]
+        country = [w for w in said if w in place.aliases and w not in ("eu", "europe")]
+        if region == "eu" and country:
+            return country[0].title(), hits
+        united = place.name.startswith(("United ", "European "))
+        return (f"the {place.name}" if united else place.name), hits
 
     def _names_service(self, question: str, hit: Hit) -> bool:
         """Whether `hit` is the passage on a service the question names ("samaritans phone

@@ -23,7 +23,7 @@ KINDS = ("emergency", "crisis", "poison", "drugs", "health", "directory")
 DEFAULT_REGION = "intl"
 _TOP = {"show", "regions"}
 _SHOWN = (*CATEGORIES, DEPENDENCE)  # the keys of `show`: every redirect, and dependence support
-_REGION_FIELDS = {"id", "name", "emergency", "fallback", "aliases", "resources"}
+_REGION_FIELDS = {"id", "name", "emergency", "fallback", "aliases", "markers", "resources"}
 _RESOURCE_FIELDS = {"name", "contact", "url", "kinds", "source", "note"}
 
 # Telegram sends an IETF language tag (language_code), e.g. "en", "en-GB", "pt-br". A country in
@@ -47,6 +47,9 @@ class Region:
     # Words that name the region or one of its services in a question ("usa", "samaritans"):
     # its helpline passages are quoted to someone elsewhere only when the question names it.
     aliases: frozenset[str] = frozenset()
+    # ...and further words that show a passage is about it, which would name it too often in a
+    # question ("us", "fda"): a passage on the law names the country it is about.
+    markers: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,18 @@ class Directory:
             r.id
             for r in self.regions.values()
             if any(a in single if " " not in a else f" {a} " in text for a in r.aliases)
+        )
+
+    def mentions(self, region: str, tokens: Iterable[str]) -> bool:
+        """Whether the words `tokens` (a passage's) name `region` (its aliases, name or
+        `markers`): "Ketamine is a Schedule III drug in the US" is about the US."""
+        place = self.regions.get(region)
+        if place is None:
+            return False
+        found = list(tokens)
+        single, text = frozenset(found), f" {' '.join(found)} "
+        return any(
+            a in single if " " not in a else f" {a} " in text for a in place.aliases | place.markers
         )
 
     def emergency_number(self, region: str | None) -> str:
@@ -238,6 +253,10 @@ def _parse_region(
     if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
         problem(raw.line, "`aliases` must list words that name the region or its services")
         aliases = []
+    markers = raw.get("markers", [])
+    if not isinstance(markers, list) or not all(isinstance(a, str) and a.strip() for a in markers):
+        problem(raw.line, "`markers` must list words that show a passage is about the region")
+        markers = []
     if len(problems) > before:
         return None
     name = str(raw.get("name", region_id))
@@ -248,6 +267,7 @@ def _parse_region(
         str(fallback) if fallback else None,
         tuple(resources),
         frozenset(" ".join(words(a)) for a in aliases) | frozenset(words(name)) - _COMMON,
+        frozenset(" ".join(words(a)) for a in markers),
     )
 
 

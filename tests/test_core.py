@@ -1190,3 +1190,41 @@ def test_travelling_with_ones_own_prescription_is_not_buying(shipped_engine: Eng
     assert reply.kind != "redirect"
     smuggling = shipped_engine.answer("can i bring ket through customs to sell")
     assert smuggling.category == "acquisition"
+
+
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [
+        ("whats the law on ketamine in nz", "New Zealand"),  # had UK, US and Australian law
+        ("is esketamine available in ireland", "Ireland"),  # had Australia's TGA
+        ("can doctors prescribe it for depression in canada", "Canada"),
+    ],
+)
+def test_a_place_the_knowledge_does_not_cover_gets_an_honest_no_for_it(
+    shipped_engine: Engine, question: str, place: str
+) -> None:
+    reply = shipped_engine.answer(question, region="uk")
+    assert reply.kind == "no_answer"
+    assert reply.quotes == ()
+    assert reply.lead[0].startswith(f"I don't have a sourced answer about that for {place}")
+    assert len(reply.suggestions) == 4
+
+
+@pytest.mark.parametrize(
+    ("question", "marker"),
+    [
+        ("is ketamine legal in america", "US"),  # named by a marker: "us" is no alias
+        ("is spravato available in the usa", "US"),
+        ("is ketamine legal in the uk", "UK"),
+        ("is ketamine legal in australia", "Australia"),
+    ],
+)
+def test_a_place_the_knowledge_covers_is_answered_with_its_passages_only(
+    shipped_engine: Engine, question: str, marker: str
+) -> None:
+    """ "is spravato available in the usa" had quoted Australia's TGA and Scotland too."""
+    reply = shipped_engine.answer(question, region="uk")
+    assert reply.kind == "answer"
+    texts = [q.text for q in reply.quotes]
+    assert marker in texts[0]
+    assert not any("Australia" in t for t in texts) or marker == "Australia"

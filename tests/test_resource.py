@@ -339,12 +339,20 @@ def test_region_aliases_name_regions_and_are_validated(
     assert directory.named(["birth", "control", "and", "poison"]) == frozenset()
     assert directory.named(["help", "us", "please", "united"]) == frozenset()
     assert directory.here("ie") == frozenset({"ie", "eu", "intl"})
-    broken = BAD_RESOURCES.replace("    fallback: mars\n", "    fallback: mars\n    aliases: [3]\n")
+    # markers show a passage is about a region, never that a question names it ("help us")
+    assert directory.mentions("us", ["schedule", "iii", "in", "the", "us"])
+    assert directory.mentions("us", ["the", "surgeon", "general", "warns"])
+    assert not directory.mentions("uk", ["schedule", "iii", "in", "the", "us"])
+    assert directory.named(["help", "us"]) == frozenset()
+    broken = BAD_RESOURCES.replace(
+        "    fallback: mars\n", "    fallback: mars\n    aliases: [3]\n    markers: x\n"
+    )
     assert broken != BAD_RESOURCES
     folder = write_kb(tmp_path / "kb", {**TINY, "resources.yaml": broken})
     _, problems = validate_dir(folder)
     shown = "\n".join(str(p) for p in problems)
     assert "uk: `aliases` must list words that name the region or its services" in shown
+    assert "uk: `markers` must list words that show a passage is about the region" in shown
 
 
 def test_a_knowledge_folder_without_safety_files_still_has_the_safety_layer(
