@@ -56,6 +56,10 @@ COURTESY_LEAD: dict[Courtesy, tuple[str, ...]] = {
         "yourself. When I have no sourced answer, I say so rather than guess.",
         "/sources lists all {sources} sources.",
     ),
+    "heavy": (
+        "It's a lot to take in. Take your time: you don't have to make sense of it all at once.",
+        "I'm here whenever you want to ask anything else.",
+    ),
     "wellbeing": (
         "I'm a bot, so there's nothing to report on my side, but thanks for asking!",
         "I'm here whenever you want to ask about ketamine: what it is, its effects and risks, "

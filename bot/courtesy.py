@@ -33,11 +33,13 @@ Courtesy = Literal[
     "wellbeing",
     "complaint",
     "helpline",
+    "heavy",
 ]
 
 # The words that make a message courtesy, by the reply they get (the first kind found wins, in
 # this order: "hi, thanks" is thanks).
 _SIGNALS: dict[Courtesy, frozenset[str]] = {
+    "heavy": frozenset({"heavy"}),  # "thanks, this is a lot" (a phrase below): first
     "thanks": frozenset(
         """
         thanks thank thankyou thx thnx thanx tnx tx ty tyvm tysm cheers ta appreciate appreciated
@@ -52,7 +54,7 @@ _SIGNALS: dict[Courtesy, frozenset[str]] = {
     "greeting": frozenset(
         """
         hi hii hiya heya hey hello helo yo howdy hola hallo bonjour ola olá oi привет
-        morning afternoon evening sup wassup
+        morning afternoon evening sup wassup gday
         """.split()
     ),
     "ack": frozenset(
@@ -81,6 +83,24 @@ _FOR_THE_HELP = re.compile(
 _PHRASES = (
     (re.compile(r"\bsee (?:ya|you|u)\b"), " bye "),
     (re.compile(r"\bgood to know\b"), " thanks "),
+    (re.compile(r"\b(?:g'? ?day|kia ora|what'?s the craic|how'?s the craic)\b"), " hi "),
+    # "thx that helps for my essay": what it helped with is no question
+    (
+        re.compile(
+            r"\b(?:that|this|it) (?:really )?(?:helps|helped)(?: (?:a lot|loads|heaps))?"
+            r"(?: (?:for|with) (?:my|the|our) (?:essay|assignment|homework|project|article|"
+            r"research|presentation|class|course|coursework|talk|story|piece|report))?\b"
+        ),
+        " thanks ",
+    ),
+    # "thanks, this is a lot", "ok this is a lot to take in"
+    (
+        re.compile(
+            r"\b(?:this|that|it) (?:is|s|was) (?:a lot|so much|heavy|overwhelming)"
+            r"(?: to (?:take in|process|deal with|think about))?\b"
+        ),
+        " heavy ",
+    ),
     (
         re.compile(
             r"\b(?:no thanks?|no thank (?:you|u)|i see|will do|no worries|never ?mind|nvm|"
@@ -176,12 +196,14 @@ _ABOUT_PATTERNS: tuple[tuple[Courtesy, str], ...] = (
     ),
     (
         "complaint",
-        r"(?:this|this bot|the bot|kbot|you|u|ya|that|thats|that answer|this answer|your answers?|"
+        r"(?:this|this bot|the bot|kbot|you|u|ya|youre|that|thats|that answer|this answer|"
+        r"your answers?|"
         r"this thing|this app)(?: (?:is|are|re|was|were|r))?"
         r"(?: (?:so|really|completely|totally|pretty|fucking|kinda|a bit|bloody|literally|just|"
         r"such))* (?:useless|rubbish|shit|crap|trash|garbage|stupid|dumb|terrible|awful|wrong|"
         r"broken|no help|no use|not helpful|unhelpful|annoying|not right|incorrect|not true|"
         r"a joke|a waste of time|not working)"
+        r"(?: about (?:everything|that|this|it|all of it|all this))?"
         r"|(?:bad|stupid|useless|dumb|shit|crap|rubbish|terrible) (?:bot|answers?|kbot)"
         r"|wrong(?: answer)?|not (?:helpful|useful|what i (?:asked|meant|wanted))"
         r"|(?:that|thats|this) not what i (?:asked|meant|wanted)(?: for)?"

@@ -66,6 +66,12 @@ from tests.conftest import TINY, write_kb
         ("thanks for nothing", "complaint"),
         ("bad bot", "complaint"),
         ("fuck off", "complaint"),
+        ("youre wrong about everything", "complaint"),
+        ("g'day", "greeting"),
+        ("whats the craic", "greeting"),
+        ("thx that helps for my essay", "thanks"),
+        ("thanks, this is a lot", "heavy"),
+        ("ok this is a lot to take in", "heavy"),
         ("ok thanks, feeling better now", "thanks"),
         ("can i trust your sources", "sources"),
         # a number to call asked for (had been the honest no, or quotes)
@@ -113,6 +119,9 @@ def test_courtesy_is_recognised_by_kind(message: str, kind: str) -> None:
         "is that wrong",
         "are you ok with me asking about doses",
         "i want to go away forever",
+        "is this a lot",
+        "that helps with pain?",
+        "it is a lot of ketamine",
         "whats your number",
         "whats the number of people who died from it",
         "what number is ketamine on the schedule",
@@ -305,3 +314,12 @@ def test_a_service_named_gets_its_passage_and_its_numbers(shipped_engine: Engine
     assert reply.resources[0].name == "Samaritans"
     other = shipped_engine.answer("what number do i call for mental health help", region="us")
     assert (other.kind, other.quotes) == ("chat", ())
+
+
+def test_thanks_for_a_lot_to_take_in_is_not_cheerful(shipped_engine: Engine) -> None:
+    """A reviewer: a parent's "thanks, this is a lot" got "You're welcome. If you have another
+    question about ketamine, its effects and risks, the law or treatment, just ask"."""
+    reply = shipped_engine.answer("thanks, this is a lot", region="ca")
+    assert reply.kind == "chat"
+    assert reply.lead[0].startswith("It's a lot to take in.")
+    assert not any("just ask" in p for p in reply.lead)
