@@ -153,6 +153,12 @@ class Engine:
         continuing = context.redirected if context is not None else None
         assessment = safety.assess(question, self.rules, continuing=continuing, told=told)
         trace = self._trace(question, assessment, context, region)
+        if region is not None and trace.reply.suggestions:
+            # "Is ketamine legal in the US?" for a reader there (topics.yaml `examples`)
+            local = tuple(
+                replace(t, example=t.example_for(region)) for t in trace.reply.suggestions
+            )
+            trace = replace(trace, reply=replace(trace.reply, suggestions=local))
         grieving = not told.isdisjoint(safety.REMEMBERED)
         # A death told stays in view for the rest of the conversation, whatever comes between.
         told = told | assessment.told

@@ -41,7 +41,7 @@ _SENTENCE_END = re.compile(r"[.!?](?:[\"'”’)\]]*)(?=\s+[\"'“‘(]?[A-Z0-9]
 _PASSAGE_FIELDS = {"id", "topic", "text", "source", "reviewed", "region", "keywords"}
 _PASSAGE_REQUIRED = ("id", "topic", "text", "source", "reviewed")
 _SOURCE_FIELDS = {"id", "title", "publisher", "date", "url", "note"}
-_TOPIC_FIELDS = {"id", "label", "example"}
+_TOPIC_FIELDS = {"id", "label", "example", "examples"}
 _SYNONYM_FIELDS = {"canonical", "variants"}
 
 
@@ -284,8 +284,15 @@ def _parse_topics(file: str, entries: list[Any], problems: list[Problem]) -> lis
         topic_id, label, example = entry.slug(), entry.text("label"), entry.text("example")
         if topic_id in topics:
             entry.error("duplicate topic id")
+        examples = raw.get("examples", {}) if isinstance(raw, dict) else {}
+        if not isinstance(examples, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in examples.items()
+        ):
+            entry.error("`examples` maps region ids to an example question for that region")
+            examples = {}
         if entry.ok:
-            topics[topic_id] = Topic(topic_id, label, example)
+            pairs = tuple((k, " ".join(v.split())) for k, v in examples.items())
+            topics[topic_id] = Topic(topic_id, label, example, pairs)
     return list(topics.values())
 
 

@@ -71,6 +71,13 @@ class Topic:
     id: str
     label: str
     example: str
+    # The example in words for a region, where they differ ("Is ketamine legal in the US?"):
+    # (region id, example) pairs.
+    examples: tuple[tuple[str, str], ...] = ()
+
+    def example_for(self, region: str | None) -> str:
+        """The example for a reader in `region`."""
+        return dict(self.examples).get(region or "", self.example)
 
 
 @dataclass(frozen=True)

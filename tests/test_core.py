@@ -243,16 +243,30 @@ def test_every_quote_has_a_known_source(shipped_engine: Engine) -> None:
 def test_every_suggested_example_question_is_answered_from_its_topic(
     shipped_engine: Engine,
 ) -> None:
-    """The no-answer reply suggests these questions; each must really be answerable."""
-    for topic in shipped_engine.knowledge.topics:
-        reply = shipped_engine.answer(topic.example)
+    """The no-answer reply suggests these questions; each must really be answerable (a region's
+    own example too, asked from there)."""
+    asked = [(t, t.example, None) for t in shipped_engine.knowledge.topics] + [
+        (t, example, region)
+        for t in shipped_engine.knowledge.topics
+        for region, example in t.examples
+    ]
+    for topic, example, region in asked:
+        reply = shipped_engine.answer(example, region=region)
         if reply.kind == "redirect":  # e.g. the mixing example gets the sourced mixing reply
-            assert reply.quotes, topic.example
+            assert reply.quotes, example
             continue
-        assert reply.kind == "answer", topic.example
+        assert reply.kind == "answer", example
         assert reply.quotes[0].passage_id in {
             p.id for p in shipped_engine.knowledge.passages if p.topic == topic.id
-        }, topic.example
+        }, example
+
+
+def test_a_readers_region_has_its_own_example_questions(shipped_engine: Engine) -> None:
+    """ "Is ketamine legal in the UK?" had been suggested to every region."""
+    for region, country in (("us", "the US"), ("au", "Australia"), ("uk", "the UK")):
+        reply = shipped_engine.answer("how tall is the eiffel tower", region=region)
+        examples = [t.example for t in reply.suggestions]
+        assert f"Is ketamine legal in {country}?" in examples, (region, examples)
 
 
 def test_a_question_in_another_language_is_asked_for_in_english(shipped_engine: Engine) -> None:

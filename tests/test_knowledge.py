@@ -110,6 +110,16 @@ def test_unknown_topic(tmp_path: Path) -> None:
     assert any("unknown topic 'weather'" in e for e in errors), errors
 
 
+def test_a_topics_examples_by_region_are_validated(tmp_path: Path) -> None:
+    text = TINY["topics.yaml"].replace(
+        'example: "Is ketamine legal in the UK?"}',
+        'example: "Is ketamine legal in the UK?", examples: {us: ""}}',
+    )
+    assert text != TINY["topics.yaml"]
+    errors = _with(tmp_path, "topics.yaml", text)
+    assert any("`examples` maps region ids to an example question" in e for e in errors), errors
+
+
 def test_yaml_syntax_error_has_its_line(tmp_path: Path) -> None:
     errors = _with(tmp_path, "broken.yaml", "passages:\n  - id: x\n    text: [unclosed\n")
     assert len(errors) == 1
