@@ -988,3 +988,21 @@ def test_warning_signs_seen_in_someone_else_get_words_for_the_worried_writer(
     own = shipped_engine.answer("ive been giving away my stuff and said goodbye to everyone")
     assert own.category == "crisis"
     assert "someone you care about" not in " ".join(own.lead)
+
+
+@pytest.mark.parametrize(
+    "said_next",
+    [
+        "should i ring 999 or is that overkill hes not passed out",
+        "does he really need an ambulance",
+        "am i overreacting",
+    ],
+)
+def test_after_an_emergency_whether_to_call_at_all_is_answered(
+    shipped_engine: Engine, said_next: str
+) -> None:
+    """A reviewer: "should i ring 999 or is that overkill" got the after- text word for word,
+    which does not answer it."""
+    _, reply = talk(shipped_engine, [EMERGENCY, said_next])
+    assert (reply.kind, reply.category) == ("redirect", "emergency")
+    assert to_text(reply).startswith("If you're not sure, call 999: the call-taker")
