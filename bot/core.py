@@ -391,8 +391,10 @@ class Engine:
         if context is not None and context.terms and self._is_follow_up(question, query, hits):
             merged = Query((*query.terms, *query.terms, *context.terms))
             new = [t for t in query.unique if self.index.knows(t)]
-            if all(self.index.everyday(t) for t in new):
-                new = []  # "what happened?" after Matthew Perry is about him, as a whole
+            if all(self.index.everyday(t) and not self.index.sole_keyword(t) for t in new):
+                # "what happened?" after Matthew Perry is about him, as a whole ("is it safe?"
+                # after Elon Musk's use is still about safety: "safe" is a keyword)
+                new = []
             # Passages with the new words first: "what about OCD?" is about OCD, in context.
             merged_hits = sorted(
                 local(self.index.search(merged, k=8)),

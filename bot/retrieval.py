@@ -217,6 +217,14 @@ class Index:
         # words; when no passage has the word itself, it does not count as unknown either.
         self._explained = frozenset(stem(w) for w in base.synonyms.words)
         self._position = {p.id: i for i, p in enumerate(self.passages)}
+        # Terms that are by themselves a keyword of some passage ("safe": the question "is it
+        # safe?" is about safety, whatever came before).
+        self._sole_keywords = frozenset(
+            terms[0]
+            for p in self.passages
+            for k in p.keywords
+            if len(terms := self.analyzer.terms(k)) == 1
+        )
         self._topic_codes: dict[str, int] = {}
         self._topic_of: Ints = np.array(
             [self._topic_codes.setdefault(p.topic, len(self._topic_codes)) for p in self.passages],
@@ -236,6 +244,10 @@ class Index:
         of a longer one ("what happens at a session" is not about any "what happened")."""
         passage = self.passages[self._position[passage_id]]
         return any(self.analyzer.terms(k) == [term] for k in passage.keywords)
+
+    def sole_keyword(self, term: str) -> bool:
+        """Whether `term` is by itself a keyword of some passage ("safe")."""
+        return term in self._sole_keywords
 
     def knows(self, term: str) -> bool:
         """Whether some passage has `term`."""

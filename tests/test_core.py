@@ -1054,6 +1054,14 @@ def test_what_happened_follows_the_subject_and_alone_is_no_question(
     assert session.quotes[0].passage_id == "clinics-oxford-infusion"
     stopping = shipped_engine.answer("what happens when you stop taking ketamine", region="uk")
     assert stopping.quotes[0].passage_id == "dep-withdrawal-unknown"
+    # ...while a one-word follow-up that is itself a keyword keeps its subject: "is it safe?"
+    # after Elon Musk's use is about safety (a rerun of a blind review caught it leading with
+    # Musk once "what happened?" was taken as a whole)
+    musk = shipped_engine.answer(
+        "elon musk says he takes ketamine for depression is that actually a real treatment"
+    )
+    safe = shipped_engine.answer("is it safe", context=musk.context)
+    assert safe.quotes[0].passage_id == "basics-is-it-safe"
 
 
 @pytest.mark.parametrize(
