@@ -437,8 +437,10 @@ class Engine:
         passages are chosen by region already (_local); a question naming no place keeps all."""
         said = words(question)
         named = self.directory.named(said) - {resource.DEFAULT_REGION}
-        if not named or hits[0].passage.topic in LOCAL_TOPICS:
-            return "", hits
+        if not named or (
+            hits[0].passage.topic not in PLACE_TOPICS and _PLACE_WORDS.isdisjoint(said)
+        ):
+            return "", hits  # "ketamine deaths uk": how ketamine kills is the same everywhere
         about = [
             h
             for h in hits
@@ -644,6 +646,20 @@ _DRUG_WORDS = frozenset(
 )
 
 
+# Topics whose answers differ by country: the law, the approval and funding of esketamine,
+# clinics and who gets treatment, FDA warnings on compounded ketamine. Elsewhere (effects,
+# harms, overdose, history) a passage answers wherever the reader is.
+PLACE_TOPICS = frozenset({"law", "esketamine", "clinics", "society", "compounded"})
+# ...and words of a question about what differs by country, whatever topic its best passage
+# has ("whats the law on ketamine in nz" found US scheduling in the dependence topic).
+_PLACE_WORDS = frozenset(
+    """
+    law laws legal illegal legally class schedule scheduled controlled prescription prescribe
+    prescribed available availability approved approval licensed licence license allowed banned
+    penalty penalties sentence jail prison police arrested covered insurance funded cost price
+    nhs pbs medicare
+    """.split()
+)
 _ABROAD = frozenset(
     "countries abroad international worldwide overseas travelling traveling".split()
 )

@@ -1284,3 +1284,11 @@ def test_a_professional_asking_for_themselves_gets_the_usual_dosing_reply(
     reply = shipped_engine.answer(message, region="us")
     assert reply.category == "dosing"
     assert reply.lead[0].startswith("I can't help with amounts")
+
+
+def test_a_place_named_beside_a_fact_that_holds_everywhere_is_still_answered(
+    shipped_engine: Engine,
+) -> None:
+    """How ketamine kills is the same in the UK; the law, approval and funding are not."""
+    assert shipped_engine.answer("ketamine deaths uk", region="uk").kind == "answer"
+    assert shipped_engine.answer("side effects of spravato in the us").kind == "answer"
