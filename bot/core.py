@@ -454,8 +454,7 @@ class Engine:
         country = [w for w in said if w in place.aliases and w not in ("eu", "europe")]
         if region == "eu" and country:
             return country[0].title(), hits
-        united = place.name.startswith(("United ", "European "))
-        return (f"the {place.name}" if united else place.name), hits
+        return _place_name(place.name), hits
 
     def _names_service(self, question: str, hit: Hit) -> bool:
         """Whether `hit` is the passage on a service the question names ("samaritans phone
@@ -478,8 +477,7 @@ class Engine:
         place = self.directory.regions.get(region or "")
         if place is None or place.id == resource.DEFAULT_REGION:
             return region, ""
-        united = place.name.startswith(("United ", "European "))
-        return region, f"the {place.name}" if united else place.name
+        return region, _place_name(place.name)
 
     def _local(self, question: str, region: str | None) -> Callable[[list[Hit]], list[Hit]]:
         """What keeps, of a search's hits, those a person in `region` can use: a helpline
@@ -663,6 +661,11 @@ _PLACE_WORDS = frozenset(
 _ABROAD = frozenset(
     "countries abroad international worldwide overseas travelling traveling".split()
 )
+
+
+def _place_name(name: str) -> str:
+    """A region's name as said in a sentence: "the United Kingdom", "New Zealand"."""
+    return f"the {name}" if name.startswith(("United ", "European ")) else name
 
 
 def _helpline_concern(question: str) -> str:
