@@ -35,6 +35,14 @@ MIN_MATCHED_IDF = 1.0  # ... and terms worth this much idf: "ketamine" alone (in
 # passage) is not enough to pick one passage over another
 NEAR_TIE = 0.93  # two best passages this close, on unrelated topics, with a weak match: no answer
 TIE_NEEDS_COVERAGE = 0.75
+# A story around a question ("my dog had surgery today and the vet said they used ketamine, she
+# seems wobbly and weird is that normal") has many words no passage needs, so its best passage
+# rarely matches half of it: see Engine._story.
+STORY_TERMS = 8  # ... a message of at least this many search terms
+STORY_COVERAGE = 0.25  # ... whose best passage matches this share of its idf weight
+STORY_MATCHED_IDF = 8.5  # ... and terms worth this much (two or three words of substance)
+# ...and which names the drug: not "k" alone, a letter, a vitamin and a cereal ("special k").
+DRUG_NAMES = frozenset("ketamine ketamin ketamina ket keta esketamine spravato ketalar".split())
 DEFAULT_SUGGESTIONS = (
     "basics",
     "esketamine",
@@ -131,6 +139,7 @@ class Engine:
         # The search terms of dying: a message that tells and matches only these is no question
         # about death ("my phone died", "he died in the end").
         self._dying = frozenset(self.index.query(" ".join(DYING_WORDS)).unique)
+        self._drug = frozenset(self.index.query(" ".join(DRUG_NAMES)).unique)
 
     @classmethod
     def from_dir(cls, path: Path | str) -> Engine:
@@ -410,10 +419,15 @@ class Engine:
             if alone_hits and self._confident(alone_hits, alone_query, alone):
                 query, hits, own, question = alone_query, alone_hits, alone_query, alone
                 next_context = Context(query.terms, hits[0].passage.topic)
-        if not hits or not self._confident(hits, own, question):
+        story = bool(hits) and not self._confident(hits, own, question)
+        if not hits or (story and not self._story(hits, own, question)):
             # Keep the last answered subject, so a follow-up after a miss still has it.
             kept = context if context is not None else (next_context if hits else None)
             return Trace(self._no_answer(hits, kept, question), tuple(hits))
+        if story and own is not None:
+            # ...and of a story's many words, a further passage needs one of its keywords too
+            # (not Elon Musk's working days for a daughter's night at a festival).
+            hits = [hits[0], *(h for h in hits[1:] if self._has_keyword(h, own))]
         place, hits = self._in_place(question, hits)
         if place:
             # "whats the law on ketamine in nz": not the UK's, the US's and Australia's law
@@ -541,6 +555,40 @@ class Engine:
             ):
                 return False
         return True
+
+    def _story(self, hits: list[Hit], query: Query | None, message: str) -> bool:
+        """Whether the best passage answers a long message that names the drug and tells a
+        story around its question, though it matches less than half of it (most of a story's
+        words say who, when and where): it matches a fair share, words of substance, and one of
+        its own keywords, the ways moderators list of asking for it (not a word of dying: "my
+        boss is gonna kill me"), and no passage of another topic is as good. "my daughter told
+        me she took ketamine once at a festival, should i be worried?" is answered; "read that
+        police seized a tonne of ketamine in a shipping container, is that a lot?" is not (it
+        matches a comparison of ketamine and esketamine by chance). English only: the knowledge
+        is in English."""
+        if (
+            query is None
+            or len(query.unique) < STORY_TERMS
+            or DRUG_NAMES.isdisjoint(words(message))
+            or safety.language(message, self.rules) != "en"
+        ):
+            return False
+        best = hits[0]
+        return (
+            best.coverage >= STORY_COVERAGE
+            and best.matched_idf >= STORY_MATCHED_IDF
+            and self._has_keyword(best, query)
+            and not any(
+                other.score >= best.score * NEAR_TIE and other.passage.topic != best.passage.topic
+                for other in hits[1:3]
+            )
+        )
+
+    def _has_keyword(self, hit: Hit, query: Query) -> bool:
+        """Whether the `query` has all the words of one of the hit passage's keywords, other
+        than the drug's name or a word of dying alone."""
+        ignore = self._drug | self._dying
+        return self.index.has_keyword(hit.passage.id, query.unique, ignore=ignore)
 
     def _is_follow_up(self, question: str, query: Query, hits: list[Hit]) -> bool:
         # "thanks!", "ok", "cool 👍" add nothing the knowledge has: not a follow-up, never a repeat.

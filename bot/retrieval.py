@@ -245,6 +245,19 @@ class Index:
         passage = self.passages[self._position[passage_id]]
         return any(self.analyzer.terms(k) == [term] for k in passage.keywords)
 
+    def has_keyword(
+        self, passage_id: str, terms: Sequence[str], *, ignore: frozenset[str] = frozenset()
+    ) -> bool:
+        """Whether all the terms of one of the passage's keywords are among `terms`; a keyword
+        of `ignore` terms only ("ketamine") does not count."""
+        passage = self.passages[self._position[passage_id]]
+        have = set(terms)
+        for keyword in passage.keywords:
+            needed = set(self.analyzer.terms(keyword))
+            if needed and not needed <= ignore and needed <= have:
+                return True
+        return False
+
     def sole_keyword(self, term: str) -> bool:
         """Whether `term` is by itself a keyword of some passage ("safe")."""
         return term in self._sole_keywords

@@ -1292,3 +1292,61 @@ def test_a_place_named_beside_a_fact_that_holds_everywhere_is_still_answered(
     """How ketamine kills is the same in the UK; the law, approval and funding are not."""
     assert shipped_engine.answer("ketamine deaths uk", region="uk").kind == "answer"
     assert shipped_engine.answer("side effects of spravato in the us").kind == "answer"
+
+
+@pytest.mark.parametrize(
+    ("message", "passage"),
+    [
+        (
+            "my dog had surgery today and the vet said they used ketamine, she seems wobbly and "
+            "weird is that normal",
+            "basics-vet-use",
+        ),
+        (
+            "my daughter told me she took ketamine once at a festival, should i be worried?",
+            "dep-signs-claim",
+        ),
+        (
+            "my wife just started spravato. what side effects should i watch for so i can help "
+            "her afterwards?",
+            "esk-side-effects",
+        ),
+    ],
+)
+def test_a_story_about_the_drug_around_its_question_is_answered(
+    shipped_engine: Engine, message: str, passage: str
+) -> None:
+    """Most of a story's words say who, when and where: its best passage matches less than
+    half of it, and the question had got the honest no."""
+    reply = shipped_engine.answer(message, region="uk")
+    assert reply.kind == "answer"
+    assert reply.quotes[0].passage_id == passage
+
+
+def test_a_storys_further_quotes_need_one_of_their_keywords_in_it(shipped_engine: Engine) -> None:
+    reply = shipped_engine.answer(
+        "my daughter told me she took ketamine once at a festival, should i be worried?"
+    )
+    assert reply.kind == "answer"
+    # Elon Musk's working days matched "told" and "took"
+    assert "news-musk-work" not in [q.passage_id for q in reply.quotes]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # the drug named, but the best passage (ketamine and esketamine compared) by chance
+        "read that police seized a tonne of ketamine in a shipping container, is that a lot "
+        "compared to normal?",
+        # "special k" is also a cereal: not a story about the drug
+        "is special k cereal actually healthy or is it just marketing, my mom eats it every "
+        "single day",
+        # no drug named
+        "my sister keeps telling me about her new flat and the horses at the stables near her "
+        "work every single day",
+        # another language: the knowledge is in English
+        "¿Medicaid cubre la ketamina para la depresión?",
+    ],
+)
+def test_a_long_message_is_not_answered_by_chance(shipped_engine: Engine, message: str) -> None:
+    assert shipped_engine.answer(message, region="us").kind == "no_answer"
