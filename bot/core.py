@@ -58,6 +58,11 @@ _FOLLOW_UP = re.compile(
     r"^(?:and|but|also|so|then|ok(?:ay)?|what\s+about|how\s+about|what\s+of|what\s+if|"
     r"same\s+for|in|for|is\s+it|are\s+they|does\s+it|do\s+they|can\s+it|was\s+it)\b"
 )
+# "wasnt he getting it from a doctor tho", "how long do i have to stay there after": a short
+# question that points back at the last subject.
+_REFERS = re.compile(
+    r"\b(?:he|she|him|her|his|hers|they|them|their|it|its|that|this|there|those|these)\b"
+)
 FOLLOW_UP_MAX_TERMS = 4
 DYING_WORDS = ("die", "died", "dies", "dying", "dead", "death", "kill", "killed", "killing")
 # Words that make a message chat, around a question or alone: see Engine._search.
@@ -404,10 +409,21 @@ class Engine:
                 # "what happened?" after Matthew Perry is about him, as a whole ("is it safe?"
                 # after Elon Musk's use is still about safety: "safe" is a keyword)
                 new = []
-            # Passages with the new words first: "what about OCD?" is about OCD, in context.
+            # Passages with the new words first: "what about OCD?" is about OCD, in context;
+            # and first of all those with the previous subject too: "wasnt he getting it from a
+            # doctor tho" after Matthew Perry's death is about his doctors, not a clinic's.
+            subject = [t for t in context.terms if self.index.idf(t) >= MIN_MATCHED_IDF]
+            known = [t for t in query.unique if self.index.knows(t)]
+            asked = [t for t in known if not self.index.everyday(t)] or known
             merged_hits = sorted(
                 local(self.index.search(merged, k=8)),
-                key=lambda h: not self.index.contains(h.passage.id, new),
+                key=lambda h: (
+                    not (
+                        self.index.contains(h.passage.id, asked)
+                        and self.index.contains(h.passage.id, subject)
+                    ),
+                    not self.index.contains(h.passage.id, new),
+                ),
             )
             if merged_hits and self._confident(merged_hits):
                 query, hits, next_context, own = merged, merged_hits, context, None
@@ -599,6 +615,8 @@ class Engine:
             return True
         if not _asks(question) and all(self.index.everyday(t) for t in known):
             return False  # "i'm fine, forget it", "ok i'll try again": chat, not a follow-up
+        if _REFERS.search(normalize(question)):
+            return True
         return not hits or not self._confident(hits, query, question)
 
     def _sentence_weight(self, query: Query) -> Callable[[str], float]:

@@ -1350,3 +1350,32 @@ def test_a_storys_further_quotes_need_one_of_their_keywords_in_it(shipped_engine
 )
 def test_a_long_message_is_not_answered_by_chance(shipped_engine: Engine, message: str) -> None:
     assert shipped_engine.answer(message, region="us").kind == "no_answer"
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "passage"),
+    [
+        # "he" is Matthew Perry: not a clinic's doctors, who dose by weight
+        (
+            "did matthew perry die from ketamine",
+            "wasnt he getting it from a doctor tho",
+            "news-perry-",
+        ),
+        # "there" is the Spravato clinic: its two hours of watching, not ketamine's half-life
+        (
+            "just got approved for spravato!! what should i expect at my first session",
+            "how long do i have to stay there after",
+            "esk-rems-monitoring",
+        ),
+        # a new word of substance is still the question's own subject
+        ("when was ketamine invented", "was it used in vietnam?", "history-battlefield-claim"),
+        ("does ketamine help depression", "what about ocd?", "uses-ocd-claim"),
+    ],
+)
+def test_a_follow_up_that_points_back_keeps_the_subject(
+    shipped_engine: Engine, first: str, follow_up: str, passage: str
+) -> None:
+    before = shipped_engine.answer(first, region="us")
+    reply = shipped_engine.answer(follow_up, context=before.context, region="us")
+    assert reply.kind == "answer"
+    assert reply.quotes[0].passage_id.startswith(passage)
