@@ -64,6 +64,10 @@ _REFERS = re.compile(
     r"\b(?:he|she|him|her|his|hers|they|them|their|it|its|that|this|there|those|these)\b"
 )
 FOLLOW_UP_MAX_TERMS = 4
+# Words around a place that say no more than where someone is: "im in london", "near sydney".
+_PLACE_FILLER = frozenset(
+    "i im i'm am in at near around from live based the city centre center area uk us".split()
+)
 DYING_WORDS = ("die", "died", "dies", "dying", "dead", "death", "kill", "killed", "killing")
 # Words that make a message chat, around a question or alone: see Engine._search.
 CHAT_WORDS = frozenset(
@@ -290,6 +294,14 @@ class Engine:
         if concern is not None:
             return self._after(concern, for_other, assessment.support, trace, question, region)
         if (
+            continuing == "acquisition"
+            and trace.reply.kind != "redirect"
+            and self._only_a_place(question)
+        ):
+            # "london", "im in manchester" right after a buying redirect says where to buy: the
+            # same no, not passages that happen to name the place
+            return self._same_no(continuing, question, region, "en", trace.hits)
+        if (
             continuing is not None
             and trace.reply.kind == "no_answer"
             and self._carries_on(question)
@@ -374,6 +386,17 @@ class Engine:
         urgent = next(c for c in CONCERNS if c in (support, concern))
         reply = self.redirector.with_support(replace(reply, quotes=quotes), urgent, region)
         return Trace(replace(reply, context=kept), trace.hits)
+
+    def _only_a_place(self, message: str) -> bool:
+        """Whether a message only names a place ("london", "im in texas", "near sydney")."""
+        said = words(message)
+        named = self.directory.named(said)
+        if not named:
+            return False
+        place_words = {
+            w for r in named for a in self.directory.regions[r].aliases for w in a.split()
+        }
+        return all(w in place_words or w in _PLACE_FILLER for w in said)
 
     def _carries_on(self, message: str) -> bool:
         """Whether a message after a dosing or buying redirect carries on its ask: it tells
@@ -611,8 +634,8 @@ class Engine:
         known = [t for t in query.unique if self.index.knows(t)]
         if not known or len(query.unique) > FOLLOW_UP_MAX_TERMS:
             return False
-        if _FOLLOW_UP.match(normalize(question)):
-            return True
+        if _FOLLOW_UP.match(normalize(question)) or self._only_a_place(question):
+            return True  # ("london" after "is ketamine legal" is "and in london?")
         if not _asks(question) and all(self.index.everyday(t) for t in known):
             return False  # "i'm fine, forget it", "ok i'll try again": chat, not a follow-up
         if _REFERS.search(normalize(question)):

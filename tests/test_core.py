@@ -1379,3 +1379,47 @@ def test_a_follow_up_that_points_back_keeps_the_subject(
     reply = shipped_engine.answer(follow_up, context=before.context, region="us")
     assert reply.kind == "answer"
     assert reply.quotes[0].passage_id.startswith(passage)
+
+
+@pytest.mark.parametrize(
+    ("message", "region", "topic_or_id"),
+    [
+        # a state is its country: US law, not also the UK's
+        ("is ketamine legal in texas", "us", "law-us-"),
+        ("is ket legal in sydney", "uk", "law-au-"),
+        # a change of class, not the class it is
+        ("saw on the bbc theyre making ketamine class A is that true??", "uk", "law-uk-acmd-"),
+        ("how long does a ketamine high last", "us", "basics-half-life"),
+        ("is it given orally", "us", "basics-forms-clinic-guide"),
+    ],
+)
+def test_questions_from_a_blind_review_find_their_passage(
+    shipped_engine: Engine, message: str, region: str, topic_or_id: str
+) -> None:
+    reply = shipped_engine.answer(message, region=region)
+    assert reply.kind == "answer"
+    assert reply.quotes[0].passage_id.startswith(topic_or_id)
+    if topic_or_id.startswith("law-"):  # only the law of the place asked about
+        assert all(q.passage_id.startswith(topic_or_id[:7]) for q in reply.quotes)
+
+
+def test_a_state_not_covered_gets_the_honest_no_for_its_country(shipped_engine: Engine) -> None:
+    reply = shipped_engine.answer("what are the penalties if you get caught with it in nsw")
+    assert reply.kind == "no_answer"
+    assert reply.lead[0].startswith("I don't have a sourced answer about that for Australia")
+
+
+@pytest.mark.parametrize("place", ["london", "im in manchester", "near sydney"])
+def test_a_place_right_after_a_buying_redirect_gets_the_same_no(
+    shipped_engine: Engine, place: str
+) -> None:
+    asked = shipped_engine.answer("where do i buy ket near me", region="uk")
+    reply = shipped_engine.answer(place, context=asked.context, region="uk")
+    assert (reply.kind, reply.category) == ("redirect", "acquisition")
+    assert reply.quotes == ()
+
+
+def test_a_place_alone_after_a_question_is_that_question_there(shipped_engine: Engine) -> None:
+    asked = shipped_engine.answer("is ketamine legal", region="us")
+    reply = shipped_engine.answer("london", context=asked.context, region="us")
+    assert reply.quotes[0].passage_id.startswith("law-uk-")
