@@ -87,6 +87,9 @@ class Redirector:
         note = self.rules.notes.get(verdict.lang) if verdict.lang != "en" else None
         if note:
             lead.append(note)
+        first = self._in_language(verdict.category, verdict.lang, number)
+        if first:
+            lead.insert(0, first)
         quotes: tuple[Quote, ...] = ()
         if text is not None and text.quotes is not None and verdict.category not in NO_QUOTES:
             quotes = self._quotes(text.quotes, question, region)
@@ -229,6 +232,19 @@ class Redirector:
         if for_other and concern == "crisis":
             text = self.rules.replies.get(AFTER_PREFIX + CRISIS_OTHER, text)
         return text
+
+    def _in_language(self, category: str, lang: str, number: str) -> str | None:
+        """The first line of an emergency or crisis reply in the message's language, before
+        the English ("Llama al 112 ahora ..."), with the one number to call: the first of "112
+        or 999", or the language's words for a local emergency number where none is known."""
+        lines = self.rules.urgent.get(lang, {}) if category in safety.URGENT_LINES else {}
+        line = lines.get(category)
+        if line is None:
+            return None
+        first = number.split(" or ")[0]
+        if not first[:1].isdigit():
+            first = lines.get("local_number", first)
+        return line.replace("{emergency}", first)
 
     def _quotes(
         self, spec: safety.QuoteSpec, question: str, region: str | None

@@ -232,7 +232,18 @@ _REPLY_FIELDS = {"category", "rule", "when", "urgent", "lead", "quotes", "withho
 # The key of a reply written for one rule's verdicts (`rule:` in `replies:`), in Rules.replies.
 RULE_REPLY_PREFIX = "rule:"
 _QUOTE_FIELDS = {"topic", "query", "max", "use_message"}
-_LANGUAGE_FIELDS = {"id", "note", "markers", "ask_in_english"}
+_LANGUAGE_FIELDS = {
+    "id",
+    "note",
+    "markers",
+    "ask_in_english",
+    "emergency",
+    "crisis",
+    "local_number",
+}
+# ...of which the lines that open an emergency or crisis reply in that language, before the
+# English: what a frightened reader most needs to understand ("Llama al 112 ahora ...").
+URGENT_LINES = ("emergency", "crisis")
 
 
 @dataclass(frozen=True)
@@ -370,6 +381,9 @@ class Rules:
     # and the lexicons only they read, compiled apart (not looked for in every message).
     moments: Mapping[str, tuple[ReplyText, ...]] = field(default_factory=dict)
     moment_lexicons: Lexicons | None = field(default=None, compare=False, repr=False)
+    # Per language: the first line of an emergency or crisis reply in it (URGENT_LINES), and
+    # `local_number`, its words for "your local emergency number" where no number is known.
+    urgent: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.rules)
@@ -912,6 +926,7 @@ def parse_rules(
     notes: dict[str, str] = {}
     markers: dict[str, frozenset[str]] = {}
     ask_english: dict[str, str] = {}
+    urgent: dict[str, dict[str, str]] = {}
     for raw in _list(doc.get("languages"), file, top, "languages", problems):
         entry = _entry(raw, _LANGUAGE_FIELDS, file, problems)
         if entry is None:
@@ -935,6 +950,26 @@ def parse_rules(
                 problem(entry.line, lang, "`ask_in_english` must be non-empty text")
             elif ask is not None and lang != "en":
                 ask_english[lang] = " ".join(ask.split())
+            lines: dict[str, str] = {}
+            for key in (*URGENT_LINES, "local_number"):
+                text = entry.get(key)
+                if text is None:
+                    continue
+                if not isinstance(text, str) or not text.strip():
+                    problem(entry.line, lang, f"`{key}` must be non-empty text")
+                else:
+                    lines[key] = " ".join(text.split())
+            if any("{emergency}" in lines.get(k, "") for k in URGENT_LINES) and (
+                "local_number" not in lines
+            ):
+                problem(
+                    entry.line,
+                    lang,
+                    "`local_number` is needed where a line says {emergency}: its words for "
+                    '"your local emergency number", for readers in a country with no number listed',
+                )
+            if lines and lang != "en":
+                urgent[lang] = lines
 
     if any(p.severity == "error" for p in problems):
         return Rules(), problems
@@ -994,6 +1029,7 @@ def parse_rules(
         ask_english,
         {category: tuple(texts) for category, texts in moments.items()},
         moment_lexicons,
+        urgent,
     )
     return found, problems
 

@@ -1423,3 +1423,34 @@ def test_a_place_alone_after_a_question_is_that_question_there(shipped_engine: E
     asked = shipped_engine.answer("is ketamine legal", region="us")
     reply = shipped_engine.answer("london", context=asked.context, region="us")
     assert reply.quotes[0].passage_id.startswith("law-uk-")
+
+
+@pytest.mark.parametrize(
+    ("message", "region", "first"),
+    [
+        ("Mi hermano tomó ketamina y no responde, ¿qué hago?", "eu", "Llama al 112 ahora"),
+        # Ireland's "112 or 999": one number, no English "or" in a Spanish line
+        ("Mi hermano tomó ketamina y no responde, ¿qué hago?", "ie", "Llama al 112 ahora"),
+        ("мой друг не просыпается после кетамина", "intl", "Звоните в экстренную службу"),
+        ("Ich will nicht mehr leben", "intl", "Es tut mir sehr leid"),
+        ("quero morrer", "us", "Sinto muito"),
+    ],
+)
+def test_an_emergency_or_crisis_in_another_language_opens_in_it(
+    shipped_engine: Engine, message: str, region: str, first: str
+) -> None:
+    """The first line in the reader's language (what to do now, with the number); the rest, in
+    English, as before."""
+    reply = shipped_engine.answer(message, region=region)
+    assert reply.category in ("emergency", "crisis")
+    assert reply.lead[0].startswith(first)
+    assert reply.lead[1].startswith(("Call ", "I'm really sorry"))
+    if region == "us":
+        assert "911" in reply.lead[0]
+    if region == "intl":
+        assert not any(c.isdigit() for c in reply.lead[0])
+
+
+def test_an_emergency_in_english_has_no_other_language(shipped_engine: Engine) -> None:
+    reply = shipped_engine.answer("my friend took ketamine and wont wake up", region="eu")
+    assert reply.lead[0].startswith("Call 112 now")

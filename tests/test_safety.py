@@ -1086,6 +1086,28 @@ def test_ask_in_english_is_text_and_read_per_language() -> None:
     assert safety.language("que es la ketamina", compiled) == "es"
 
 
+def test_urgent_lines_in_a_language_are_text_and_need_words_for_a_local_number() -> None:
+    doc: dict[str, Any] = {
+        "lexicons": [{"id": "sad", "terms": ["sad"]}],
+        "rules": [{"id": "now", "category": "crisis", "when": ["sad"]}],
+        "replies": [{"category": c, "lead": ["Help is there."]} for c in CATEGORIES],
+        "languages": [
+            {"id": "es", "note": "Solo inglés.", "emergency": "Llama al {emergency}."},
+            {"id": "de", "note": "Nur Englisch.", "crisis": " "},
+        ],
+    }
+    _, problems = safety.parse_rules(_line_dicts(doc), "safety.yaml")
+    shown = [str(p) for p in problems]
+    assert any("es: `local_number` is needed where a line says {emergency}" in p for p in shown)
+    assert any("de: `crisis` must be non-empty text" in p for p in shown)
+    doc["languages"] = [{**doc["languages"][0], "local_number": "tu número"}]
+    compiled, problems = safety.parse_rules(_line_dicts(doc), "safety.yaml")
+    assert problems == []
+    assert compiled.urgent == {
+        "es": {"emergency": "Llama al {emergency}.", "local_number": "tu número"}
+    }
+
+
 def test_after_replies_are_validated() -> None:
     """after-crisis and after-emergency: the texts for the rest of a conversation after such a
     reply; `withhold` names topics (a missing one is only a warning: nothing is withheld)."""
