@@ -437,14 +437,18 @@ class Engine:
             # doctor tho" after Matthew Perry's death is about his doctors, not a clinic's.
             subject = [t for t in context.terms if self.index.idf(t) >= MIN_MATCHED_IDF]
             known = [t for t in query.unique if self.index.knows(t)]
-            asked = [t for t in known if not self.index.everyday(t)] or known
+            content = [t for t in known if not self.index.everyday(t)]
+
+            def asked(passage: str) -> bool:
+                # all its words of substance ("legal" and "uk"), else any of its everyday ones
+                if content:
+                    return all(self.index.contains(passage, (t,)) for t in content)
+                return self.index.contains(passage, known)
+
             merged_hits = sorted(
                 local(self.index.search(merged, k=8)),
                 key=lambda h: (
-                    not (
-                        self.index.contains(h.passage.id, asked)
-                        and self.index.contains(h.passage.id, subject)
-                    ),
+                    not (asked(h.passage.id) and self.index.contains(h.passage.id, subject)),
                     not self.index.contains(h.passage.id, new),
                 ),
             )
