@@ -436,19 +436,28 @@ class Engine:
             # and first of all those with the previous subject too: "wasnt he getting it from a
             # doctor tho" after Matthew Perry's death is about his doctors, not a clinic's.
             subject = [t for t in context.terms if self.index.idf(t) >= MIN_MATCHED_IDF]
-            known = [t for t in query.unique if self.index.knows(t)]
+            # A place said is asked of the subject there: "is it legal in the uk" after Spravato
+            # is not the US's scheduling of it, "london" after the law is the UK's law.
+            places = self.directory.named(words(question)) - {resource.DEFAULT_REGION}
+            known = [
+                t for t in query.unique if self.index.knows(t) and not self.directory.named([t])
+            ]
             content = [t for t in known if not self.index.everyday(t)]
 
-            def asked(passage: str) -> bool:
-                # all its words of substance ("legal" and "uk"), else any of its everyday ones
+            def asked(passage: Hit) -> bool:
+                # all its words of substance, else any of its everyday ones, and the place
                 if content:
-                    return all(self.index.contains(passage, (t,)) for t in content)
-                return self.index.contains(passage, known)
+                    found = all(self.index.contains(passage.passage.id, (t,)) for t in content)
+                else:
+                    found = not known or self.index.contains(passage.passage.id, known)
+                return found and all(
+                    self.directory.mentions(r, words(passage.passage.text)) for r in places
+                )
 
             merged_hits = sorted(
                 local(self.index.search(merged, k=8)),
                 key=lambda h: (
-                    not (asked(h.passage.id) and self.index.contains(h.passage.id, subject)),
+                    not (asked(h) and self.index.contains(h.passage.id, subject)),
                     not self.index.contains(h.passage.id, new),
                 ),
             )
