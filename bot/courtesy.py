@@ -43,7 +43,7 @@ _SIGNALS: dict[Courtesy, frozenset[str]] = {
     "thanks": frozenset(
         """
         thanks thank thankyou thx thnx thanx tnx tx ty tyvm tysm cheers ta appreciate appreciated
-        grateful helpful useful merci gracias danke obrigado obrigada grazie спасибо
+        grateful helpful useful merci gracias danke obrigado obrigada grazie спасибо chur
         """.split()
     ),
     "goodbye": frozenset(
@@ -54,13 +54,13 @@ _SIGNALS: dict[Courtesy, frozenset[str]] = {
     "greeting": frozenset(
         """
         hi hii hiya heya hey hello helo yo howdy hola hallo bonjour ola olá oi привет
-        morning afternoon evening sup wassup gday
+        morning afternoon evening sup wassup gday howya howaya
         """.split()
     ),
     "ack": frozenset(
         """
-        ok okay okey okk kk alright noted understood gotcha cool great perfect awesome brilliant
-        nice fine sure fair clear makes sense got interesting
+        ok okay okey okk kk k alright noted understood gotcha cool great perfect awesome brilliant
+        nice fine sure fair clear makes sense got interesting grand
         """.split()
     ),
 }
@@ -70,7 +70,7 @@ _BESIDE = frozenset(
     you u ya yall so very much really lot lots a the that this it its s thats was is all for
     your again there man mate bro dude guys bot kbot good enough lol haha hahaha hehe xx x oh ah
     yes yeah yep yup right thing and one to me i know see well now just super helps helped
-    then tbh guess um umm hmm hm wow nah
+    then tbh guess um umm hmm hm wow nah legend m8 y
     """.split()
 )
 _SIGNAL_WORDS = frozenset().union(*_SIGNALS.values())
@@ -84,6 +84,14 @@ _PHRASES = (
     (re.compile(r"\bsee (?:ya|you|u)\b"), " bye "),
     (re.compile(r"\bgood to know\b"), " thanks "),
     (re.compile(r"\b(?:g'? ?day|kia ora|what'?s the craic|how'?s the craic)\b"), " hi "),
+    # "g'day mate how ya going", "howya, what's the story", "hallo wie gehts", "sweet as bro"
+    (
+        re.compile(
+            r"\b(?:how (?:are |r )?(?:ya|you|u) going|what'?s the story|wie geht'?s(?: dir)?)\b"
+        ),
+        " hi ",
+    ),
+    (re.compile(r"\bsweet as\b"), " thanks "),
     # "thx that helps for my essay": what it helped with is no question
     (
         re.compile(
@@ -123,7 +131,7 @@ _MAX_WORDS = 8
 _Y = r"(?:you|u|ya|kbot|this bot|the bot)"
 _YR = r"(?:your|ur|yr|its|kbot|the bot|this bot)"  # words() drops a possessive 's
 _LEAD = r"^(?:(?:hi|hey|hello|ok|okay|so|um|and|but|also|wait|quick question|q|sorry|lol) )*"
-_TAIL = r"(?: (?:bot|kbot|then|exactly|tho|though|lol|pls|please|btw|really|at all|or not))*$"
+_TAIL = r"(?: (?:bot|kbot|then|exactly|tho|though|lol|pls|please|btw|really|at all|or not|right))*$"
 # Questions to the bot about itself, whole messages only ("how do you know if someone is in a
 # k-hole" is about ketamine): what it is, help alone, privacy, its sources, the region. The first
 # pattern that matches wins.
@@ -209,7 +217,10 @@ _ABOUT_PATTERNS: tuple[tuple[Courtesy, str], ...] = (
         r"|(?:that|thats|this) not what i (?:asked|meant|wanted)(?: for)?"
         r"|(?:that|this|you|u) (?:didn t|didnt|did not|doesn t|doesnt|does not|don t|dont|"
         r"do not) help"
-        r"|(?:you|u) (?:re|are|r) not (?:helping|helpful)|thanks for nothing|useless"
+        r"|(?:you|u) (?:re|are|r) not (?:helping|helpful)|(?:thanks|thx|ty) for nothing|useless"
+        # "youre useless m8 didnt even answer my question": whatever follows
+        r"|(?:youre|you re|you are|ur|u r|u are|this bot is|this bot s) (?:so |really |fucking |"
+        r"bloody |just )?(?:useless|rubbish|shit|crap|trash|garbage|no help)(?: .*)?"
         r"|(?:you|u) (?:suck|are no help)|(?:fuck|piss|sod) off|get lost|shut up|go away"
         r"|(?:you|u) (?:didn t|didnt|did not) (?:answer|help)(?: (?:me|my question))?",
     ),
@@ -218,7 +229,7 @@ _ABOUT_PATTERNS: tuple[tuple[Courtesy, str], ...] = (
         rf"(?:who|what) (?:are|r) {_Y}"
         r"|what(?: is|s) (?:this|kbot|this bot|this thing|this chat|this app)"
         rf"|what (?:can|do|does) {_Y} do|how do(?:es)? {_Y} work|how does this work"
-        rf"|(?:are|r) {_Y} (?:a |an )?(?:bot|human|real|real person|ai|robot|person|"
+        rf"|(?:(?:are|r) {_Y}|youre|you re|ur|u r) (?:a |an )?(?:bot|human|real|real person|ai|robot|person|"
         r"chatgpt|chat gpt|machine|computer|program)"
         rf"|who (?:made|built|created|runs|owns|wrote|programmed|is behind) (?:{_Y}|this)"
         rf"|what (?:can|should) i ask(?: {_Y})?|what do i do here|how do i use (?:this|{_Y})",
@@ -248,6 +259,11 @@ def courtesy(message: str) -> Courtesy | None:
         return None
     if len(found) > _MAX_WORDS or any(w not in _SIGNAL_WORDS and w not in _BESIDE for w in found):
         return None
+    if "k" in found and ("?" in message or len(found) == 1):
+        # "k" alone or "k?" may be the drug (after a buying redirect, what was to be bought);
+        # "lol k", "k thanks", "k cool" are ok
+        return None
+
     for kind, signals in _SIGNALS.items():
         if any(w in signals for w in found):
             return kind

@@ -80,6 +80,23 @@ from tests.conftest import TINY, write_kb
         ("samaritans number?", "helpline"),
         ("is there a helpline", "helpline"),
         ("what number do i call in an emergency in spain", "helpline"),
+        # from a second blind review: regional English, "k" for ok, complaints with more in them
+        ("chur", "thanks"),
+        ("sweet as bro", "thanks"),
+        ("grand thanks", "thanks"),
+        ("cheers legend", "thanks"),
+        ("thanks y'all", "thanks"),
+        ("howya", "greeting"),
+        ("what's the story", "greeting"),
+        ("g'day mate how ya going", "greeting"),
+        ("hallo wie gehts", "greeting"),
+        ("lol k", "ack"),
+        ("k cool", "ack"),
+        ("k thanks", "thanks"),
+        ("k see you later", "goodbye"),
+        ("youre useless m8 didnt even answer my question", "complaint"),
+        ("thx for nothing 🙄", "complaint"),
+        ("you're a bot right", "about"),
     ],
 )
 def test_courtesy_is_recognised_by_kind(message: str, kind: str) -> None:
@@ -125,6 +142,9 @@ def test_courtesy_is_recognised_by_kind(message: str, kind: str) -> None:
         "whats your number",
         "whats the number of people who died from it",
         "what number is ketamine on the schedule",
+        "k?",
+        "whats the story with matthew perry",
+        "special k",
     ],
 )
 def test_anything_else_is_not_courtesy(message: str) -> None:
