@@ -1287,12 +1287,11 @@ def _parse_reply(
     if when is not None:
         if str(category) not in {
             *(AFTER_PREFIX + c for c in (*CONCERNS, CRISIS_OTHER)),
-            CATEGORIES[1],
-            *_BELOW_CRISIS,
+            *CATEGORIES,
         }:
             problem(
-                "`when` belongs to an after- reply for an emergency or crisis, or to a crisis, "
-                "dosing, acquisition or mixing reply"
+                "`when` belongs to an after- reply for an emergency or crisis, or to an "
+                "emergency, crisis, dosing, acquisition or mixing reply"
             )
         elif not isinstance(when, str) or not when:
             problem("`when` must be a lexicon id")

@@ -1489,3 +1489,58 @@ def test_rehab_asked_after_addiction_told_quotes_the_drug_service(shipped_engine
         "is there rehab or something for it", context=told.context, region="uk"
     )
     assert "help-frank" in [q.passage_id for q in reply.quotes]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my dog ate some of my ket and is shaking",
+        "my horse ate something weird and is colicking",
+        "my cat got into my ketamine what do i do",
+    ],
+)
+def test_an_animal_in_danger_is_sent_to_a_vet(shipped_engine: Engine, message: str) -> None:
+    reply = shipped_engine.answer(message, region="uk")
+    assert (reply.kind, reply.category) == ("redirect", "emergency")
+    assert reply.lead[0].startswith("For an animal, call your vet now")
+    assert reply.quotes == ()  # not the recovery position
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my friend and my dog both ate ket and wont wake up",
+        "took my dog out and now im shaking on ket",
+        # "the horse one" is the drug
+        "she had some of the horse one and won't wake up, shaking her does nothing",
+    ],
+)
+def test_a_person_in_danger_beside_an_animal_gets_the_emergency_reply(
+    shipped_engine: Engine, message: str
+) -> None:
+    reply = shipped_engine.answer(message, region="uk")
+    assert reply.category == "emergency"
+    assert reply.lead[0].startswith("Call 999 now")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "been doing ket most weekends for 3 yrs and now it kills when i pee and theres blood "
+        "sometimes",
+        "been doing ket most weekends for about 2 years and now theres blood when i pee, is that "
+        "the ket",
+    ],
+)
+def test_bladder_harm_told_is_answered_with_the_drug_service_not_an_ambulance(
+    shipped_engine: Engine, message: str
+) -> None:
+    reply = shipped_engine.answer(message, region="uk")
+    assert reply.kind == "answer"
+    assert reply.quotes[0].passage_id.startswith("lth-bladder")
+    assert reply.support == "dependence"
+
+
+def test_not_being_able_to_pee_at_all_is_still_an_emergency(shipped_engine: Engine) -> None:
+    reply = shipped_engine.answer("my friend did ket and now hes in agony and cant pee at all")
+    assert reply.category == "emergency"

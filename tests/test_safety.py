@@ -1181,8 +1181,8 @@ def test_after_replies_are_validated() -> None:
 
 
 WHEN_PLACE = (
-    "`when` belongs to an after- reply for an emergency or crisis, or to a crisis, dosing, "
-    "acquisition or mixing reply"
+    "`when` belongs to an after- reply for an emergency or crisis, or to an emergency, crisis, "
+    "dosing, acquisition or mixing reply"
 )
 
 
@@ -1206,6 +1206,8 @@ def test_after_texts_for_a_moment_are_validated_and_kept_in_order() -> None:
             {"category": "dosing", "when": "here", "lead": ["Ask your prescriber."]},
             # a crisis, in words for a plan for tonight (cx-imminent)
             {"category": "crisis", "when": "sad", "lead": ["Call {emergency} now."]},
+            # an emergency, in words for an animal (em-animal): a vet
+            {"category": "emergency", "when": "better", "lead": ["Call your vet."]},
             {"category": "after-crisis", "when": "here", "urgent": True, "lead": ["Call."]},
         ],
     }
@@ -1214,6 +1216,7 @@ def test_after_texts_for_a_moment_are_validated_and_kept_in_order() -> None:
     assert [t.when for t in compiled.moments["after-emergency"]] == ["here", "better"]
     assert [t.when for t in compiled.moments["dosing"]] == ["here"]
     assert [t.when for t in compiled.moments["crisis"]] == ["sad"]
+    assert [t.when for t in compiled.moments["emergency"]] == ["better"]
     assert [t.urgent for t in compiled.moments["after-crisis"]] == [True]
     assert not any(t.urgent for t in compiled.moments["after-emergency"])
     assert compiled.replies["after-emergency"].lead == ("Call {emergency}.",)
@@ -1232,7 +1235,6 @@ def test_after_texts_for_a_moment_are_validated_and_kept_in_order() -> None:
             {"category": "after-dosing", "when": "better", "lead": ["No."]},
             {"category": "support-crisis", "when": "better", "lead": ["Here."]},
             {"category": "after-crisis", "when": ["better"], "lead": ["Glad."]},
-            {"category": "emergency", "when": "better", "lead": ["Glad."]},
             {"category": "after-crisis", "rule": "now", "when": "better", "lead": ["Glad."]},
             {"category": "after-crisis", "urgent": True, "lead": ["Glad."]},
             {"category": "dosing", "when": "better", "urgent": True, "lead": ["No."]},
@@ -1245,7 +1247,6 @@ def test_after_texts_for_a_moment_are_validated_and_kept_in_order() -> None:
     assert f"after-dosing: {WHEN_PLACE}" in shown
     assert f"support-crisis: {WHEN_PLACE}" in shown
     assert "after-crisis: `when` must be a lexicon id" in shown
-    assert f"emergency: {WHEN_PLACE}" in shown
     assert "better: a reply has `when` or `rule`, not both" in shown
     assert "after-crisis: `urgent: true` belongs to an after- text for a moment (`when:`)" in shown
     assert "dosing: `urgent: true` belongs to an after- text for a moment (`when:`)" in shown
