@@ -1544,3 +1544,23 @@ def test_bladder_harm_told_is_answered_with_the_drug_service_not_an_ambulance(
 def test_not_being_able_to_pee_at_all_is_still_an_emergency(shipped_engine: Engine) -> None:
     reply = shipped_engine.answer("my friend did ket and now hes in agony and cant pee at all")
     assert reply.category == "emergency"
+
+
+def test_will_they_be_ok_about_someone_on_it_now_says_what_to_watch_for(
+    shipped_engine: Engine,
+) -> None:
+    """It had been the honest no, with no word on when to call."""
+    reply = shipped_engine.answer(
+        "my boyfriend came home from a concert really weird, couldn't walk straight and kept "
+        "saying he felt outside his body. his friend admitted they did special k. is he going "
+        "to be ok",
+        region="ca",
+    )
+    assert reply.support == "emergency"
+    assert "call 911 now" in to_text(reply)
+    # not about a treatment, an animal or the past
+    for message in (
+        "my daughter got ketamine sedation in A&E to set her broken arm, will she be ok?",
+        "my mum is on spravato is she gonna be ok?? she seemed super spaced out after",
+    ):
+        assert shipped_engine.answer(message).support is None
