@@ -1564,3 +1564,10 @@ def test_will_they_be_ok_about_someone_on_it_now_says_what_to_watch_for(
         "my mum is on spravato is she gonna be ok?? she seemed super spaced out after",
     ):
         assert shipped_engine.answer(message).support is None
+
+
+def test_what_kind_of_drug_it_is_is_no_mixing_question(shipped_engine: Engine) -> None:
+    """The model read it as mixing at 0.67; taking them together still is."""
+    assert shipped_engine.answer("is ketamine a psychedelic like shrooms").kind == "answer"
+    reply = shipped_engine.answer("is ketamine like shrooms, can i take them together")
+    assert reply.category == "mixing"
