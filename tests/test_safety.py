@@ -4991,3 +4991,22 @@ def test_whether_ketamine_can_stop_breathing_is_knowledge(
     rules: safety.Rules, text: str, expected: str
 ) -> None:
     assert category(text, rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("message", "lang"),
+    [
+        # had been Spanish ("la", "ketamina") or English (no marker): from a blind review
+        ("la ketamina fa male alla vescica?", "it"),
+        ("che cos'è la ketamina", "it"),
+        ("è legale in italia?", "it"),
+        ("czy ketamina uzależnia", "pl"),
+        ("ya llamamos a la ambulancia", "es"),
+        # Portuguese keeps its own
+        ("Ele tomou ketamina e agora está tendo convulsão, a ambulância não chega", "pt"),
+    ],
+)
+def test_italian_and_polish_are_told_from_spanish(
+    rules: safety.Rules, message: str, lang: str
+) -> None:
+    assert safety.language(message, rules) == lang
