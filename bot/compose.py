@@ -47,7 +47,8 @@ COURTESY_LEAD: dict[Courtesy, tuple[str, ...]] = {
         "On Telegram, a question I had no sourced answer for is kept for 90 days, with names, "
         "links and numbers taken out, so moderators can add an answer; messages that got a "
         "safety reply never are. For follow-ups I remember the words of your last question for "
-        "15 minutes, in memory only, and whether you told me someone died. On Telegram, "
+        "15 minutes, in memory only, whether you told me someone died, and a country you "
+        "said you're in (for its helplines). On Telegram, "
         "/privacy lists everything.",
     ),
     "sources": (

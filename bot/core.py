@@ -64,6 +64,12 @@ _REFERS = re.compile(
     r"\b(?:he|she|him|her|his|hers|they|them|their|it|its|that|this|there|those|these)\b"
 )
 FOLLOW_UP_MAX_TERMS = 4
+# The writer saying where they are: "im in the uk", "we're at a festival in australia", "i live in
+# ireland", "i'm from nz".
+_LOCATED = re.compile(
+    r"\b(?:im|i am|were|we are|i live|we live|i stay|living|based|staying|currently)\b"
+    r"(?: \w+){0,4} (?:in|at)\b|\b(?:im|i am|were|we are) from\b"
+)
 # Words around a place that say no more than where someone is: "im in london", "near sydney".
 _PLACE_FILLER = frozenset(
     "i im i'm am in at near around from live based the city centre center area uk us".split()
@@ -169,8 +175,14 @@ class Engine:
         question = without_markup(question)
         told = context.told if context is not None else frozenset()
         continuing = context.redirected if context is not None else None
+        place = self._place_said(question, context) or (context.place if context else None)
+        if place is not None:
+            region = place  # "im in the uk": the UK's numbers, here and later in the conversation
         assessment = safety.assess(question, self.rules, continuing=continuing, told=told)
         trace = self._trace(question, assessment, context, region)
+        if place is not None:
+            kept_place = replace(trace.reply.context or Context(), place=place)
+            trace = replace(trace, reply=replace(trace.reply, context=kept_place))
         if region is not None and trace.reply.suggestions:
             # "Is ketamine legal in the US?" for a reader there (topics.yaml `examples`)
             local = tuple(
@@ -386,6 +398,18 @@ class Engine:
         urgent = next(c for c in CONCERNS if c in (support, concern))
         reply = self.redirector.with_support(replace(reply, quotes=quotes), urgent, region)
         return Trace(replace(reply, context=kept), trace.hits)
+
+    def _place_said(self, message: str, context: Context | None) -> str | None:
+        """The region of a country the writer says they are in ("im in the uk", "we're at a
+        festival in australia", "i live in ireland"), or names alone after an emergency or crisis
+        reply ("uk"); None for no country, several, or one the directory does not list."""
+        said = words(message)
+        located = _LOCATED.search(" ".join(said))
+        alone = context is not None and context.concern is not None and self._only_a_place(message)
+        if not (located or alone):
+            return None
+        named = self.directory.named(said) - {resource.DEFAULT_REGION}
+        return next(iter(named)) if len(named) == 1 else None
 
     def _only_a_place(self, message: str) -> bool:
         """Whether a message only names a place ("london", "im in texas", "near sydney")."""

@@ -145,6 +145,9 @@ class Context:
     # What the conversation told that its later messages are read with (bot.safety.REMEMBERED:
     # a death told): lexicon ids, never the words.
     told: frozenset[str] = frozenset()
+    # A country the writer said they are in ("im in the uk"): its emergency number and helplines
+    # for the rest of the conversation, whatever region was set (a region id, never the words).
+    place: str | None = None
 
 
 @dataclass(frozen=True)

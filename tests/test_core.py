@@ -1571,3 +1571,38 @@ def test_what_kind_of_drug_it_is_is_no_mixing_question(shipped_engine: Engine) -
     assert shipped_engine.answer("is ketamine a psychedelic like shrooms").kind == "answer"
     reply = shipped_engine.answer("is ketamine like shrooms, can i take them together")
     assert reply.category == "mixing"
+
+
+def test_a_country_said_in_a_crisis_brings_its_helplines_for_the_rest_of_the_conversation(
+    shipped_engine: Engine,
+) -> None:
+    """With no region set, "im in the uk" had changed nothing: Find A Helpline and "your local
+    emergency number" again."""
+    crisis = shipped_engine.answer("i want to die")
+    said = shipped_engine.answer("im in the uk", context=crisis.context)
+    later = shipped_engine.answer("thanks", context=said.context)
+    for reply in (said, later):
+        names = [r.name for r in reply.resources]
+        assert "Samaritans" in names
+        assert any(r.contact == "call 999" for r in reply.resources)
+    assert said.context is not None
+    assert said.context.place == "uk"
+
+
+def test_a_country_said_with_the_message_wins_over_the_region_set(shipped_engine: Engine) -> None:
+    reply = shipped_engine.answer("im in australia right now and i want to die", region="us")
+    assert any("13 11 14" in r.contact for r in reply.resources)
+    assert not any("988" in r.contact for r in reply.resources)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "i live in india",  # not a country the directory lists
+        "my friend lives in australia",  # not where the writer is
+        "uk",  # a place alone, with no emergency or crisis before it
+    ],
+)
+def test_no_country_said_keeps_the_region(shipped_engine: Engine, message: str) -> None:
+    reply = shipped_engine.answer(message)
+    assert reply.context is None or reply.context.place is None
