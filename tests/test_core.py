@@ -1606,3 +1606,11 @@ def test_a_country_said_with_the_message_wins_over_the_region_set(shipped_engine
 def test_no_country_said_keeps_the_region(shipped_engine: Engine, message: str) -> None:
     reply = shipped_engine.answer(message)
     assert reply.context is None or reply.context.place is None
+
+
+@pytest.mark.parametrize(
+    "message", ["would i be able to go to work after", "will it come back if i stop"]
+)
+def test_a_follow_up_about_effects_is_no_crisis(shipped_engine: Engine, message: str) -> None:
+    """The model read them as a crisis (0.87, 0.75)."""
+    assert shipped_engine.answer(message).kind != "redirect"
