@@ -1391,6 +1391,11 @@ def test_a_follow_up_that_points_back_keeps_the_subject(
         ("saw on the bbc theyre making ketamine class A is that true??", "uk", "law-uk-acmd-"),
         ("how long does a ketamine high last", "us", "basics-half-life"),
         ("is it given orally", "us", "basics-forms-clinic-guide"),
+        # from a second blind review: honest no-answers though a passage answers
+        ("when was it first made and by who", "uk", "history-first-made-1962"),
+        ("felt like he was floating, is that normal", "uk", "basics-dissociative"),
+        ("my memory is shot", "uk", "lth-memory"),
+        ("how fast does it kick in", "uk", "uses-depression-rapid"),
     ],
 )
 def test_questions_from_a_blind_review_find_their_passage(
