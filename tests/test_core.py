@@ -1631,3 +1631,12 @@ def test_whether_ones_own_doctor_can_prescribe_is_answered(shipped_engine: Engin
         "I'm not their patient and don't really need it?"
     )
     assert favour.category == "acquisition"
+
+
+def test_an_emergency_with_no_region_lists_australias_and_new_zealands_numbers_too(
+    shipped_engine: Engine,
+) -> None:
+    reply = shipped_engine.answer("my friend took ket and is not breathing")
+    contact = next(r.contact for r in reply.resources if r.name == "Emergency services")
+    assert "000 in Australia" in contact
+    assert "111 in New Zealand" in contact
