@@ -163,8 +163,14 @@ QUITTING = "dep-quit-said"
 # The lexicon of a whole message asking whether a condition lasts ("is it permanent", "does it go
 # away"; read as a crisis at 0.80): the same.
 CONDITION = "condition-q"
+# The lexicon of something found and asked about ("i found weird crystals wrapped in foil and a
+# cut straw in his coat pocket ... could this be ket", read as a crisis at 0.59): a worried
+# parent's question, answered (the rules still decide; the support line comes if the model
+# worries).
+FOUND_ASKED = "found-asked"
 CALM_CRISIS = frozenset(
     {
+        FOUND_ASKED,
         RECOVERED,
         SCREENED,
         HYPERBOLE,
