@@ -228,7 +228,8 @@ _ABOUT_PATTERNS: tuple[tuple[Courtesy, str], ...] = (
         "about",
         rf"(?:who|what) (?:are|r) {_Y}"
         r"|what(?: is|s) (?:this|kbot|this bot|this thing|this chat|this app)"
-        rf"|what (?:can|do|does) {_Y} do|how do(?:es)? {_Y} work|how does this work"
+        rf"|what (?:can|do|does) {_Y} do|what (?:can|could) {_Y} help (?:me )?with"
+        rf"|how do(?:es)? {_Y} work|how does this work"
         rf"|(?:(?:are|r) {_Y}|youre|you re|ur|u r) (?:a |an )?(?:bot|human|real|real person|ai|robot|person|"
         r"chatgpt|chat gpt|machine|computer|program)"
         rf"|who (?:made|built|created|runs|owns|wrote|programmed|is behind) (?:{_Y}|this)"

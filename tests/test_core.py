@@ -1393,6 +1393,9 @@ def test_a_follow_up_that_points_back_keeps_the_subject(
         ("is it given orally", "us", "basics-forms-clinic-guide"),
         # from a second blind review: honest no-answers though a passage answers
         ("when was it first made and by who", "uk", "history-first-made-1962"),
+        ("who made ketamine", "uk", "history-first-made-1962"),
+        # and what Special K is made of is still its street names
+        ("what's special k made of", "uk", "rec-street-names"),
         ("felt like he was floating, is that normal", "uk", "basics-dissociative"),
         ("my memory is shot", "uk", "lth-memory"),
         ("how fast does it kick in", "uk", "uses-depression-rapid"),

@@ -97,6 +97,7 @@ from tests.conftest import TINY, write_kb
         ("youre useless m8 didnt even answer my question", "complaint"),
         ("thx for nothing 🙄", "complaint"),
         ("you're a bot right", "about"),
+        ("what can you help with", "about"),
     ],
 )
 def test_courtesy_is_recognised_by_kind(message: str, kind: str) -> None:
