@@ -72,11 +72,11 @@ async def decide(data: BotData, message: Message, question: str) -> tuple[Reply,
     data.stats.record(reply)
     kept = reply.context
     if kept is not None and message.chat.type != ChatType.PRIVATE:
-        # A group is many people: one person's crisis, dosing question or loss must not colour, or
-        # hint at itself in, the replies others get. Their own conversation is the private chat
-        # the reply links to.
+        # A group is many people: one person's crisis, dosing question, loss or country must not
+        # colour, or hint at itself in, the replies others get. Their own conversation is the
+        # private chat the reply links to.
         kept = (
-            dataclasses.replace(kept, concern=None, redirected=None, told=frozenset())
+            dataclasses.replace(kept, concern=None, redirected=None, told=frozenset(), place=None)
             if kept.terms
             else None
         )

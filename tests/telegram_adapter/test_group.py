@@ -212,3 +212,14 @@ async def test_a_buying_redirect_in_a_group_does_not_colour_the_next_person(
     # The same ask again right after its redirect: the same no, said shortly, and the help.
     assert push["text"].startswith("I can't help with getting ketamine, whatever the place")
     assert bot.data.stats.redirects == {"acquisition": 3}
+
+
+async def test_a_country_said_in_a_group_is_not_everyone_elses(start_bot: StartBot) -> None:
+    """Alice says where she is: the group's follow-up context keeps her question's words, not
+    her country (in a private chat it would bring Australia's numbers for the rest of it)."""
+    async with start_bot(knowledge_dir=SHIPPED_KNOWLEDGE) as bot:
+        await bot.say(GROUP, ALICE, "/ask im in australia, is ketamine legal here")
+        kept = bot.data.contexts.get((GROUP["id"], 0))
+    assert kept is not None
+    assert kept.terms
+    assert kept.place is None
