@@ -72,7 +72,7 @@ _LOCATED = re.compile(
 )
 # Words around a place that say no more than where someone is: "im in london", "near sydney".
 _PLACE_FILLER = frozenset(
-    "i im i'm am in at near around from live based the city centre center area uk us".split()
+    "i im am in at near around from live based the city centre center area uk us".split()
 )
 DYING_WORDS = ("die", "died", "dies", "dying", "dead", "death", "kill", "killed", "killing")
 # Words that make a message chat, around a question or alone: see Engine._search.
@@ -408,8 +408,12 @@ class Engine:
         alone = context is not None and context.concern is not None and self._only_a_place(message)
         if not (located or alone):
             return None
-        named = self.directory.named(said) - {resource.DEFAULT_REGION}
+        named = self._countries(said)
         return next(iter(named)) if len(named) == 1 else None
+
+    def _countries(self, said: list[str]) -> frozenset[str]:
+        """The regions the words `said` name, but the international one (no country)."""
+        return self.directory.named(said) - {resource.DEFAULT_REGION}
 
     def _only_a_place(self, message: str) -> bool:
         """Whether a message only names a place ("london", "im in texas", "near sydney")."""
@@ -462,7 +466,7 @@ class Engine:
             subject = [t for t in context.terms if self.index.idf(t) >= MIN_MATCHED_IDF]
             # A place said is asked of the subject there: "is it legal in the uk" after Spravato
             # is not the US's scheduling of it, "london" after the law is the UK's law.
-            places = self.directory.named(words(question)) - {resource.DEFAULT_REGION}
+            places = self._countries(words(question))
             known = [
                 t for t in query.unique if self.index.knows(t) and not self.directory.named([t])
             ]
@@ -526,7 +530,7 @@ class Engine:
         that name it ("is spravato available in the usa" is not told of Scotland). Helpline
         passages are chosen by region already (_local); a question naming no place keeps all."""
         said = words(question)
-        named = self.directory.named(said) - {resource.DEFAULT_REGION}
+        named = self._countries(said)
         if not named or (
             hits[0].passage.topic not in PLACE_TOPICS and _PLACE_WORDS.isdisjoint(said)
         ):

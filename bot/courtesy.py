@@ -264,7 +264,6 @@ def courtesy(message: str) -> Courtesy | None:
         # "k" alone or "k?" may be the drug (after a buying redirect, what was to be bought);
         # "lol k", "k thanks", "k cool" are ok
         return None
-
     for kind, signals in _SIGNALS.items():
         if any(w in signals for w in found):
             return kind
