@@ -96,14 +96,28 @@ GRIEVING_LEAD: dict[Courtesy, tuple[str, ...]] = {
     "ack": ("I'm here if you want to ask anything else.",),
     "wellbeing": ("Thanks for asking. I'm here if you want to ask anything else.",),
 }
-# ...right after a dosing or buying redirect, a complaint is about the refusal, not a wrong quote.
-REFUSED_LEAD: dict[Courtesy, tuple[str, ...]] = {
+# ...right after a dosing, buying or mixing redirect (by category), a complaint is about the
+# refusal, not a wrong quote.
+_REFUSED_AMOUNTS: dict[Courtesy, tuple[str, ...]] = {
     "complaint": (
         "Sorry that wasn't what you were looking for.",
         "I don't give amounts or say where to get ketamine, because a wrong answer there can "
         "hurt someone. The service I gave you can talk it through, free and without judgement, "
         "and I can answer questions about ketamine's effects and risks, the law or treatment.",
     ),
+}
+REFUSED_LEAD: dict[str, dict[Courtesy, tuple[str, ...]]] = {
+    "dosing": _REFUSED_AMOUNTS,
+    "acquisition": _REFUSED_AMOUNTS,
+    "mixing": {
+        "complaint": (
+            "Sorry that wasn't what you were looking for.",
+            "I can't say that any mix with ketamine is safe, because a wrong answer there can "
+            "hurt someone. The service I gave you can talk it through, free and without "
+            "judgement, and I can answer questions about ketamine's effects and risks, the law "
+            "or treatment.",
+        ),
+    },
 }
 # ...and when someone's death was told and a later message has no sourced answer: a message that
 # only tells ("he was only 23") is met, not told "I don't have a sourced answer"; a question gets
@@ -202,19 +216,20 @@ def courtesy_reply(
     sources: int,
     *,
     grieving: bool = False,
-    refused: bool = False,
+    refused: str | None = None,
     place: str = "",
 ) -> Reply:
     """The short reply to thanks, a greeting, a goodbye, an "ok", small talk, a complaint or a
     question to the bot about itself (bot.courtesy); a greeting, "who are you", "help", "how
     are you" and a complaint also show what can be asked. `sources`: how many sources the
     knowledge base quotes. `grieving`: the conversation told of someone's death (GRIEVING_LEAD).
-    `refused`: the last reply was a dosing or buying redirect (REFUSED_LEAD). `place`: the
-    country whose numbers a "helpline" reply lists (none known: HELPLINE_ANYWHERE)."""
+    `refused`: the category of the dosing, buying or mixing redirect that was the last reply
+    (REFUSED_LEAD). `place`: the country whose numbers a "helpline" reply lists (none known:
+    HELPLINE_ANYWHERE)."""
     if grieving and kind in GRIEVING_LEAD:
         texts = GRIEVING_LEAD
-    elif refused and kind in REFUSED_LEAD:
-        texts = REFUSED_LEAD
+    elif refused is not None and kind in REFUSED_LEAD.get(refused, {}):
+        texts = REFUSED_LEAD[refused]
     else:
         texts = COURTESY_LEAD
     shown = tuple(suggestions) if kind in _WITH_TOPICS and texts is COURTESY_LEAD else ()

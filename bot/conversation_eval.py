@@ -40,7 +40,7 @@ class TurnResult:
     reply: Reply
     after: str | None  # the category of an earlier emergency or crisis reply in this conversation
     quoted_topics: tuple[str, ...]
-    redirected: str | None = None  # the previous reply was a dosing or buying redirect
+    redirected: str | None = None  # the previous reply was a dosing, buying or mixing redirect
 
     @property
     def helped(self) -> bool:
@@ -90,7 +90,7 @@ class ConversationReport:
 
     @property
     def after_redirect(self) -> list[TurnResult]:
-        """Later messages right after a dosing or buying redirect (or its after- reply)."""
+        """Later messages right after a dosing, buying or mixing redirect (or its after- reply)."""
         return [r for r in self.later if r.redirected is not None]
 
     def facts(self, *, after_urgent: bool) -> tuple[int, int]:

@@ -102,6 +102,7 @@ PADDING = tuple(
     if phrase.strip()
 )
 CARRY_ON_MAX_TERMS = 2  # see Engine._carries_on
+MIX_ON_MAX_TERMS = 3  # "and opioids?", "what if i only have a beer" after a mixing redirect
 # A hedge before what is said ("i think im addicted to ket", "pretty sure my bladder is damaged"):
 # never part of it, and "think" counted against the coverage.
 _HEDGE = re.compile(
@@ -279,7 +280,7 @@ class Engine:
                 self._suggestions([]),
                 len(self.knowledge.sources),
                 grieving=grieving,
-                refused=continuing is not None,
+                refused=continuing,
                 place=place,
             )
             reply = replace(reply, context=context)
@@ -314,15 +315,25 @@ class Engine:
             # same no, not passages that happen to name the place
             return self._same_no(continuing, question, region, "en", trace.hits)
         if (
+            continuing == "mixing"
+            and trace.reply.kind != "redirect"
+            and len(self.index.query(question).unique) <= MIX_ON_MAX_TERMS
+            and safety.names_other_substance(question, self.rules)
+        ):
+            # "and opioids?", "what about weed" right after a mixing redirect asks what else
+            # ketamine may be taken with: the mixing help again, with a quote for that one if
+            # the sources have it, not passages that only name the other drug
+            return self._same_no(continuing, question, region, "en", trace.hits)
+        if (
             continuing is not None
             and trace.reply.kind == "no_answer"
             and self._carries_on(question)
             and not (trace.hits and self._in_place(question, list(trace.hits))[0])
         ):
-            # Right after a dosing or buying redirect, a message with no answer carries on the
-            # same ask ("ok what about for a small person", "im 80kg", "telegram groups?", "come
-            # on bro"): the same no, said shortly, and the help again, not a list of topics. The
-            # redirect stays in view for the next message.
+            # Right after a dosing, buying or mixing redirect, a message with no answer carries on
+            # the same ask ("ok what about for a small person", "im 80kg", "telegram groups?",
+            # "come on bro"): the same no, said shortly, and the help again, not a list of
+            # topics. The redirect stays in view for the next message.
             return self._same_no(continuing, question, region, "en", trace.hits)
         context_now = trace.reply.context
         if context_now is not None and context_now.redirected is not None:
@@ -351,8 +362,8 @@ class Engine:
         lang: str,
         hits: tuple[Hit, ...],
     ) -> Trace:
-        """The dosing or buying redirect's after- text, with the redirect kept in view for the
-        next message."""
+        """The dosing, buying or mixing redirect's after- text, with the redirect kept in view for
+        the next message."""
         after = self.redirector.after(continuing, question, region, lang)
         return Trace(replace(after, context=Context(concern=None, redirected=continuing)), hits)
 
@@ -427,7 +438,7 @@ class Engine:
         return all(w in place_words or w in _PLACE_FILLER for w in said)
 
     def _carries_on(self, message: str) -> bool:
-        """Whether a message after a dosing or buying redirect carries on its ask: it tells
+        """Whether a message after a dosing, buying or mixing redirect carries on its ask: it tells
         ("im 80kg", "come on bro") or asks in a word or two ("and for my girlfriend? she's
         tiny", "telegram groups?"). A longer question is a new one ("what happens legally if you
         get caught with it in canada"): it has the honest no-answer."""

@@ -22,12 +22,14 @@ SUPPORTS = (*CONCERNS, DEPENDENCE)  # what `Reply.support` may be, most urgent f
 SUPPORT_PREFIX = "support-"
 # What a safety rule may decide: a redirect category, or "support-<concern>" (answer + support).
 RULE_CATEGORIES = CATEGORIES + tuple(SUPPORT_PREFIX + c for c in SUPPORTS)
-# Redirects whose next message is read as about the drug too ("any site", "i'll pay you lol").
-CONTINUED = ("dosing", "acquisition")
+# Redirects whose next message is read as about the drug too ("any site", "i'll pay you lol",
+# "what about with g" after a question about mixing).
+CONTINUED = ("dosing", "acquisition", "mixing")
 # "after-<concern>": the reply to a later message of a conversation that had an emergency or crisis
 # reply, when it tells rather than asks or has no answer ("yeah", "what do i do", "nobody cares");
-# "after-dosing" and "after-acquisition": to the message right after such a redirect that has no
-# answer ("ok what about for a small person", "come on bro", "telegram groups?").
+# "after-dosing", "after-acquisition" and "after-mixing": to the message right after such a
+# redirect that has no answer ("ok what about for a small person", "come on bro", "telegram
+# groups?", "what about with g").
 AFTER_PREFIX = "after-"
 # "crisis-other": the crisis reply for someone worried about another person ("my brother says
 # he'll kill himself tonight"), when nothing says the writer is at risk too (bot.safety).
@@ -131,8 +133,8 @@ class Context:
     """What the next message needs from the previous turn of one conversation: its search terms
     (for follow-ups), whether the conversation had an emergency or crisis reply (`concern`, one
     of CONCERNS: what is said next keeps that help in view), and whether the previous message
-    was redirected as dosing or acquisition (`redirected`: the next one is read as about the
-    drug too, "what about from india online"), whether the crisis is someone else's
+    was redirected as dosing, acquisition or mixing (`redirected`: the next one is read as about
+    the drug too, "what about from india online"), whether the crisis is someone else's
     (`for_other`), and whether someone's death was told (`told`)."""
 
     terms: tuple[str, ...] = ()

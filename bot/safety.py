@@ -207,6 +207,11 @@ CALM_EMERGENCY = frozenset({TOLD_OVER, BREATH_IDIOM, BARE_ASK, AWAKE})
 # words, never an amount). `Assessment.told` holds those a message has; bot.core keeps them.
 DEATH_TOLD = "death-told"
 REMEMBERED = frozenset({DEATH_TOLD, GRIEF})
+# A drink, a drug other than ketamine or a medicine ("and opioids?", "what about weed", "and my
+# antidepressants?"), and ketamine itself by name: right after a mixing redirect, a short message
+# naming only the first carries on the question of what ketamine can be combined with.
+OTHER_SUBSTANCES = frozenset({"other-drug", "medicine"})
+KETAMINE_NAMED = frozenset({"drug", "street-name"})
 # The lexicon of a struggle said to be back ("haven't in 8 years but lately it's back"): a rule's
 # crisis or emergency verdict is never softened, however calm the model finds the message.
 BACK = "crisis-back"
@@ -418,10 +423,10 @@ def assess(
 ) -> Assessment:
     """Redirect or not, and for a message that is answered, whether to add where help is.
 
-    `continuing`: the dosing or acquisition redirect the previous message of this conversation
-    got. The drug was named there, so this message is read as about it for that category ("what
-    about from india online" after "where can i buy ket"). `told`: the REMEMBERED lexicons of
-    the conversation's earlier messages (a death told)."""
+    `continuing`: the dosing, acquisition or mixing redirect the previous message of this
+    conversation got. The drug was named there, so this message is read as about it for that
+    category ("what about from india online" after "where can i buy ket"). `told`: the
+    REMEMBERED lexicons of the conversation's earlier messages (a death told)."""
     if not rules.rules or rules.lexicons is None:
         return Assessment(None)
     folded = fold(text)
@@ -705,6 +710,13 @@ def _support_rule(
         if rule.category.startswith(SUPPORT_PREFIX) and rule.fires(hits):
             return rule.category.removeprefix(SUPPORT_PREFIX), rule.id
     return None, ""
+
+
+def names_other_substance(text: str, rules: Rules) -> bool:
+    """Whether `text` names a drink, another drug or a medicine (OTHER_SUBSTANCES) and not
+    ketamine itself: "and opioids?", "what about weed", "and my antidepressants?"."""
+    said = found(text, rules)
+    return not said.isdisjoint(OTHER_SUBSTANCES) and said.isdisjoint(KETAMINE_NAMED)
 
 
 def found(text: str, rules: Rules) -> frozenset[str]:

@@ -296,6 +296,7 @@ def test_withheld_topics_are_left_out_or_the_question_gets_the_after_reply(
 
 AFTER_DOSING = "I can't give amounts, strengths or timings for anyone, in any situation"
 AFTER_BUYING = "I can't help with getting ketamine, whatever the place, site, app or price"
+AFTER_MIXING = "Whatever the other drug or medicine, taking it with ketamine adds to the risks"
 
 
 @pytest.mark.parametrize(
@@ -332,6 +333,8 @@ AFTER_BUYING = "I can't help with getting ketamine, whatever the place, site, ap
             AFTER_BUYING,
             "no_answer",
         ),
+        # G is GHB only beside ketamine: alone, "what about with g" asks nothing
+        ("can i mix ket with coke", "what about with g", "mixing", AFTER_MIXING, "no_answer"),
     ],
 )
 def test_right_after_a_dosing_or_buying_redirect_carrying_on_gets_the_same_no_not_topics(
@@ -442,10 +445,12 @@ def test_the_conversation_set_runs_from_the_command_line() -> None:
     # 49, 19, 14 and 7 since a state or city is its country: "what are the penalties if you get
     # caught with it in nsw" had the UK's penalties and gets the honest no for Australia, and
     # "london" right after "where do i buy ket near me" gets the same no, not a passage that
-    # names London (so the message after it is counted here)
+    # names London (so the message after it is counted here); 51, 5 and 8 since a mixing
+    # redirect is carried on too: "thanks that helps" (a reply to thanks) and "why is that combo
+    # worse than either alone" (a longer new question, the honest no) are counted here
     assert (
-        "Right after a dosing or buying redirect, 49 messages: 19 got the same no again, "
-        "14 an answer, 4 a reply to thanks or an ok, 7 a list of topics" in result.output
+        "Right after a dosing, buying or mixing redirect, 51 messages: 19 got the same no again, "
+        "14 an answer, 5 a reply to thanks or an ok, 8 a list of topics" in result.output
     )
 
 
@@ -1010,3 +1015,49 @@ def test_after_an_emergency_whether_to_call_at_all_is_answered(
     _, reply = talk(shipped_engine, [EMERGENCY, said_next])
     assert (reply.kind, reply.category) == ("redirect", "emergency")
     assert to_text(reply).startswith("If you're not sure, call 999: the call-taker")
+
+
+@pytest.mark.parametrize(
+    ("said_next", "quoted"),
+    [
+        (
+            "and opioids?",
+            "mix-opioids-label",
+        ),  # alone: the label and a clinic's opioid-sparing claim
+        ("what about weed", None),
+        ("and my antidepressants?", None),
+        ("what if i only have a beer", None),
+    ],
+)
+def test_right_after_a_mixing_redirect_another_drug_named_gets_the_mixing_help_again(
+    shipped_engine: Engine, said_next: str, quoted: str | None
+) -> None:
+    """ "and opioids?" after "can i mix ket with alcohol" asks whether ketamine may be taken with
+    opioids: the mixing help again, with the mixing topic's quote for that drug when it has one,
+    not passages that only name opioids (a clinic's claim that ketamine spares opioids read as
+    reassurance). The redirect stays in view for the next message."""
+    redirect, reply = talk(shipped_engine, ["can i mix ket with alcohol", said_next])
+    assert (redirect.kind, redirect.category) == ("redirect", "mixing")
+    assert (reply.kind, reply.category) == ("redirect", "mixing")
+    assert reply.lead[0].startswith(AFTER_MIXING)
+    assert "999" in reply.lead[1]
+    assert [r.name for r in reply.resources] == [r.name for r in redirect.resources]
+    assert len(reply.quotes) == 1
+    assert all(q.passage_id.startswith("mix-") for q in reply.quotes)
+    if quoted is not None:
+        assert reply.quotes[0].passage_id == quoted
+    assert reply.context is not None
+    assert reply.context.redirected == "mixing"
+
+
+@pytest.mark.parametrize(
+    "said_next",
+    ["is ketamine addictive", "what is a k hole", "how long does ketamine stay in your system"],
+)
+def test_after_a_mixing_redirect_a_question_naming_no_other_drug_is_answered(
+    shipped_engine: Engine, said_next: str
+) -> None:
+    _, reply = talk(shipped_engine, ["ket and alcohol ok?", said_next])
+    assert reply.kind == "answer"
+    assert reply.context is not None
+    assert reply.context.redirected is None

@@ -279,6 +279,17 @@ def test_a_complaint_right_after_a_refusal_is_about_the_refusal(shipped_engine: 
     assert (again.kind, again.category) == ("redirect", "dosing")
 
 
+def test_a_complaint_right_after_a_mixing_redirect_is_about_mixing(shipped_engine: Engine) -> None:
+    """Not "I don't give amounts or say where to get ketamine": nobody asked for either."""
+    refused = shipped_engine.answer("ket and alcohol ok?", region="uk")
+    assert refused.category == "mixing"
+    reply = shipped_engine.answer("thanks for nothing", context=refused.context, region="uk")
+    assert (reply.kind, reply.suggestions) == ("chat", ())
+    assert reply.lead[0] == "Sorry that wasn't what you were looking for."
+    assert reply.lead[1].startswith("I can't say that any mix with ketamine is safe")
+    assert "amounts" not in reply.lead[1]
+
+
 def test_how_are_you_after_a_death_told_gets_no_list_of_topics(shipped_engine: Engine) -> None:
     told = shipped_engine.answer("my dad died last week", region="uk")
     reply = shipped_engine.answer("how are you", context=told.context, region="uk")

@@ -1154,7 +1154,7 @@ def test_after_replies_are_validated() -> None:
             base[4],
             {"category": "after-crisis", "lead": ["Still here."], "quotes": {"topic": "basics"}},
             {"category": "after-emergency", "lead": ["Call."], "withhold": "overdose"},
-            {"category": "after-mixing", "lead": ["Careful."]},
+            {"category": "after-benign", "lead": ["Careful."]},
             {"category": "after-dosing", "lead": ["No."], "withhold": ["overdose"]},
             {"category": "support-dependence", "lead": ["Help."], "withhold": ["overdose"]},
             {"category": "after-acquisition", "lead": ["No."], "quotes": {"topic": "basics"}},
@@ -1166,7 +1166,7 @@ def test_after_replies_are_validated() -> None:
     assert any(s.startswith("acquisition: `withhold` belongs to an after-") for s in shown), shown
     assert any(s.startswith("after-crisis: no `quotes` for crisis") for s in shown), shown
     assert "after-emergency: `withhold` must list topic ids" in shown
-    assert any(s.startswith("after-mixing: unknown category 'after-mixing'") for s in shown)
+    assert any(s.startswith("after-benign: unknown category 'after-benign'") for s in shown)
     assert any(s.startswith("after-dosing: `withhold` belongs to an after-") for s in shown)
     assert any(s.startswith("support-dependence: `withhold` belongs to an after-") for s in shown)
     assert any(s.startswith("after-acquisition: no `quotes` for crisis") for s in shown)

@@ -125,8 +125,8 @@ def eval_conversations(
         said = sum(r.reply.kind == "answer" for r in carried)
         chat = sum(r.reply.kind == "chat" for r in carried)
         lines.append(
-            f"Right after a dosing or buying redirect, {len(carried)} messages: {again} got the "
-            f"same no again, {said} an answer, {chat} a reply to thanks or an ok, "
+            f"Right after a dosing, buying or mixing redirect, {len(carried)} messages: {again} "
+            f"got the same no again, {said} an answer, {chat} a reply to thanks or an ok, "
             f"{lists} a list of topics"
         )
     if failures and missed:
