@@ -102,6 +102,8 @@ PADDING = tuple(
     if phrase.strip()
 )
 CARRY_ON_MAX_TERMS = 2  # see Engine._carries_on
+PLACE_NEAR = 0.8  # see Engine._in_place
+PLACE_ALONE = 0.25  # see Engine._by_place_alone
 MIX_ON_MAX_TERMS = 3  # "and opioids?", "what if i only have a beer" after a mixing redirect
 # A hedge before what is said ("i think im addicted to ket", "pretty sure my bladder is damaged"):
 # never part of it, and "think" counted against the coverage.
@@ -156,6 +158,15 @@ class Engine:
         # about death ("my phone died", "he died in the end").
         self._dying = frozenset(self.index.query(" ".join(DYING_WORDS)).unique)
         self._drug = frozenset(self.index.query(" ".join(DRUG_NAMES)).unique)
+        # ...and of the places synonyms.yaml makes countries ("new york" is "new", "york" and "us"):
+        # the groups whose canonical word is a region's id or names it
+        self._place_terms = frozenset(
+            t
+            for group in knowledge.synonyms
+            if group.canonical in directory.regions or directory.named(words(group.canonical))
+            for phrase in (group.canonical, *group.variants)
+            for t in self.index.query(phrase).unique
+        )
 
     @classmethod
     def from_dir(cls, path: Path | str) -> Engine:
@@ -465,7 +476,14 @@ class Engine:
         # none (no terms), and "merging" would only search the message's own words without the
         # check on one everyday word ("what year was that again" had the UK penalties).
         if context is not None and context.terms and self._is_follow_up(question, query, hits):
-            merged = Query((*query.terms, *query.terms, *context.terms))
+            # A place said is asked of the subject there: "is it legal in the uk" after Spravato
+            # is not the US's scheduling of it, "london" after the law is the UK's law, and
+            # "what about florida" after New York's law is not the New York Times.
+            places = self._countries(words(question))
+            earlier = context.terms
+            if places:
+                earlier = tuple(t for t in earlier if t not in self._place_terms) or earlier
+            merged = Query((*query.terms, *query.terms, *earlier))
             new = [t for t in query.unique if self.index.knows(t)]
             if all(self.index.everyday(t) and not self.index.sole_keyword(t) for t in new):
                 # "what happened?" after Matthew Perry is about him, as a whole ("is it safe?"
@@ -474,10 +492,7 @@ class Engine:
             # Passages with the new words first: "what about OCD?" is about OCD, in context;
             # and first of all those with the previous subject too: "wasnt he getting it from a
             # doctor tho" after Matthew Perry's death is about his doctors, not a clinic's.
-            subject = [t for t in context.terms if self.index.idf(t) >= MIN_MATCHED_IDF]
-            # A place said is asked of the subject there: "is it legal in the uk" after Spravato
-            # is not the US's scheduling of it, "london" after the law is the UK's law.
-            places = self._countries(words(question))
+            subject = [t for t in earlier if self.index.idf(t) >= MIN_MATCHED_IDF]
             known = [
                 t for t in query.unique if self.index.knows(t) and not self.directory.named([t])
             ]
@@ -552,7 +567,35 @@ class Engine:
             if h.passage.topic in LOCAL_TOPICS
             or any(self.directory.mentions(r, words(h.passage.text)) for r in named)
         ]
-        if about and about[0] is hits[0]:
+        # the question's words of what differs by country ("legal", "penalties"), as terms
+        asked = [self.index.query(w).unique for w in _PLACE_WORDS.intersection(said)]
+        best = hits[0]
+        if about and about[0] is best:
+            if (
+                best.passage.topic in PLACE_TOPICS
+                or any(self.index.contains(best.passage.id, t) for t in asked)
+                or not self._by_place_alone(best, said, named)
+            ):
+                return "", about
+            # "is ketamine legal in new york" found the New York Times on Elon Musk by the place's
+            # words alone: a passage on the law of the place, nearly as good, answers it instead.
+            topics = PLACE_TOPICS
+        else:
+            # "legal status of ketamine in texas" found the UK's law ("status"): US law, of the
+            # same topic and nearly as good, answers it. Penalties asked for a place whose
+            # passages have none ("in nsw") still get the honest no.
+            topics = frozenset({best.passage.topic})
+        near = [
+            h
+            for h in about
+            if h.passage.topic in topics
+            and asked
+            and all(self.index.contains(h.passage.id, t) for t in asked)
+            and h.score >= PLACE_NEAR * best.score
+        ]
+        if near:
+            return "", near
+        if about and about[0] is best:
             return "", about
         region = sorted(named)[0]
         place = self.directory.regions[region]
@@ -560,6 +603,18 @@ class Engine:
         if region == "eu" and country:
             return country[0].title(), hits
         return _place_name(place.name), hits
+
+    def _by_place_alone(self, hit: Hit, said: list[str], named: frozenset[str]) -> bool:
+        """Whether `hit` matches less than a quarter of the question's weight without the words
+        that name its places (`said`, naming the regions `named`): the New York Times for "is
+        ketamine legal in new york" has "ketamine" but not "legal"."""
+        place_words = {
+            w for r in named for a in self.directory.regions[r].aliases for w in a.split()
+        }
+        rest = self.index.query(" ".join(w for w in said if w not in place_words)).unique
+        weight = sum(self.index.idf(t) for t in rest)
+        found = sum(self.index.idf(t) for t in rest if self.index.contains(hit.passage.id, (t,)))
+        return weight > 0 and found < PLACE_ALONE * weight
 
     def _names_service(self, question: str, hit: Hit) -> bool:
         """Whether `hit` is the passage on a service the question names ("samaritans phone

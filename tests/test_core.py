@@ -1387,6 +1387,10 @@ def test_a_follow_up_that_points_back_keeps_the_subject(
         # a state is its country: US law, not also the UK's
         ("is ketamine legal in texas", "us", "law-us-"),
         ("is ket legal in sydney", "uk", "law-au-"),
+        # ...though the UK's law has "status" too; not the New York Times on Elon Musk
+        ("what's the legal status of ketamine in texas", "us", "law-us-"),
+        ("is ketamine legal in new york", "us", "law-us-"),
+        ("is ketamine legal in new york", "uk", "law-us-"),
         # a change of class, not the class it is
         ("saw on the bbc theyre making ketamine class A is that true??", "uk", "law-uk-acmd-"),
         ("how long does a ketamine high last", "us", "basics-half-life"),
@@ -1415,6 +1419,23 @@ def test_a_state_not_covered_gets_the_honest_no_for_its_country(shipped_engine: 
     reply = shipped_engine.answer("what are the penalties if you get caught with it in nsw")
     assert reply.kind == "no_answer"
     assert reply.lead[0].startswith("I don't have a sourced answer about that for Australia")
+
+
+def test_the_new_york_times_is_still_the_new_york_times(shipped_engine: Engine) -> None:
+    """A place's words found a newspaper's passages for a question on the law; a question on the
+    newspaper still gets them."""
+    reply = shipped_engine.answer("what did the new york times say about musk", region="us")
+    assert reply.quotes[0].passage_id.startswith("news-musk-")
+
+
+def test_another_place_after_a_question_on_one_asks_it_there(shipped_engine: Engine) -> None:
+    """ "what about florida" after New York's law: the law there, not the words of New York (which
+    found the New York Times) merged with Florida's."""
+    asked = shipped_engine.answer("is ketamine legal in new york", region="us")
+    reply = shipped_engine.answer("what about florida", context=asked.context, region="us")
+    assert reply.kind == "answer"
+    assert reply.quotes[0].passage_id.startswith("law-us-")
+    assert not any(q.passage_id.startswith("news-") for q in reply.quotes)
 
 
 @pytest.mark.parametrize("place", ["london", "im in manchester", "near sydney"])
