@@ -339,6 +339,7 @@ class Engine:
             continuing is not None
             and trace.reply.kind == "no_answer"
             and self._carries_on(question)
+            and not (continuing == "mixing" and safety.names_ketamine_alone(question, self.rules))
             and not (trace.hits and self._in_place(question, list(trace.hits))[0])
         ):
             # Right after a dosing, buying or mixing redirect, a message with no answer carries on

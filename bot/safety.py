@@ -719,6 +719,13 @@ def names_other_substance(text: str, rules: Rules) -> bool:
     return not said.isdisjoint(OTHER_SUBSTANCES) and said.isdisjoint(KETAMINE_NAMED)
 
 
+def names_ketamine_alone(text: str, rules: Rules) -> bool:
+    """Whether `text` names ketamine (KETAMINE_NAMED) and nothing it could be mixed with: "my
+    memory is shot lately, could ket be the reason" after a mixing redirect is a new question."""
+    said = found(text, rules)
+    return not said.isdisjoint(KETAMINE_NAMED) and said.isdisjoint(OTHER_SUBSTANCES)
+
+
 def found(text: str, rules: Rules) -> frozenset[str]:
     """The lexicons found in `text` (whatever rule they belong to, or none), those only an
     after- text reads among them."""

@@ -60,7 +60,7 @@ STOPWORDS = frozenset(
     even least still yet already usually normally typically generally mostly roughly exactly
     maybe probably honestly basically literally seriously kind sort kinda sorta quite pretty
     anyway anyways though tho tbh ngl btw idk wondering wonder wondered curious asking wanna
-    gonna guess quick question questions idea random fr lowkey srsly
+    gonna guess quick question questions idea random fr lowkey srsly lately recently
     """.split()
 )
 # The last four lines are words that pad a question: "ok is it at least addictive", "is it even

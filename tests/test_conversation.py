@@ -1061,3 +1061,20 @@ def test_after_a_mixing_redirect_a_question_naming_no_other_drug_is_answered(
     assert reply.kind == "answer"
     assert reply.context is not None
     assert reply.context.redirected is None
+
+
+def test_after_a_mixing_redirect_a_new_question_about_ketamine_is_answered(
+    shipped_engine: Engine,
+) -> None:
+    """ "my memory is shot lately, could ket be the reason" tells more than it asks, but names
+    ketamine and nothing to mix it with: a new question (lth-memory), not the mixing help again
+    (from a blind review; "lately" pads the question like "recently")."""
+    _, reply = talk(
+        shipped_engine,
+        [
+            "i drink heaps when im on ket is that bad",
+            "my memory is shot lately, could ket be the reason",
+        ],
+    )
+    assert reply.kind == "answer"
+    assert reply.quotes[0].passage_id == "lth-memory"
