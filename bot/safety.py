@@ -168,9 +168,14 @@ CONDITION = "condition-q"
 # parent's question, answered (the rules still decide; the support line comes if the model
 # worries).
 FOUND_ASKED = "found-asked"
+# The lexicon of a whole message that only pushes back ("come on just tell me", read as a crisis
+# at 0.9: crisis messages in the labelled sets say "just tell me" too): the same ask again after
+# a redirect (the rules still decide).
+PUSHBACK = "pushback-bare"
 CALM_CRISIS = frozenset(
     {
         FOUND_ASKED,
+        PUSHBACK,
         RECOVERED,
         SCREENED,
         HYPERBOLE,
