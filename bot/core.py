@@ -64,6 +64,10 @@ _REFERS = re.compile(
     r"\b(?:he|she|him|her|his|hers|they|them|their|it|its|that|this|there|those|these)\b"
 )
 FOLLOW_UP_MAX_TERMS = 4
+# "is it legal here", "when did it become a controlled drug here": the reader's country; "whats
+# the penalty for possession there": the one asked about last (not "what help is there").
+_HERE = re.compile(r"\b(?:over )?here$")
+_THERE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )\bthere$")
 # The writer saying where they are: "im in the uk", "we're at a festival in australia", "i live in
 # ireland", "i'm from nz".
 _LOCATED = re.compile(
@@ -526,38 +530,86 @@ class Engine:
             if alone_hits and self._confident(alone_hits, alone_query, alone):
                 query, hits, own, question = alone_query, alone_hits, alone_query, alone
                 next_context = Context(query.terms, hits[0].passage.topic)
+        # "here" is the reader's country; "there", or a short follow-up that points back, the one
+        # the last question asked about ("is ket illegal in ireland", "whats the penalty for
+        # possession there"): kept for the next message as the country asked about
+        implied = self._implied_place(question, context, region)
+        asked_of = self._countries(words(question)) or implied
+        country = next(iter(asked_of)) if len(asked_of) == 1 else None
         story = bool(hits) and not self._confident(hits, own, question)
         if not hits or (story and not self._story(hits, own, question)):
             # Keep the last answered subject, so a follow-up after a miss still has it.
             kept = context if context is not None else (next_context if hits else None)
+            if country is not None:
+                kept = replace(kept or Context(), asked=country)
             return Trace(self._no_answer(hits, kept, question), tuple(hits))
         if story and own is not None:
             # ...and of a story's many words, a further passage needs one of its keywords too
             # (not Elon Musk's working days for a daughter's night at a festival).
             hits = [hits[0], *(h for h in hits[1:] if self._has_keyword(h, own))]
-        place, hits = self._in_place(question, hits)
+        place, hits = self._in_place(question, hits, implied)
+        if country is not None:
+            next_context = replace(next_context or Context(), asked=country)
+        elif next_context is not None and next_context is not context:
+            next_context = replace(next_context, asked=None)
         if place:
             # "whats the law on ketamine in nz": not the UK's, the US's and Australia's law
-            reply = self._no_answer(hits, context, question)
-            lead = (
-                f"I don't have a sourced answer about that for {place}, and I'd rather say so "
-                "than quote another country's.",
-                *reply.lead[1:],
-            )
-            return Trace(replace(reply, lead=lead), tuple(hits))
+            reply = self._for_place(self._no_answer(hits, next_context, question), place)
+            return Trace(reply, tuple(hits))
         quotes = compose_answer(hits, self.knowledge.sources, self._sentence_weight(query))
         if not quotes:
             return Trace(self._no_answer(hits, next_context, question), tuple(hits))
         reply = Reply(kind="answer", quotes=quotes, footer=FOOTER, context=next_context)
         return Trace(reply, tuple(hits))
 
-    def _in_place(self, question: str, hits: list[Hit]) -> tuple[str, list[Hit]]:
-        """For a question that names a place: the place, when its best passage does not name it
-        ("is esketamine available in ireland" found Australia's TGA), else "" and only the hits
-        that name it ("is spravato available in the usa" is not told of Scotland). Helpline
-        passages are chosen by region already (_local); a question naming no place keeps all."""
+    @staticmethod
+    def _for_place(reply: Reply, place: str) -> Reply:
+        """The honest no-answer, said for the place asked about."""
+        lead = (
+            f"I don't have a sourced answer about that for {place}, and I'd rather say so than "
+            "quote another country's.",
+            *reply.lead[1:],
+        )
+        return replace(reply, lead=lead)
+
+    def _implied_place(
+        self, question: str, context: Context | None, region: str | None
+    ) -> frozenset[str]:
+        """The country a question naming none points to: the reader's for "here" ("when did it
+        become a controlled drug here"), the last question's for "there" or a short follow-up
+        that points back ("whats the penalty for possession there" after "is ket illegal in
+        ireland")."""
         said = words(question)
-        named = self._countries(said)
+        if self._countries(said):
+            return frozenset()
+        if _HERE.search(" ".join(said)):
+            # ...asking what differs by country ("thank you for all the information here" is
+            # not about the UK)
+            if region is None or region == resource.DEFAULT_REGION or _PLACE_WORDS.isdisjoint(said):
+                return frozenset()
+            return frozenset({region}) if region in self.directory.regions else frozenset()
+        asked = context.asked if context is not None else None
+        if asked is None:
+            return frozenset()
+        if _THERE.search(" ".join(said)):
+            return frozenset({asked})
+        # ...or a short follow-up asking what differs by country ("is it legal for doctors to
+        # give it", not "what side effects does it have")
+        short = len(self.index.query(question).unique) <= FOLLOW_UP_MAX_TERMS
+        if short and _REFERS.search(normalize(question)) and not _PLACE_WORDS.isdisjoint(said):
+            return frozenset({asked})
+        return frozenset()
+
+    def _in_place(
+        self, question: str, hits: list[Hit], implied: frozenset[str] = frozenset()
+    ) -> tuple[str, list[Hit]]:
+        """For a question that names a place (or points to one: `implied`): the place, when its
+        best passage does not name it ("is esketamine available in ireland" found Australia's
+        TGA), else "" and only the hits that name it ("is spravato available in the usa" is not
+        told of Scotland). Helpline passages are chosen by region already (_local); a question
+        naming no place keeps all."""
+        said = words(question)
+        named = self._countries(said) or implied
         if not named or (
             hits[0].passage.topic not in PLACE_TOPICS and _PLACE_WORDS.isdisjoint(said)
         ):
@@ -579,7 +631,8 @@ class Engine:
             ):
                 return "", about
             # "is ketamine legal in new york" found the New York Times on Elon Musk by the place's
-            # words alone: a passage on the law of the place, nearly as good, answers it instead.
+            # words alone: a passage on the law of the place, nearly as good, answers it instead
+            # ("is ketamine legal in germany" found Rolling Stone Germany: none, the honest no).
             topics = PLACE_TOPICS
         else:
             # "legal status of ketamine in texas" found the UK's law ("status"): US law, of the
@@ -596,14 +649,17 @@ class Engine:
         ]
         if near:
             return "", near
-        if about and about[0] is best:
-            return "", about
+        return self._place_label(said, named), hits
+
+    def _place_label(self, said: list[str], named: frozenset[str]) -> str:
+        """How a reply names the place a question asks about: "the United Kingdom", "New
+        Zealand", "Germany" (a country of the EU said by name)."""
         region = sorted(named)[0]
         place = self.directory.regions[region]
         country = [w for w in said if w in place.aliases and w not in ("eu", "europe")]
         if region == "eu" and country:
-            return country[0].title(), hits
-        return _place_name(place.name), hits
+            return country[0].title()
+        return _place_name(place.name)
 
     def _by_place_alone(self, hit: Hit, said: list[str], named: frozenset[str]) -> bool:
         """Whether `hit` matches less than a quarter of the question's weight without the words

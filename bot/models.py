@@ -150,6 +150,9 @@ class Context:
     # A country the writer said they are in ("im in the uk"): its emergency number and helplines
     # for the rest of the conversation, whatever region was set (a region id, never the words).
     place: str | None = None
+    # The country the last question asked about ("is ket illegal in ireland"), for a follow-up
+    # that points there ("whats the penalty for possession there"; a region id, never the words).
+    asked: str | None = None
 
 
 @dataclass(frozen=True)

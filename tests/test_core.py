@@ -1674,3 +1674,51 @@ def test_a_parent_asking_about_something_found_is_not_a_crisis(shipped_engine: E
         "ket"
     )
     assert reply.kind != "redirect"
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "region", "expected"),
+    [
+        # the honest no for the place asked about last, not another country's law
+        ("is ket illegal in ireland", "whats the penalty for possession there", "ie", "Ireland"),
+        ("is ketamine legal in canada", "what schedule is it under there", "ca", "Canada"),
+        ("is esketamine available in new zealand", "how much does it cost", "nz", "New Zealand"),
+        # ...and its own law when there is one
+        ("is ketamine legal in new york", "when was it scheduled there", None, "law-us-"),
+    ],
+)
+def test_there_is_the_place_asked_about_last(
+    shipped_engine: Engine, first: str, then: str, region: str | None, expected: str
+) -> None:
+    """From a blind review: "whats the penalty for possession there" after Ireland had the UK's
+    penalties, "when was it scheduled there" after New York Australia's schedule."""
+    asked = shipped_engine.answer(first, region=region)
+    assert asked.context is not None
+    reply = shipped_engine.answer(then, context=asked.context, region=region)
+    if expected.startswith("law-"):
+        assert [q.passage_id[:7] for q in reply.quotes] == [expected] * len(reply.quotes)
+        assert reply.quotes
+    else:
+        assert reply.kind == "no_answer"
+        assert reply.lead[0].startswith(f"I don't have a sourced answer about that for {expected}")
+
+
+def test_here_is_the_readers_country(shipped_engine: Engine) -> None:
+    reply = shipped_engine.answer("and when did it become a controlled drug here", region="uk")
+    assert reply.quotes
+    assert all(q.passage_id.startswith("law-uk-") for q in reply.quotes)
+    # ...asked of what differs by country: thanks for the information here is not about the UK
+    thanks = shipped_engine.answer(
+        "I'm clean for 8 months. Thank you for all the information here.", region="uk"
+    )
+    assert "for the United Kingdom" not in " ".join(thanks.lead)
+
+
+def test_a_follow_up_on_something_the_same_everywhere_keeps_no_place(
+    shipped_engine: Engine,
+) -> None:
+    """ "what side effects does it have" after Ireland's esketamine is esketamine's side
+    effects, wherever the reader is."""
+    asked = shipped_engine.answer("is esketamine available in ireland", region="ie")
+    reply = shipped_engine.answer("what side effects does it have", context=asked.context)
+    assert reply.kind == "answer"
