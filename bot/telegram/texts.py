@@ -67,7 +67,7 @@ PRIVACY = """<b>What kbot keeps, and for how long</b>
 • Questions I could not answer, so moderators can add sourced answers: with mentions, links, e-mail addresses and phone-like numbers removed, with no name, user id or chat id, dates only; deleted after 90 days. Messages that got a safety reply are never kept, nor anything asked after you told me someone died.
 
 <b>In memory only</b> (gone when the bot restarts)
-• The search words of the last question in a chat, for 15 minutes, so follow-ups work; in a private chat, also whether I gave a crisis or emergency reply (so what you say next still gets the support options), whether you told me someone died (so what you ask next is answered with that in mind), a country you said you’re in (so the helplines are that country’s), or whether I just turned down a question about doses or buying (so “what about online?” is read as part of it).
+• The search words of the last question in a chat and the country it asked about, for 15 minutes, so follow-ups work (“what about there?”); in a private chat, also whether I gave a crisis or emergency reply (so what you say next still gets the support options), whether you told me someone died (so what you ask next is answered with that in mind), a country you said you’re in (so the helplines are that country’s), or whether I just turned down a question about doses, buying or mixing (so “what about online?” is read as part of it).
 • Which of my messages answered which question, for 48 hours, so an edited question gets an edited answer.
 • In groups, when each person last asked, for one minute, to pace questions.
 • The support options behind a “Continue privately” button, for a week — nothing about who asked.
