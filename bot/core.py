@@ -360,6 +360,13 @@ class Engine:
             )
         if assessment.support is None:
             return trace
+        if assessment.support == "emergency" and trace.reply.kind == "no_answer":
+            # "it's been 3 hours and he seems mostly normal now": nothing to answer, and no
+            # emergency reply before it (a worried question had the support line): what to keep
+            # watching for, as after an emergency reply, not "I don't have a sourced answer"
+            moment = self.redirector.after_moment("emergency", question, region)
+            if moment is not None and not _asks(question):
+                return Trace(replace(moment, context=trace.reply.context), trace.hits)
         reply = self._with_support(
             trace.reply,
             assessment.support,

@@ -205,7 +205,10 @@ BARE_ASK = "em-bare-ask"
 # the message ("my friend is awake and breathing but really scared, bad trip", read as an
 # emergency at 1.00): the same (the emergency rules still decide; the answer says when to call).
 AWAKE = "em-awake-said"
-CALM_EMERGENCY = frozenset({TOLD_OVER, BREATH_IDIOM, BARE_ASK, AWAKE})
+# The lexicon of someone said to be better or back to normal now, with no sign of danger ("it's
+# been 3 hours and he seems mostly normal now", read as an emergency at 0.9): the same.
+BETTER_LATER = "em-better-later"
+CALM_EMERGENCY = frozenset({TOLD_OVER, BREATH_IDIOM, BARE_ASK, AWAKE, BETTER_LATER})
 # The lexicons a conversation remembers: a death told ("my girlfriend died last month") still
 # counts in its later messages for a rule that needs it and something of that message too, as if
 # both were said at once ("what dose is lethal" is then rule crisis-amount-that-killed: grief's
