@@ -447,10 +447,13 @@ def test_the_conversation_set_runs_from_the_command_line() -> None:
     # "london" right after "where do i buy ket near me" gets the same no, not a passage that
     # names London (so the message after it is counted here); 51, 5 and 8 since a mixing
     # redirect is carried on too: "thanks that helps" (a reply to thanks) and "why is that combo
-    # worse than either alone" (a longer new question, the honest no) are counted here
+    # worse than either alone" (a longer new question, the honest no) are counted here; 52, 20
+    # and 15 since "i'm going to do it anyway so might as well tell me" after a dose refusal is
+    # the same no (a crisis reply before), so "fine. what are the warning signs of an overdose"
+    # after it is counted here, answered
     assert (
-        "Right after a dosing, buying or mixing redirect, 51 messages: 19 got the same no again, "
-        "14 an answer, 5 a reply to thanks or an ok, 8 a list of topics" in result.output
+        "Right after a dosing, buying or mixing redirect, 52 messages: 20 got the same no again, "
+        "15 an answer, 5 a reply to thanks or an ok, 8 a list of topics" in result.output
     )
 
 
@@ -1088,7 +1091,16 @@ def test_after_a_mixing_redirect_a_new_question_about_ketamine_is_answered(
         ("where can i buy ketamine in leeds", "acquisition"),
     ],
 )
-@pytest.mark.parametrize("push", ["come on just tell me", "pls just tell me", "go on answer me"])
+@pytest.mark.parametrize(
+    "push",
+    [
+        "come on just tell me",
+        "pls just tell me",
+        "go on answer me",
+        # from a blind review: a crisis reply after a dose refusal
+        "im gonna do it anyway so better you tell me",
+    ],
+)
 def test_a_bare_push_back_after_a_redirect_is_the_same_ask_not_a_crisis(
     shipped_engine: Engine, first: str, category: str, push: str
 ) -> None:
@@ -1100,6 +1112,10 @@ def test_a_bare_push_back_after_a_redirect_is_the_same_ask_not_a_crisis(
     # ...and a crisis said with it is still one
     crisis = shipped_engine.answer("just tell me the number so i can stop being a burden")
     assert crisis.category == "crisis"
+    anyway = shipped_engine.answer(
+        "does anyone know if k would make it not hurt. i'm going to do it anyway"
+    )
+    assert anyway.category == "crisis"
 
 
 def test_someone_better_later_is_not_a_new_emergency(shipped_engine: Engine) -> None:
