@@ -185,7 +185,10 @@ def _select(text: str, weight: Callable[[str], float], room: int) -> str:
     used = 0
     for i in ranked:
         cost = len(sentences[i]) + len(ELLIPSIS)
-        if used + cost > room or (chosen and weight(sentences[i]) <= 0):
+        # A sentence with none of the question's words only as the passage's opening one (a
+        # passage found by its keywords): not "Stay with them and keep checking their breathing
+        # until help arrives" because it fits and the recovery position is "on their side".
+        if used + cost > room or (weight(sentences[i]) <= 0 and (chosen or i != 0)):
             continue
         chosen.append(i)
         used += cost

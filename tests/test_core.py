@@ -1722,3 +1722,24 @@ def test_a_follow_up_on_something_the_same_everywhere_keeps_no_place(
     asked = shipped_engine.answer("is esketamine available in ireland", region="ie")
     reply = shipped_engine.answer("what side effects does it have", context=asked.context)
     assert reply.kind == "answer"
+
+
+@pytest.mark.parametrize(
+    ("message", "stray"),
+    [
+        # "on their side" matched "side effects"; only "Stay with them and keep checking their
+        # breathing until help arrives." fitted the space left
+        ("ketamine side effects", "first-aid-recovery-position"),
+        ("what's a k-hole, like what actually happens", "esk-rems-monitoring"),
+    ],
+)
+def test_a_sentence_without_the_questions_words_is_not_quoted_because_it_fits(
+    shipped_engine: Engine, message: str, stray: str
+) -> None:
+    """From a blind review: a further quote, with little room left, was any short sentence of
+    its passage. A sentence with none of the question's words is quoted only as its passage's
+    opening one; in a quarter of the labelled benign messages, 17 of 10,522 replies lost such a
+    fragment ("That is the clinic's own claim, not an approved use." alone)."""
+    reply = shipped_engine.answer(message, region="uk")
+    assert reply.kind == "answer"
+    assert stray not in [q.passage_id for q in reply.quotes]
