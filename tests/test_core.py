@@ -1731,6 +1731,8 @@ def test_a_follow_up_on_something_the_same_everywhere_keeps_no_place(
         # breathing until help arrives." fitted the space left
         ("ketamine side effects", "first-aid-recovery-position"),
         ("what's a k-hole, like what actually happens", "esk-rems-monitoring"),
+        # "half-life" is one word, not "life" as in the UK's life sentence for supply
+        ("whats the half life of ketamine", "law-uk-class-a-comparison"),
     ],
 )
 def test_a_sentence_without_the_questions_words_is_not_quoted_because_it_fits(
