@@ -1745,3 +1745,24 @@ def test_a_sentence_without_the_questions_words_is_not_quoted_because_it_fits(
     reply = shipped_engine.answer(message, region="uk")
     assert reply.kind == "answer"
     assert stray not in [q.passage_id for q in reply.quotes]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "is ketamine an opioid",
+        "is ketamine a psychedelic like shrooms",
+        "is ketamine an anaesthetic or a psychedelic",
+        "is ket a stimulant or a depressant",
+    ],
+)
+def test_what_kind_of_drug_it_is_is_answered_by_what_kind_it_is(
+    shipped_engine: Engine, message: str
+) -> None:
+    """From a blind review: "is ketamine an opioid" quoted the label's warning about opioids and a
+    clinic's claim that ketamine spares them; "is ketamine a psychedelic like shrooms" psychedelic
+    research. A question about its kind is asked of what it is: a dissociative drug."""
+    reply = shipped_engine.answer(message, region="uk")
+    assert reply.kind == "answer"
+    assert reply.quotes[0].passage_id == "basics-dissociative"
+    assert "uses-opioid-sparing-claim" not in [q.passage_id for q in reply.quotes]
