@@ -64,6 +64,11 @@ _REFERS = re.compile(
     r"\b(?:he|she|him|her|his|hers|they|them|their|it|its|that|this|there|those|these)\b"
 )
 FOLLOW_UP_MAX_TERMS = 4
+NEWS_TOPIC = "news"  # see Engine._about_the_news
+_THIRD_PERSON = re.compile(r"\b(?:he|she|they|him|her|them|his|hes|shes|theyre)\b")
+_FIRST_PERSON = re.compile(
+    r"\b(?:i|im|ive|id|ill|me|my|mine|myself|we|us|our|ours|you|your|u|ur)\b"
+)
 # "is it legal here", "when did it become a controlled drug here": the reader's country; "whats
 # the penalty for possession there": the one asked about last (not "what help is there").
 _HERE = re.compile(r"\b(?:over )?here$")
@@ -269,6 +274,9 @@ class Engine:
                 # The same ask again right after its redirect ("same for my gf?" after "how much
                 # ket should a first timer take"): the same no, said shortly, and the help again.
                 return self._same_no(continuing, question, region, verdict.lang, ())
+            news = self._about_the_news(question, verdict, context, region)
+            if news is not None:
+                return news
             reply = self._redirect(verdict, region, question)
             if verdict.category in CONCERNS and self.redirector.followed(verdict):
                 reply = replace(
@@ -376,6 +384,34 @@ class Engine:
             rule=assessment.reason,
         )
         return Trace(reply, trace.hits)
+
+    def _about_the_news(
+        self,
+        question: str,
+        verdict: safety.Verdict,
+        context: Context | None,
+        region: str | None,
+    ) -> Trace | None:
+        """The answer to a question about someone in the news just asked about, that the model
+        alone read as dosing, buying or mixing ("how often does he take it" after "tell me about
+        elon musk and ketamine": Musk's own account, every other week), when it asks about them
+        (he, she, they), not the writer, and the news answers it; else None."""
+        if (
+            context is None
+            or context.topic != NEWS_TOPIC
+            or context.concern is not None
+            or context.redirected is not None
+            or not verdict.rule.startswith(safety.BACKSTOP_VERDICT)
+            or verdict.category in CONCERNS
+        ):
+            return None
+        said = normalize(question)
+        if not _THIRD_PERSON.search(said) or _FIRST_PERSON.search(said):
+            return None
+        trace = self._search(question, context, region)
+        if trace.reply.kind != "answer" or trace.hits[0].passage.topic != NEWS_TOPIC:
+            return None
+        return trace
 
     def _same_no(
         self,
