@@ -172,6 +172,8 @@ FOUND_ASKED = "found-asked"
 # at 0.9: crisis messages in the labelled sets say "just tell me" too): the same ask again after
 # a redirect (the rules still decide).
 PUSHBACK = "pushback-bare"
+# ...of those, the ones with which a support rule's concern stays, whatever the model worries
+_RULE_SUPPORT_KEPT = frozenset({QUITTING, FOUND_ASKED})
 CALM_CRISIS = frozenset(
     {
         FOUND_ASKED,
@@ -670,10 +672,11 @@ def _assess(
         if (
             worry is not None
             and (support is None or SUPPORTS.index(worry) < SUPPORTS.index(support))
-            and not (support is not None and QUITTING in hits)
+            and not (support is not None and not _RULE_SUPPORT_KEPT.isdisjoint(hits))
         ):
             # (someone who wants to stop using it keeps the rule's drug service: the model's
-            # worry about "i want to stop" is the calm the QUITTING lexicon already said)
+            # worry about "i want to stop" is the calm the QUITTING lexicon already said; and a
+            # parent who found something and asks keeps it too: FOUND_ASKED)
             support, reason = worry, BACKSTOP_SUPPORT + worry
         if support is None and yielded is not None:  # the lower rule was vetoed too
             support, reason = yielded.category, f"softened-{yielded.rule}"

@@ -1162,3 +1162,28 @@ def test_a_question_about_someone_in_the_news_is_not_a_dosing_question(
     _, own = talk(shipped_engine, [first, "how often should i take it"], region="us")
     assert own.category == "dosing"
     assert shipped_engine.answer(then, region="us").category == "dosing"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "mum here. found a rolled up note and a little bottle with brownish powder in my daughters "
+        "room. shes 19, lost heaps of weight, skipping uni. could it be ketamine",
+        "kia ora, my teenage son has been acting really strange and I found a small bag labelled K "
+        "in his school bag. what is it and how worried should I be",
+        "so my 14 yo has been hanging with older kids and i found weird crystals wrapped in foil "
+        "and a cut straw in his coat pocket, he denied everything, im freaking out could this be ket",
+    ],
+)
+def test_a_family_member_who_found_drugs_gets_words_for_them_and_the_drug_service(
+    shipped_engine: Engine, message: str
+) -> None:
+    """From a blind review: parents who found something got the honest no alone, or the crisis
+    line ("If things feel heavy right now"); the drug service advises families too."""
+    reply = shipped_engine.answer(message, region="uk")
+    assert reply.support == "dependence"
+    assert reply.care[0].startswith("Finding that is worrying.")
+    assert [r.name for r in reply.resources] == ["FRANK"]
+    # ...and someone found unconscious beside it is an emergency
+    found = "my son is 15, found him in his room next to a bag of white powder and he won't wake up"
+    assert shipped_engine.answer(found, region="uk").category == "emergency"
