@@ -25,7 +25,17 @@ from bot.compose import (
 from bot.config import SHIPPED_KNOWLEDGE
 from bot.courtesy import courtesy
 from bot.knowledge import Knowledge, load_dir
-from bot.models import CATEGORIES, CONCERNS, CONTINUED, Context, Hit, Reply, ReplyKind, Topic
+from bot.models import (
+    CATEGORIES,
+    CONCERNS,
+    CONTINUED,
+    DEPENDENCE,
+    Context,
+    Hit,
+    Reply,
+    ReplyKind,
+    Topic,
+)
 from bot.redirect import LOCAL_TOPICS, Redirector
 from bot.retrieval import Index, Query
 from bot.text import message_sentences, normalize, without_markup, words
@@ -65,6 +75,8 @@ _REFERS = re.compile(
 )
 FOLLOW_UP_MAX_TERMS = 4
 NEWS_TOPIC = "news"  # see Engine._about_the_news
+# see Engine._about_quitting: an answer about dependence, or the drug service that answered it
+QUITTING_TOPICS = frozenset({"dependence", "getting-help"})
 _THIRD_PERSON = re.compile(r"\b(?:he|she|they|him|her|them|his|hes|shes|theyre)\b")
 _FIRST_PERSON = re.compile(
     r"\b(?:i|im|ive|id|ill|me|my|mine|myself|we|us|our|ours|you|your|u|ur)\b"
@@ -277,6 +289,9 @@ class Engine:
             news = self._about_the_news(question, verdict, context, region)
             if news is not None:
                 return news
+            quitting = self._about_quitting(question, verdict, context, region)
+            if quitting is not None:
+                return quitting
             reply = self._redirect(verdict, region, question)
             if verdict.category in CONCERNS and self.redirector.followed(verdict):
                 reply = replace(
@@ -412,6 +427,30 @@ class Engine:
         if trace.reply.kind != "answer" or trace.hits[0].passage.topic != NEWS_TOPIC:
             return None
         return trace
+
+    def _about_quitting(
+        self,
+        question: str,
+        verdict: safety.Verdict,
+        context: Context | None,
+        region: str | None,
+    ) -> Trace | None:
+        """Right after an answer about dependence ("how do i quit ketamine"), a question the model
+        alone read as dosing that asks no amount ("can i do it on my own", "should i taper") is
+        about stopping: answered, or the honest no, with the drug service; else None."""
+        if (
+            context is None
+            or context.topic not in QUITTING_TOPICS
+            or context.concern is not None
+            or context.redirected is not None
+            or verdict.category != "dosing"
+            or not verdict.rule.startswith(safety.BACKSTOP_VERDICT)
+            or safety.asks_amount(question, self.rules)
+        ):
+            return None
+        trace = self._search(question, context, region)
+        reply = self._with_support(trace.reply, DEPENDENCE, region, list(trace.hits), question)
+        return Trace(reply, trace.hits)
 
     def _same_no(
         self,
