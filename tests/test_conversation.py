@@ -1210,3 +1210,23 @@ def test_a_question_about_stopping_is_not_a_dosing_question(
         "us",
     )
     assert amount.category == "dosing"
+
+
+@pytest.mark.parametrize(
+    ("then", "start"),
+    [
+        # from a blind review: thanks in French, and the writer calming down, had the whole
+        # "if they are still hard to wake" text again
+        ("merci", "Thank you for looking after them."),
+        ("im calming down a bit", "I'm glad you're feeling better."),
+        ("ya llamamos al 112", "You did the right thing calling."),
+    ],
+)
+def test_after_an_emergency_reply_thanks_and_calm_in_any_words_get_their_text(
+    shipped_engine: Engine, then: str, start: str
+) -> None:
+    _, reply = talk(
+        shipped_engine, ["my friend took too much ket and wont wake up", then], region="eu"
+    )
+    assert (reply.kind, reply.category) == ("redirect", "emergency")
+    assert reply.lead[0].startswith(start)
