@@ -92,7 +92,8 @@ def test_the_help_stays_for_the_rest_of_the_conversation(shipped_engine: Engine)
     assert "Scotland" in to_text(legal) or "Class B" in to_text(legal)  # a follow-up still works
     for unanswered in (hm, thanks):
         assert (unanswered.kind, unanswered.category) == ("redirect", "crisis")
-        assert AFTER_CRISIS in unanswered.lead
+    assert AFTER_CRISIS in hm.lead
+    assert thanks.lead[0].startswith("You're welcome.")  # met, with the help still there
     assert all(r.context is not None and r.context.concern == "crisis" for r in replies)
 
 
@@ -1230,3 +1231,18 @@ def test_after_an_emergency_reply_thanks_and_calm_in_any_words_get_their_text(
     )
     assert (reply.kind, reply.category) == ("redirect", "emergency")
     assert reply.lead[0].startswith(start)
+
+
+def test_thanks_after_a_crisis_reply_is_met_not_answered_with_the_same_block(
+    shipped_engine: Engine,
+) -> None:
+    """From a blind review: "thank you" after a crisis reply got "I'm still here, and I'm glad
+    you're still talking to me" a second time; it is met, with the help still there."""
+    _, thanks = talk(shipped_engine, ["i want to kill myself", "thank you"], region="us")
+    assert (thanks.kind, thanks.category) == ("redirect", "crisis")
+    assert thanks.lead[0].startswith("You're welcome.")
+    assert "call 911" in thanks.lead[1]
+    assert "988 Suicide & Crisis Lifeline" in [r.name for r in thanks.resources]
+    # ...not a goodbye said with thanks
+    _, bye = talk(shipped_engine, ["i want to kill myself", "thanks for everything"], region="us")
+    assert not bye.lead[0].startswith("You're welcome.")
