@@ -88,8 +88,8 @@ _THERE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )\bth
 # The writer saying where they are: "im in the uk", "we're at a festival in australia", "i live in
 # ireland", "i'm from nz".
 _LOCATED = re.compile(
-    r"\b(?:im|i am|were|we are|i live|we live|i stay|living|based|staying|currently)\b"
-    r"(?: \w+){0,4} (?:in|at)\b|\b(?:im|i am|were|we are) from\b"
+    r"\b(?:im|i m|i am|were|we re|we are|i live|we live|i stay|living|based|staying|currently)\b"
+    r"(?: \w+){0,4} (?:in|at)\b|\b(?:im|i m|i am|were|we re|we are) from\b"
 )
 # Words around a place that say no more than where someone is: "im in london", "near sydney".
 _PLACE_FILLER = frozenset(

@@ -1246,3 +1246,22 @@ def test_thanks_after_a_crisis_reply_is_met_not_answered_with_the_same_block(
     # ...not a goodbye said with thanks
     _, bye = talk(shipped_engine, ["i want to kill myself", "thanks for everything"], region="us")
     assert not bye.lead[0].startswith("You're welcome.")
+
+
+@pytest.mark.parametrize(
+    ("place", "number", "service"),
+    [
+        ("im in the uk", "999", "Samaritans"),
+        ("i'm in canada", "911", "9-8-8: Suicide Crisis Helpline"),
+    ],
+)
+def test_a_country_said_after_a_crisis_reply_is_thanked_with_its_services(
+    shipped_engine: Engine, place: str, number: str, service: str
+) -> None:
+    """From a blind review: "im in the uk" after a crisis reply got the same "I'm still here"
+    block again, and "i'm in canada" (with an apostrophe) did not even bring Canada's lines."""
+    _, reply = talk(shipped_engine, ["i want to kill myself", place], region=None)
+    assert (reply.kind, reply.category) == ("redirect", "crisis")
+    assert reply.lead[0].startswith("Thank you for telling me where you are.")
+    assert f"call {number}" in reply.lead[1]
+    assert service in [r.name for r in reply.resources]
