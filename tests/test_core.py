@@ -1403,6 +1403,8 @@ def test_a_follow_up_that_points_back_keeps_the_subject(
         ("felt like he was floating, is that normal", "uk", "basics-dissociative"),
         ("my memory is shot", "uk", "lth-memory"),
         ("how fast does it kick in", "uk", "uses-depression-rapid"),
+        # what a k-hole is, not how long the antidepressant effect lasts
+        ("how long does a k hole last", "uk", "rec-k-hole"),
         # "what's the deal with" is no dealing
         ("what's the deal with ketamine and depression, does it actually work", "au", "uses-"),
     ],
