@@ -65,9 +65,9 @@ STOPWORDS = frozenset(
 )
 # The last four lines are words that pad a question: "ok is it at least addictive", "is it even
 # legal in the uk tho", "quick question, ...", "what's the deal with ketamine and depression"
-# (not dealing, which stems to "deal" after this list is read). Such a word is in no passage, or in one by chance
-# ("still", "usually"), and counted against the question's coverage it lost the answer to a
-# fifth of the questions in evals/qa.yaml (README: How answering works). Words that make a
+# (not dealing, which stems to "deal" after this list is read). Such a word is in no passage, or
+# in one by chance ("still", "usually"), and counted against the question's coverage it lost the
+# answer to a fifth of the questions in evals/qa.yaml (README: How answering works). Words that make a
 # message chat ("cheers", "lol", "yeah", "cool") are left out: "ok cheers, i'll call my doctor"
 # asks nothing.
 
