@@ -7,7 +7,7 @@ The terminal chat, `kbot ask`, the Telegram adapter and the tests all call `Engi
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -411,14 +411,7 @@ class Engine:
         alone read as dosing, buying or mixing ("how often does he take it" after "tell me about
         elon musk and ketamine": Musk's own account, every other week), when it asks about them
         (he, she, they), not the writer, and the news answers it; else None."""
-        if (
-            context is None
-            or context.topic != NEWS_TOPIC
-            or context.concern is not None
-            or context.redirected is not None
-            or not verdict.rule.startswith(safety.BACKSTOP_VERDICT)
-            or verdict.category in CONCERNS
-        ):
+        if verdict.category in CONCERNS or not _model_alone_after(verdict, context, {NEWS_TOPIC}):
             return None
         said = normalize(question)
         if not _THIRD_PERSON.search(said) or _FIRST_PERSON.search(said):
@@ -439,12 +432,8 @@ class Engine:
         alone read as dosing that asks no amount ("can i do it on my own", "should i taper") is
         about stopping: answered, or the honest no, with the drug service; else None."""
         if (
-            context is None
-            or context.topic not in QUITTING_TOPICS
-            or context.concern is not None
-            or context.redirected is not None
-            or verdict.category != "dosing"
-            or not verdict.rule.startswith(safety.BACKSTOP_VERDICT)
+            verdict.category != "dosing"
+            or not _model_alone_after(verdict, context, QUITTING_TOPICS)
             or safety.asks_amount(question, self.rules)
         ):
             return None
@@ -1016,6 +1005,20 @@ def _tells(message: str) -> bool:
     """Whether a message only tells: no sentence asks (`_asks`), nor a clause within one ("my
     mum died, is it normal to feel numb")."""
     return not _asks(message) and not _ASKS_WITHIN.search(normalize(message))
+
+
+def _model_alone_after(
+    verdict: safety.Verdict, context: Context | None, topics: Collection[str]
+) -> bool:
+    """Whether only the learned backstop gave `verdict`, right after an answer on one of
+    `topics`, in a conversation with no emergency, crisis or redirect before it."""
+    return (
+        context is not None
+        and context.topic in topics
+        and context.concern is None
+        and context.redirected is None
+        and verdict.rule.startswith(safety.BACKSTOP_VERDICT)
+    )
 
 
 def _asks(message: str) -> bool:
