@@ -604,8 +604,7 @@ class Engine:
         # "here" is the reader's country; "there", or a short follow-up that points back, the one
         # the last question asked about ("is ket illegal in ireland", "whats the penalty for
         # possession there"): kept for the next message as the country asked about
-        implied = self._implied_place(question, context, region)
-        asked_of = self._countries(words(question)) or implied
+        asked_of = self._asked_of(question, context, region)
         country = next(iter(asked_of)) if len(asked_of) == 1 else None
         story = bool(hits) and not self._confident(hits, own, question)
         if not hits or (story and not self._story(hits, own, question)):
@@ -618,7 +617,7 @@ class Engine:
             # ...and of a story's many words, a further passage needs one of its keywords too
             # (not Elon Musk's working days for a daughter's night at a festival).
             hits = [hits[0], *(h for h in hits[1:] if self._has_keyword(h, own))]
-        place, hits = self._in_place(question, hits, implied)
+        place, hits = self._in_place(question, hits, asked_of)
         if country is not None:
             next_context = replace(next_context or Context(), asked=country)
         elif next_context is not None and next_context is not context:
@@ -643,16 +642,17 @@ class Engine:
         )
         return replace(reply, lead=lead)
 
-    def _implied_place(
+    def _asked_of(
         self, question: str, context: Context | None, region: str | None
     ) -> frozenset[str]:
-        """The country a question naming none points to: the reader's for "here" ("when did it
-        become a controlled drug here"), the last question's for "there" or a short follow-up
-        that points back ("whats the penalty for possession there" after "is ket illegal in
-        ireland")."""
+        """The countries a question asks about: those it names, else the one it points to, the
+        reader's for "here" ("when did it become a controlled drug here"), the last question's
+        for "there" or a short follow-up that points back ("whats the penalty for possession
+        there" after "is ket illegal in ireland")."""
         said = words(question)
-        if self._countries(said):
-            return frozenset()
+        named = self._countries(said)
+        if named:
+            return named
         if _HERE.search(" ".join(said)):
             # ...asking what differs by country ("thank you for all the information here" is
             # not about the UK)
@@ -672,15 +672,15 @@ class Engine:
         return frozenset()
 
     def _in_place(
-        self, question: str, hits: list[Hit], implied: frozenset[str] = frozenset()
+        self, question: str, hits: list[Hit], asked_of: frozenset[str] | None = None
     ) -> tuple[str, list[Hit]]:
-        """For a question that names a place (or points to one: `implied`): the place, when its
-        best passage does not name it ("is esketamine available in ireland" found Australia's
-        TGA), else "" and only the hits that name it ("is spravato available in the usa" is not
-        told of Scotland). Helpline passages are chosen by region already (_local); a question
-        naming no place keeps all."""
+        """For a question that names a place (or points to one: `asked_of`, see _asked_of; by
+        default the places it names): the place, when its best passage does not name it ("is
+        esketamine available in ireland" found Australia's TGA), else "" and only the hits that
+        name it ("is spravato available in the usa" is not told of Scotland). Helpline passages
+        are chosen by region already (_local); a question naming no place keeps all."""
         said = words(question)
-        named = self._countries(said) or implied
+        named = self._countries(said) if asked_of is None else asked_of
         if not named or (
             hits[0].passage.topic not in PLACE_TOPICS and _PLACE_WORDS.isdisjoint(said)
         ):
