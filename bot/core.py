@@ -75,6 +75,7 @@ _REFERS = re.compile(
 )
 FOLLOW_UP_MAX_TERMS = 4
 NEWS_TOPIC = "news"  # see Engine._about_the_news
+NEWS_SUPPLY = "supplied dealer prescription"  # see Engine._news_supply
 # see Engine._about_quitting: an answer about dependence, or the drug service that answered it
 QUITTING_TOPICS = frozenset({"dependence", "getting-help"})
 _THIRD_PERSON = re.compile(r"\b(?:he|she|they|him|her|them|his|hes|shes|theyre)\b")
@@ -409,17 +410,39 @@ class Engine:
     ) -> Trace | None:
         """The answer to a question about someone in the news just asked about, that the model
         alone read as dosing, buying or mixing ("how often does he take it" after "tell me about
-        elon musk and ketamine": Musk's own account, every other week), when it asks about them
-        (he, she, they), not the writer, and the news answers it; else None."""
-        if verdict.category in CONCERNS or not _model_alone_after(verdict, context, {NEWS_TOPIC}):
+        elon musk and ketamine": Musk's own account, every other week), or any safety check read
+        as buying ("where did he get it from" after Matthew Perry: the doctors and the dealer
+        charged), when it asks about them (he, she, they), not the writer, and the news answers
+        it; else None."""
+        if verdict.category in CONCERNS or not (
+            _model_alone_after(verdict, context, {NEWS_TOPIC})
+            or (verdict.category == "acquisition" and _plain_after(context, {NEWS_TOPIC}))
+        ):
             return None
         said = normalize(question)
         if not _THIRD_PERSON.search(said) or _FIRST_PERSON.search(said):
             return None
+        if verdict.category == "acquisition" and context is not None:
+            # (its words are mostly too common to search: "where did he get it from")
+            return self._news_supply(question, context)
         trace = self._search(question, context, region)
         if trace.reply.kind != "answer" or trace.hits[0].passage.topic != NEWS_TOPIC:
             return None
         return trace
+
+    def _news_supply(self, question: str, context: Context) -> Trace | None:
+        """What the news says of who supplied or prescribed the drug to the person just asked
+        about (Matthew Perry's doctors and dealer, Elon Musk's prescription), or None."""
+        asked = self.index.query(f"{question} {NEWS_SUPPLY}")
+        query = Query((*asked.terms, *context.terms))
+        hits = self.index.search(query, k=8)
+        if not hits or hits[0].passage.topic != NEWS_TOPIC or not self._confident(hits):
+            return None
+        quotes = compose_answer(hits, self.knowledge.sources, self._sentence_weight(query))
+        if not quotes:
+            return None
+        next_context = Context(query.terms, NEWS_TOPIC)
+        return Trace(Reply(kind="answer", quotes=quotes, footer=FOOTER, context=next_context), ())
 
     def _about_quitting(
         self,
@@ -1012,12 +1035,17 @@ def _model_alone_after(
 ) -> bool:
     """Whether only the learned backstop gave `verdict`, right after an answer on one of
     `topics`, in a conversation with no emergency, crisis or redirect before it."""
+    return _plain_after(context, topics) and verdict.rule.startswith(safety.BACKSTOP_VERDICT)
+
+
+def _plain_after(context: Context | None, topics: Collection[str]) -> bool:
+    """Whether the last reply answered on one of `topics`, in a conversation with no emergency,
+    crisis or redirect before it."""
     return (
         context is not None
         and context.topic in topics
         and context.concern is None
         and context.redirected is None
-        and verdict.rule.startswith(safety.BACKSTOP_VERDICT)
     )
 
 

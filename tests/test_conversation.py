@@ -1166,6 +1166,29 @@ def test_a_question_about_someone_in_the_news_is_not_a_dosing_question(
 
 
 @pytest.mark.parametrize(
+    ("first", "then", "passage"),
+    [
+        ("what happened to matthew perry", "where did he get it from", "news-perry-charge"),
+        ("what happened to matthew perry", "where do they get it from", "news-perry-charge"),
+        ("tell me about elon musk and ketamine", "where does he get it", "news-musk-prescription"),
+    ],
+)
+def test_where_someone_in_the_news_got_it_is_what_the_news_says(
+    shipped_engine: Engine, first: str, then: str, passage: str
+) -> None:
+    """From a blind review: "where did he get it from" after Matthew Perry was refused as a
+    buying question (a rule reads "where ... get it"); it asks what the news says of who
+    supplied him: the doctors and the dealer charged, or Musk's prescription."""
+    _, reply = talk(shipped_engine, [first, then], region="uk")
+    assert reply.kind == "answer"
+    assert reply.quotes[0].passage_id.startswith(passage)
+    # ...the writer's own ask is still refused, in the same conversation and alone
+    _, own = talk(shipped_engine, [first, "where can i get some"], region="uk")
+    assert own.category == "acquisition"
+    assert shipped_engine.answer(then, region="uk").category == "acquisition"
+
+
+@pytest.mark.parametrize(
     "message",
     [
         "mum here. found a rolled up note and a little bottle with brownish powder in my daughters "
