@@ -1753,6 +1753,22 @@ def test_a_sentence_without_the_questions_words_is_not_quoted_because_it_fits(
 
 @pytest.mark.parametrize(
     "message",
+    ["can you drive after a ketamine infusion", "how many k steps a day is actually good for you"],
+)
+def test_a_word_used_in_another_sense_does_not_bring_a_passage(
+    shipped_engine: Engine, message: str
+) -> None:
+    """A rat study's pathway that "drives the production of proteins" was quoted to someone
+    asking about driving home; the passage says "promotes" now, and "steps up" was no better
+    (a clinic session "step by step")."""
+    reply = shipped_engine.answer(message, region="uk")
+    assert "mech-mtor" not in [q.passage_id for q in reply.quotes]
+    if "drive" in message:
+        assert reply.quotes[0].passage_id == "clinics-oxford-escort"
+
+
+@pytest.mark.parametrize(
+    "message",
     [
         "is ketamine an opioid",
         "is ketamine a psychedelic like shrooms",
