@@ -76,6 +76,7 @@ _REFERS = re.compile(
 FOLLOW_UP_MAX_TERMS = 4
 NEWS_TOPIC = "news"  # see Engine._about_the_news
 NEWS_SUPPLY = "supplied dealer prescription"  # see Engine._news_supply
+STOPPING = "stop using ketamine"  # what "how do i cut back" asks after a redirect
 # see Engine._about_quitting: an answer about dependence, or the drug service that answered it
 QUITTING_TOPICS = frozenset({"dependence", "getting-help"})
 _THIRD_PERSON = re.compile(r"\b(?:he|she|they|him|her|them|his|hes|shes|theyre)\b")
@@ -338,13 +339,26 @@ class Engine:
             if kind == "help":
                 support = "crisis"  # "help" alone, "i need help": where help is, whatever it is
             elif kind == "helpline":
-                support = _helpline_concern(question)
+                # (right after a dosing, buying or mixing redirect, or an answer about stopping,
+                # "who can i talk to" asks for the drug service)
+                drugs = continuing is not None or (
+                    context is not None and context.topic in QUITTING_TOPICS
+                )
+                support = _helpline_concern(question, drugs=drugs)
             if support is not None:
                 reply = self._with_support(reply, support, region, hits, rule=assessment.reason)
             return Trace(reply, tuple(hits))
         trace = self._search(question, context, region)
         if concern is not None:
             return self._after(concern, for_other, assessment.support, trace, question, region)
+        if continuing is not None and safety.asks_to_stop(question, self.rules):
+            # "how do i cut back" right after a dosing redirect ("i need more and more is that
+            # normal") asks how to stop, not for an amount: answered as about ketamine, with the
+            # drug service, not the same no ("if you're going to use anyway...")
+            trace = self._search(f"{question} {STOPPING}", None, region)
+            reply = self._with_support(trace.reply, DEPENDENCE, region, list(trace.hits), question)
+            kept = replace(reply.context or Context(), topic=DEPENDENCE)
+            return Trace(replace(reply, context=kept), trace.hits)
         if (
             continuing == "acquisition"
             and trace.reply.kind != "redirect"
@@ -1015,11 +1029,11 @@ def _place_name(name: str) -> str:
     return f"the {name}" if name.startswith(("United ", "European ")) else name
 
 
-def _helpline_concern(question: str) -> str:
+def _helpline_concern(question: str, *, drugs: bool = False) -> str:
     said = set(words(question))
     if not said.isdisjoint(_EMERGENCY_WORDS):
         return "emergency"
-    if not said.isdisjoint(_DRUG_WORDS):
+    if drugs or not said.isdisjoint(_DRUG_WORDS):
         return "dependence"
     return "crisis"
 

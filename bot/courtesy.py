@@ -192,7 +192,12 @@ _ABOUT_PATTERNS: tuple[tuple[Courtesy, str], ...] = (
         r"|(?:is|are) there (?:a |an |any )?(?:\w+ )?(?:number|helpline|helplines|hotline|"
         r"hotlines|crisis line|support line)(?: \w+){0,8}"
         r"|(?:helpline|helplines|hotline|hotlines|crisis line|crisis lines|emergency number|"
-        r"support lines?)(?: (?:in|for|here|near me)(?: \w+){0,3})?",
+        r"support lines?)(?: (?:in|for|here|near me)(?: \w+){0,3})?"
+        # someone to talk to asked for: "who can i talk to in bc", "is there someone i can talk to"
+        r"|(?:who|where) (?:can|could|should|do) (?:i|we) (?:talk|speak|turn) to"
+        r"(?: (?:about|in|for|here|near me)(?: \w+){0,4})?"
+        r"|(?:is|are) there (?:someone|somebody|anyone|anybody|people|a person) (?:i|we) (?:can|could)"
+        r" (?:talk|speak) to(?: (?:about|in|for|here|near me)(?: \w+){0,4})?",
     ),
     (
         "wellbeing",

@@ -222,6 +222,7 @@ REMEMBERED = frozenset({DEATH_TOLD, GRIEF})
 # naming only the first carries on the question of what ketamine can be combined with.
 OTHER_SUBSTANCES = frozenset({"other-drug", "medicine"})
 KETAMINE_NAMED = frozenset({"drug", "street-name"})
+QUIT_ASKED = "dep-quit-how"  # "how do i cut back", "how can i quit": see asks_to_stop
 AMOUNT_ASKED = "amount-q"  # "how much", "how many", "how often": see asks_amount
 # The lexicon of a struggle said to be back ("haven't in 8 years but lately it's back"): a rule's
 # crisis or emergency verdict is never softened, however calm the model finds the message.
@@ -734,6 +735,12 @@ def names_other_substance(text: str, rules: Rules) -> bool:
 def asks_amount(text: str, rules: Rules) -> bool:
     """Whether `text` asks an amount, a strength or how often (the AMOUNT_ASKED lexicon)."""
     return AMOUNT_ASKED in found(text, rules)
+
+
+def asks_to_stop(text: str, rules: Rules) -> bool:
+    """Whether `text` asks how to stop or cut down (the QUIT_ASKED lexicon): "how do i cut back",
+    "how can i quit"."""
+    return QUIT_ASKED in found(text, rules)
 
 
 def names_ketamine_alone(text: str, rules: Rules) -> bool:

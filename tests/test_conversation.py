@@ -1166,6 +1166,34 @@ def test_a_question_about_someone_in_the_news_is_not_a_dosing_question(
 
 
 @pytest.mark.parametrize(
+    "first",
+    [
+        "i've been doing k every weekend for like a year and now i need more and more is that normal",
+        "where can i buy ket",
+        "can i mix ket and alcohol",
+    ],
+)
+def test_asking_how_to_cut_back_after_a_redirect_gets_help_to_stop(
+    shipped_engine: Engine, first: str
+) -> None:
+    """From a third blind review: "how do i cut back" and "who can i talk to in bc" right after a
+    dosing redirect had the same no again ("If you or a friend are going to use anyway..."). They
+    ask how to stop, and who can help with it: answered about stopping, with the drug service."""
+    refused, cut_back, talk_to = talk(
+        shipped_engine, [first, "how do i cut back", "who can i talk to"], region="uk"
+    )
+    assert refused.kind == "redirect"
+    assert (cut_back.kind, cut_back.support) == ("answer", "dependence")
+    assert cut_back.quotes[0].passage_id in {"help-frank", "dep-users-cant-stop"}
+    assert not any("going to use anyway" in line for line in cut_back.lead + cut_back.care)
+    assert talk_to.support == "dependence"
+    assert [r.name for r in talk_to.resources] == ["FRANK"]
+    # ...while "who can i talk to" alone is for whatever weighs on someone: the crisis line
+    alone = shipped_engine.answer("who can i talk to", region="uk")
+    assert alone.support == "crisis"
+
+
+@pytest.mark.parametrize(
     ("first", "then", "passage"),
     [
         ("what happened to matthew perry", "where did he get it from", "news-perry-charge"),

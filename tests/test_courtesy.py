@@ -80,6 +80,10 @@ from tests.conftest import TINY, write_kb
         ("samaritans number?", "helpline"),
         ("is there a helpline", "helpline"),
         ("what number do i call in an emergency in spain", "helpline"),
+        # from a third blind review: someone to talk to asked for (had been the honest no)
+        ("who can i talk to in bc", "helpline"),
+        ("is there someone i can talk to", "helpline"),
+        ("where can i turn to", "helpline"),
         # from a second blind review: regional English, "k" for ok, complaints with more in them
         ("chur", "thanks"),
         ("sweet as bro", "thanks"),
