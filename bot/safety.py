@@ -172,8 +172,6 @@ FOUND_ASKED = "found-asked"
 # at 0.9: crisis messages in the labelled sets say "just tell me" too): the same ask again after
 # a redirect (the rules still decide).
 PUSHBACK = "pushback-bare"
-# ...of those, the ones with which a support rule's concern stays, whatever the model worries
-_RULE_SUPPORT_KEPT = frozenset({QUITTING, FOUND_ASKED})
 CALM_CRISIS = frozenset(
     {
         FOUND_ASKED,
@@ -210,7 +208,13 @@ AWAKE = "em-awake-said"
 # The lexicon of someone said to be better or back to normal now, with no sign of danger ("it's
 # been 3 hours and he seems mostly normal now", read as an emergency at 0.9): the same.
 BETTER_LATER = "em-better-later"
-CALM_EMERGENCY = frozenset({TOLD_OVER, BREATH_IDIOM, BARE_ASK, AWAKE, BETTER_LATER})
+# The lexicon of the writer feeling awful the day after, with no sign of danger now ("i took a
+# load of ket last night and i feel awful, like everything is pointless", read as an emergency):
+# the same.
+DAY_AFTER = "em-day-after"
+CALM_EMERGENCY = frozenset({TOLD_OVER, BREATH_IDIOM, BARE_ASK, AWAKE, BETTER_LATER, DAY_AFTER})
+# The calm lexicons with which a support rule's concern stays, whatever the model worries
+_RULE_SUPPORT_KEPT = frozenset({QUITTING, FOUND_ASKED, DAY_AFTER})
 # The lexicons a conversation remembers: a death told ("my girlfriend died last month") still
 # counts in its later messages for a rule that needs it and something of that message too, as if
 # both were said at once ("what dose is lethal" is then rule crisis-amount-that-killed: grief's
@@ -678,7 +682,8 @@ def _assess(
         ):
             # (someone who wants to stop using it keeps the rule's drug service: the model's
             # worry about "i want to stop" is the calm the QUITTING lexicon already said; and a
-            # parent who found something and asks keeps it too: FOUND_ASKED)
+            # parent who found something and asks keeps it too: FOUND_ASKED; and so does someone
+            # feeling low the day after: DAY_AFTER)
             support, reason = worry, BACKSTOP_SUPPORT + worry
         if support is None and yielded is not None:  # the lower rule was vetoed too
             support, reason = yielded.category, f"softened-{yielded.rule}"

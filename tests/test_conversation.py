@@ -1119,6 +1119,35 @@ def test_a_bare_push_back_after_a_redirect_is_the_same_ask_not_a_crisis(
     assert anyway.category == "crisis"
 
 
+@pytest.mark.parametrize(
+    ("message", "support"),
+    [
+        (
+            "i took a load of ket last night and i feel awful, like everything is pointless",
+            "crisis",
+        ),
+        ("did k at the weekend and feel so low", "crisis"),
+        ("i took a load of ket last night and i feel awful", "emergency"),
+    ],
+)
+def test_feeling_awful_the_day_after_is_not_an_emergency_now(
+    shipped_engine: Engine, message: str, support: str
+) -> None:
+    """From a third blind review: "i took a load of ket last night and i feel awful, like
+    everything is pointless" had the whole emergency reply ("If they are in water, get their face
+    out of it first"); the model read an emergency. A comedown told the day after, with no sign of
+    danger now, is not one: a low mood told gets the crisis line, else the line on when to call."""
+    reply = shipped_engine.answer(message, region="ie")
+    assert reply.kind != "redirect"
+    assert reply.support == support
+    # ...with a sign of danger now, or someone else, it is an emergency still
+    for worse in (
+        "i took a load of ket last night and i still feel awful and my chest hurts",
+        "he took a load of ket last night and he feels awful and wont wake up properly",
+    ):
+        assert shipped_engine.answer(worse, region="ie").category == "emergency"
+
+
 def test_someone_better_later_is_not_a_new_emergency(shipped_engine: Engine) -> None:
     """From a blind review: "it's been 3 hours and he seems mostly normal now", after a worried
     question about a boyfriend who did special k (answered with the emergency support line), had
