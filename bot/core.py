@@ -518,6 +518,13 @@ class Engine:
             if topics.get(q.passage_id) not in withheld and q.passage_id not in withheld
         )
         best = trace.hits[0].passage if trace.hits else None
+        urgent_moment = self.redirector.after_moment(
+            concern, question, region, for_other=for_other, urgent=True
+        )
+        if urgent_moment is not None:
+            # "what number do i call here", "should i still call": the moment's text, even when
+            # some passage would answer the words (US poison-centre figures for the number)
+            return Trace(replace(urgent_moment, context=kept), trace.hits)
         if (
             not _asks(question)
             or reply.kind != "answer"

@@ -1009,16 +1009,45 @@ def test_warning_signs_seen_in_someone_else_get_words_for_the_worried_writer(
         "should i ring 999 or is that overkill hes not passed out",
         "does he really need an ambulance",
         "am i overreacting",
+        # from a third blind review (they had the generic after- text, or read as permission to
+        # wait: "If you're not sure, call...")
+        "should i still call 999 hes gonna be so mad",
+        "hes breathing again, should i still call",
+        "hes awake now and talking, do we still need to call",
     ],
 )
 def test_after_an_emergency_whether_to_call_at_all_is_answered(
     shipped_engine: Engine, said_next: str
 ) -> None:
     """A reviewer: "should i ring 999 or is that overkill" got the after- text word for word,
-    which does not answer it."""
+    which does not answer it. The answer is yes, plainly."""
     _, reply = talk(shipped_engine, [EMERGENCY, said_next])
     assert (reply.kind, reply.category) == ("redirect", "emergency")
-    assert to_text(reply).startswith("If you're not sure, call 999: the call-taker")
+    assert to_text(reply).startswith("Yes: call 999 now. You don't need to be sure first")
+
+
+@pytest.mark.parametrize(
+    ("region", "said_next", "number"),
+    [
+        ("intl", "what number do i call here", "your local emergency number"),
+        ("uk", "who do i ring", "999"),
+        ("au", "whats the number for an ambulance", "000"),
+    ],
+)
+def test_after_an_emergency_the_number_asked_is_given_first(
+    shipped_engine: Engine, region: str, said_next: str, number: str
+) -> None:
+    """From a third blind review: "what number do i call here" (a friend unconscious in Bali)
+    was answered with US poison-centre figures, Oxford's infusion counts and a rat study; only the
+    support line said to call. The number comes first, and who can call when it is not known."""
+    _, reply = talk(shipped_engine, [EMERGENCY, said_next], region=region)
+    assert (reply.kind, reply.category) == ("redirect", "emergency")
+    assert reply.quotes == ()
+    assert reply.lead[0].startswith(f"Call {number} now. If you don't know the number")
+    assert reply.resources[0].name.startswith("Emergency services")
+    # ...and a question about numbers of another kind is not it
+    _, other = talk(shipped_engine, [EMERGENCY, "what is the number of people who die from ket"])
+    assert not other.lead or not other.lead[0].startswith("Call 999 now. If you don't know")
 
 
 @pytest.mark.parametrize(
