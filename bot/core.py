@@ -351,6 +351,15 @@ class Engine:
         trace = self._search(question, context, region)
         if concern is not None:
             return self._after(concern, for_other, assessment.support, trace, question, region)
+        if continuing is not None and (
+            safety.pushes_back(question, self.rules)
+            or (continuing == "dosing" and safety.asks_dose(question, self.rules))
+        ):
+            # "why not, im an adult", "its for science": the same no, not the Spravato approval
+            # "for adults" or a paper in the journal Science; and a dose asked again in other
+            # words ("ok what about just the therapeutic dose range clinics use"), though the
+            # model reads it alone as a question about clinics
+            return self._same_no(continuing, question, region, "en", trace.hits)
         if continuing is not None and safety.asks_to_stop(question, self.rules):
             # "how do i cut back" right after a dosing redirect ("i need more and more is that
             # normal") asks how to stop, not for an amount: answered as about ketamine, with the

@@ -226,6 +226,8 @@ REMEMBERED = frozenset({DEATH_TOLD, GRIEF})
 # naming only the first carries on the question of what ketamine can be combined with.
 OTHER_SUBSTANCES = frozenset({"other-drug", "medicine"})
 KETAMINE_NAMED = frozenset({"drug", "street-name"})
+DOSE_ASKED = "dose-ask"  # "what dose", "dosage", "the dose range": see asks_dose
+PUSHED_BACK = "pushback-reason"  # "why not, im an adult", "its for science": see pushes_back
 QUIT_ASKED = "dep-quit-how"  # "how do i cut back", "how can i quit": see asks_to_stop
 AMOUNT_ASKED = "amount-q"  # "how much", "how many", "how often": see asks_amount
 # The lexicon of a struggle said to be back ("haven't in 8 years but lately it's back"): a rule's
@@ -746,6 +748,17 @@ def asks_to_stop(text: str, rules: Rules) -> bool:
     """Whether `text` asks how to stop or cut down (the QUIT_ASKED lexicon): "how do i cut back",
     "how can i quit"."""
     return QUIT_ASKED in found(text, rules)
+
+
+def asks_dose(text: str, rules: Rules) -> bool:
+    """Whether `text` asks for a dose (the DOSE_ASKED lexicon): "the therapeutic dose range"."""
+    return DOSE_ASKED in found(text, rules)
+
+
+def pushes_back(text: str, rules: Rules) -> bool:
+    """Whether `text` only gives a reason to be told anyway (the PUSHED_BACK lexicon): "why not,
+    im an adult", "its for science"."""
+    return PUSHED_BACK in found(text, rules)
 
 
 def names_ketamine_alone(text: str, rules: Rules) -> bool:
