@@ -124,6 +124,26 @@ PADDING = tuple(
     """.replace("\n", "|").split("|")
     if phrase.strip()
 )
+# ...and padding that makes what it pads a question: a claim heard, and whether it is true ("my
+# mate says ket wrecks ur bladder is that true or just scaremongering")
+CHECKING_LEAD = tuple(
+    tuple(phrase.split())
+    for phrase in """
+    is it true that|is it true|is that true|my mate says|my friend says|my mates say
+    my friends say|people say|i heard|i ve heard|ive heard|someone told me|i was told
+    saw on the news that|i saw on the news that|i read that|i ve read that|ive read that
+    """.replace("\n", "|").split("|")
+    if phrase.strip()
+)
+CHECKING_TAIL = tuple(
+    tuple(phrase.split())
+    for phrase in """
+    is that true or just scaremongering|is it true or just scaremongering|or just scaremongering
+    is that true|is it true|is this true|true or false|fact or fiction|or is that a myth
+    or is it a myth|or just a myth|or is that just a myth|whats that about|what s that about
+    """.replace("\n", "|").split("|")
+    if phrase.strip()
+)
 CARRY_ON_MAX_TERMS = 2  # see Engine._carries_on
 PLACE_NEAR = 0.8  # see Engine._in_place
 PLACE_ALONE = 0.25  # see Engine._by_place_alone
@@ -1098,6 +1118,7 @@ def _without_chat(message: str) -> str | None:
     my doctor" is chat)."""
     found = words(message)
     start, end = 0, len(found)
+    checking = False  # a claim heard, or whether it is true, was stripped: the rest is asked
     while start < end:
         if found[start] in CHAT_WORDS or (
             # "fine what does a k hole feel like then" (given up on a refused ask); not "fine
@@ -1106,21 +1127,29 @@ def _without_chat(message: str) -> str | None:
         ):
             start += 1
             continue
-        lead = next((p for p in PADDING if tuple(found[start : start + len(p)]) == p), None)
+        lead = next(
+            (p for p in PADDING + CHECKING_LEAD if tuple(found[start : start + len(p)]) == p),
+            None,
+        )
         if lead is None or start + len(lead) >= end:
             break
+        checking = checking or lead in CHECKING_LEAD
         start += len(lead)
     while end > start:
         if found[end - 1] in CHAT_WORDS:
             end -= 1
             continue
-        tail = next((p for p in PADDING if tuple(found[max(end - len(p), 0) : end]) == p), None)
+        tail = next(
+            (p for p in PADDING + CHECKING_TAIL if tuple(found[max(end - len(p), 0) : end]) == p),
+            None,
+        )
         if tail is None or end - len(tail) <= start:
             break
+        checking = checking or tail in CHECKING_TAIL
         end -= len(tail)
     if (start, end) == (0, len(found)) or start == end:
         return None
-    rest = " ".join(found[start:end]) + ("?" if "?" in message else "")
+    rest = " ".join(found[start:end]) + ("?" if "?" in message or checking else "")
     return rest if _asks(rest) else None
 
 

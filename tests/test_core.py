@@ -1416,7 +1416,8 @@ def test_questions_from_a_blind_review_find_their_passage(
     assert reply.kind == "answer"
     assert reply.quotes[0].passage_id.startswith(topic_or_id)
     if topic_or_id.startswith("law-"):  # only the law of the place asked about
-        assert all(q.passage_id.startswith(topic_or_id[:7]) for q in reply.quotes)
+        laws = [q.passage_id for q in reply.quotes if q.passage_id.startswith("law-")]
+        assert all(law.startswith(topic_or_id[:7]) for law in laws)
 
 
 def test_a_state_not_covered_gets_the_honest_no_for_its_country(shipped_engine: Engine) -> None:
@@ -1749,6 +1750,31 @@ def test_a_sentence_without_the_questions_words_is_not_quoted_because_it_fits(
     reply = shipped_engine.answer(message, region="uk")
     assert reply.kind == "answer"
     assert stray not in [q.passage_id for q in reply.quotes]
+
+
+@pytest.mark.parametrize(
+    ("message", "passage"),
+    [
+        (
+            "my mate says ket wrecks ur bladder is that true or just scaremongering",
+            "lth-bladder-how",
+        ),
+        ("saw on the news that elon musk uses ketamine whats that about", "news-musk-"),
+        ("can u overdose on ketamine or is that a myth", "od-"),
+        ("i heard ketamine is used for depression", "uses-uk-not-licensed-depression"),
+    ],
+)
+def test_a_claim_heard_is_asked_whether_it_is_true(
+    shipped_engine: Engine, message: str, passage: str
+) -> None:
+    """From a third blind review: "my mate says ket wrecks ur bladder is that true or just
+    scaremongering" had the honest no (its padding counted against it), and "is it true ..."
+    quoted a passage for its "true" ("without settling which is true"). A claim heard, and
+    whether it is true, pad the question, and make a statement a question."""
+    reply = shipped_engine.answer(message, region="uk")
+    assert reply.kind == "answer"
+    assert reply.quotes[0].passage_id.startswith(passage)
+    assert "news-musk-two-narratives" not in [q.passage_id for q in reply.quotes[1:]]
 
 
 @pytest.mark.parametrize(
