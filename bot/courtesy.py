@@ -60,7 +60,7 @@ _SIGNALS: dict[Courtesy, frozenset[str]] = {
     "ack": frozenset(
         """
         ok okay okey okk kk k alright noted understood gotcha cool great perfect awesome brilliant
-        nice fine sure fair clear makes sense got interesting grand
+        nice fine sure fair clear makes sense got interesting grand whatever
         """.split()
     ),
 }
@@ -70,7 +70,7 @@ _BESIDE = frozenset(
     you u ya yall so very much really lot lots a the that this it its s thats was is all for
     your again there man mate bro dude guys bot kbot good enough lol haha hahaha hehe xx x oh ah
     yes yeah yep yup right thing and one to me i know see well now just super helps helped
-    then tbh guess um umm hmm hm wow nah legend m8 y
+    then tbh guess um umm hmm hm wow nah legend m8 y anyway anyways
     """.split()
 )
 _SIGNAL_WORDS = frozenset().union(*_SIGNALS.values())
@@ -112,7 +112,7 @@ _PHRASES = (
     (
         re.compile(
             r"\b(?:no thanks?|no thank (?:you|u)|i see|will do|no worries|never ?mind|nvm|"
-            r"i'?m good|fair play)\b"
+            r"i'?m good|fair play|forget it|fair enough)\b"
         ),
         " ok ",
     ),

@@ -451,10 +451,11 @@ def test_the_conversation_set_runs_from_the_command_line() -> None:
     # worse than either alone" (a longer new question, the honest no) are counted here; 52, 20
     # and 15 since "i'm going to do it anyway so might as well tell me" after a dose refusal is
     # the same no (a crisis reply before), so "fine. what are the warning signs of an overdose"
-    # after it is counted here, answered
+    # after it is counted here, answered; 19 and 6 since "whatever" after a buying push-back is
+    # met as giving up, not refused again
     assert (
-        "Right after a dosing, buying or mixing redirect, 52 messages: 20 got the same no again, "
-        "15 an answer, 5 a reply to thanks or an ok, 8 a list of topics" in result.output
+        "Right after a dosing, buying or mixing redirect, 52 messages: 19 got the same no again, "
+        "15 an answer, 6 a reply to thanks or an ok, 8 a list of topics" in result.output
     )
 
 
@@ -1380,6 +1381,9 @@ def test_thanks_after_a_crisis_reply_is_met_not_answered_with_the_same_block(
     assert thanks.lead[0].startswith("You're welcome.")
     assert "call 911" in thanks.lead[1]
     assert "988 Suicide & Crisis Lifeline" in [r.name for r in thanks.resources]
+    # ...in French too (from a third blind review)
+    _, merci = talk(shipped_engine, ["je pense à me faire du mal", "merci"], region="eu")
+    assert merci.lead[0].startswith("You're welcome.")
     # ...not a goodbye said with thanks
     _, bye = talk(shipped_engine, ["i want to kill myself", "thanks for everything"], region="us")
     assert not bye.lead[0].startswith("You're welcome.")
@@ -1390,6 +1394,9 @@ def test_thanks_after_a_crisis_reply_is_met_not_answered_with_the_same_block(
     [
         ("im in the uk", "999", "Samaritans"),
         ("i'm in canada", "911", "9-8-8: Suicide Crisis Helpline"),
+        # from a third blind review: a city, and words after it
+        ("im in leeds if that matters", "999", "Samaritans"),
+        ("i live in toronto", "911", "9-8-8: Suicide Crisis Helpline"),
     ],
 )
 def test_a_country_said_after_a_crisis_reply_is_thanked_with_its_services(

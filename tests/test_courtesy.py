@@ -84,6 +84,10 @@ from tests.conftest import TINY, write_kb
         ("who can i talk to in bc", "helpline"),
         ("is there someone i can talk to", "helpline"),
         ("where can i turn to", "helpline"),
+        # ...and giving up after a refusal (had the whole refusal again)
+        ("fine whatever", "ack"),
+        ("ok thanks anyway", "thanks"),
+        ("forget it", "ack"),
         # from a second blind review: regional English, "k" for ok, complaints with more in them
         ("chur", "thanks"),
         ("sweet as bro", "thanks"),
