@@ -1155,6 +1155,24 @@ def test_a_bare_push_back_after_a_redirect_is_the_same_ask_not_a_crisis(
     assert anyway.category == "crisis"
 
 
+def test_older_people_after_an_answer_on_risks_is_not_a_dose_asked(shipped_engine: Engine) -> None:
+    """From a third blind review: "what about older people", after the risks for someone with
+    heart problems, was refused as a dose for another size of person."""
+    _, older = talk(
+        shipped_engine,
+        [
+            "what are the risks of ketamine for someone with heart problems",
+            "what about older people",
+        ],
+    )
+    assert older.kind != "redirect"
+    # ...and after a dose refusal it is the same no
+    _, again = talk(
+        shipped_engine, ["how much ket should i take", "what about for an older person"]
+    )
+    assert (again.kind, again.category) == ("redirect", "dosing")
+
+
 def test_a_dose_asked_again_in_other_words_after_a_dose_refusal_is_the_same_no(
     shipped_engine: Engine,
 ) -> None:
