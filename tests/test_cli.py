@@ -163,6 +163,19 @@ def test_chat_over_a_pipe_answers_each_line_and_ends_at_eof(tiny_kb_dir: Path) -
     assert "Support resources will be for: au" in result.output
 
 
+def test_chat_commands_from_telegram_are_understood(tiny_kb_dir: Path) -> None:
+    """From a third blind review: "/start" (what Telegram sends first) had the honest no; it is
+    the greeting. An unknown command says so and lists the commands, not searched."""
+    result = CliRunner().invoke(
+        cli, ["chat", "--knowledge", str(tiny_kb_dir)], input="/start\n/dose 50mg\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "I don't have a sourced answer" not in result.output
+    assert result.output.startswith("Hi! I answer questions about ketamine")
+    assert "I don't know the command /dose." in result.output
+    assert "/sources    the sources the answers quote" in result.output
+
+
 def test_start_without_a_token_is_the_chat(
     tiny_kb_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

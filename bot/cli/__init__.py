@@ -104,6 +104,11 @@ def chat(knowledge_dir: Path | None, region: str | None) -> None:
         if text == "/help":
             click.echo(_CHAT_HELP)
             continue
+        if text == "/start":
+            text = "hi"  # (Telegram's first message): the greeting, with what can be asked
+        elif text.startswith("/") and not text.startswith("/region") and text != "/sources":
+            click.echo(f"I don't know the command {text.split()[0]}.\n{_CHAT_HELP}")
+            continue
         if text.startswith("/region"):
             choice = text.removeprefix("/region").strip().lower()
             if choice in REGION_NAMES:
