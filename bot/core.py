@@ -75,6 +75,8 @@ _REFERS = re.compile(
 )
 FOLLOW_UP_MAX_TERMS = 4
 NEWS_TOPIC = "news"  # see Engine._about_the_news
+K_HOLE_TERM = "hole"  # the k-hole, among the search terms of the last question
+K_HOLE_WAY_RULE = "context-k-hole-way"  # the verdict's rule: the way to a k-hole asked
 NEWS_SUPPLY = "supplied dealer prescription"  # see Engine._news_supply
 STOPPING = "stop using ketamine"  # what "how do i cut back" asks after a redirect
 # see Engine._about_quitting: an answer about dependence, or the drug service that answered it
@@ -234,6 +236,15 @@ class Engine:
         if place is not None:
             region = place  # "im in the uk": the UK's numbers, here and later in the conversation
         assessment = safety.assess(question, self.rules, continuing=continuing, told=told)
+        if (
+            assessment.verdict is None
+            and context is not None
+            and K_HOLE_TERM in context.terms
+            and safety.asks_the_way(question, self.rules)
+        ):
+            # "sounds fun how do i get there" right after an answer on the k-hole asks how much
+            # it takes: a dose (the rules and the model see the message alone)
+            assessment = safety.Assessment(safety.Verdict("dosing", K_HOLE_WAY_RULE))
         trace = self._trace(question, assessment, context, region)
         if place is not None:
             kept_place = replace(trace.reply.context or Context(), place=place)

@@ -226,6 +226,7 @@ REMEMBERED = frozenset({DEATH_TOLD, GRIEF})
 # naming only the first carries on the question of what ketamine can be combined with.
 OTHER_SUBSTANCES = frozenset({"other-drug", "medicine"})
 KETAMINE_NAMED = frozenset({"drug", "street-name"})
+REACH = "reach-there"  # "how do i get there": see asks_the_way
 DOSE_ASKED = "dose-ask"  # "what dose", "dosage", "the dose range": see asks_dose
 PUSHED_BACK = "pushback-reason"  # "why not, im an adult", "its for science": see pushes_back
 QUIT_ASKED = "dep-quit-how"  # "how do i cut back", "how can i quit": see asks_to_stop
@@ -748,6 +749,12 @@ def asks_to_stop(text: str, rules: Rules) -> bool:
     """Whether `text` asks how to stop or cut down (the QUIT_ASKED lexicon): "how do i cut back",
     "how can i quit"."""
     return QUIT_ASKED in found(text, rules)
+
+
+def asks_the_way(text: str, rules: Rules) -> bool:
+    """Whether `text` asks the way to a state just talked about (the REACH lexicon): "sounds fun
+    how do i get there"."""
+    return REACH in found(text, rules)
 
 
 def asks_dose(text: str, rules: Rules) -> bool:
