@@ -77,6 +77,7 @@ FOLLOW_UP_MAX_TERMS = 4
 NEWS_TOPIC = "news"  # see Engine._about_the_news
 K_HOLE_TERM = "hole"  # the k-hole, among the search terms of the last question
 K_HOLE_WAY_RULE = "context-k-hole-way"  # the verdict's rule: the way to a k-hole asked
+MIX_THEM_RULE = "context-mix-them"  # the verdict's rule: the last question's drugs mixed
 NEWS_SUPPLY = "supplied dealer prescription"  # see Engine._news_supply
 STOPPING = "stop using ketamine"  # what "how do i cut back" asks after a redirect
 # see Engine._about_quitting: an answer about dependence, or the drug service that answered it
@@ -245,6 +246,15 @@ class Engine:
             # "sounds fun how do i get there" right after an answer on the k-hole asks how much
             # it takes: a dose (the rules and the model see the message alone)
             assessment = safety.Assessment(safety.Verdict("dosing", K_HOLE_WAY_RULE))
+        elif (
+            assessment.verdict is None
+            and context is not None
+            and safety.mixes_them(question, self.rules)
+            and safety.names_a_substance(" ".join(context.terms), self.rules)
+        ):
+            # "is it ok to mix them" after "kitty vs mdma which is worse for you": the drugs of
+            # the last question, mixed
+            assessment = safety.Assessment(safety.Verdict("mixing", MIX_THEM_RULE))
         trace = self._trace(question, assessment, context, region)
         if place is not None:
             kept_place = replace(trace.reply.context or Context(), place=place)

@@ -226,6 +226,7 @@ REMEMBERED = frozenset({DEATH_TOLD, GRIEF})
 # naming only the first carries on the question of what ketamine can be combined with.
 OTHER_SUBSTANCES = frozenset({"other-drug", "medicine"})
 KETAMINE_NAMED = frozenset({"drug", "street-name"})
+MIX_THEM = "mix-them"  # "is it ok to mix them": see mixes_them
 REACH = "reach-there"  # "how do i get there": see asks_the_way
 DOSE_ASKED = "dose-ask"  # "what dose", "dosage", "the dose range": see asks_dose
 PUSHED_BACK = "pushback-reason"  # "why not, im an adult", "its for science": see pushes_back
@@ -749,6 +750,18 @@ def asks_to_stop(text: str, rules: Rules) -> bool:
     """Whether `text` asks how to stop or cut down (the QUIT_ASKED lexicon): "how do i cut back",
     "how can i quit"."""
     return QUIT_ASKED in found(text, rules)
+
+
+def mixes_them(text: str, rules: Rules) -> bool:
+    """Whether `text` asks about mixing "them" or "both" (the MIX_THEM lexicon): "is it ok to mix
+    them"."""
+    return MIX_THEM in found(text, rules)
+
+
+def names_a_substance(text: str, rules: Rules) -> bool:
+    """Whether `text` names a drink, another drug or a medicine (OTHER_SUBSTANCES), ketamine
+    named or not."""
+    return not found(text, rules).isdisjoint(OTHER_SUBSTANCES)
 
 
 def asks_the_way(text: str, rules: Rules) -> bool:
