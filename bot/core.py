@@ -642,6 +642,7 @@ class Engine:
         hits = local(self.index.search(query, k=8))
         next_context = Context(query.terms, hits[0].passage.topic if hits else None)
         own: Query | None = query  # the message's own words (not merged with the context's)
+        place_said = question  # the words the place check reads (see below)
         # A follow-up merges with the previous subject; after a crisis or redirect reply there is
         # none (no terms), and "merging" would only search the message's own words without the
         # check on one everyday word ("what year was that again" had the UK penalties).
@@ -654,6 +655,16 @@ class Engine:
             if places:
                 earlier = tuple(t for t in earlier if t not in self._place_terms) or earlier
             merged = Query((*query.terms, *query.terms, *earlier))
+            if places and _PLACE_WORDS.isdisjoint(words(question)):
+                # ...and a place said alone asks of it what the subject asked ("and in germany?"
+                # after "is ketamine legal in the netherlands": the law, not Rolling Stone Germany
+                # on Matthew Perry's doctor)
+                subject_words = [
+                    w
+                    for w in sorted(_PLACE_WORDS)
+                    if set(self.index.query(w).unique) <= set(context.terms)
+                ]
+                place_said = " ".join([question, *subject_words])
             new = [t for t in query.unique if self.index.knows(t)]
             if all(self.index.everyday(t) and not self.index.sole_keyword(t) for t in new):
                 # "what happened?" after Matthew Perry is about him, as a whole ("is it safe?"
@@ -711,7 +722,7 @@ class Engine:
             # ...and of a story's many words, a further passage needs one of its keywords too
             # (not Elon Musk's working days for a daughter's night at a festival).
             hits = [hits[0], *(h for h in hits[1:] if self._has_keyword(h, own))]
-        place, hits = self._in_place(question, hits, asked_of)
+        place, hits = self._in_place(place_said, hits, asked_of)
         if country is not None:
             next_context = replace(next_context or Context(), asked=country)
         elif next_context is not None and next_context is not context:
@@ -741,8 +752,8 @@ class Engine:
     ) -> frozenset[str]:
         """The countries a question asks about: those it names, else the one it points to, the
         reader's for "here" ("when did it become a controlled drug here"), the last question's
-        for "there" or a short follow-up that points back ("whats the penalty for possession
-        there" after "is ket illegal in ireland")."""
+        for "there" or a short follow-up asking what differs by country ("whats the penalty for
+        possession there", "whats the penalty for supply" after "is ket illegal in ireland")."""
         said = words(question)
         named = self._countries(said)
         if named:
@@ -759,9 +770,10 @@ class Engine:
         if _THERE.search(" ".join(said)):
             return frozenset({asked})
         # ...or a short follow-up asking what differs by country ("is it legal for doctors to
-        # give it", not "what side effects does it have")
+        # give it", "whats the penalty for supply", "cost?"; not "what side effects does it
+        # have")
         short = len(self.index.query(question).unique) <= FOLLOW_UP_MAX_TERMS
-        if short and _REFERS.search(normalize(question)) and not _PLACE_WORDS.isdisjoint(said):
+        if short and not _PLACE_WORDS.isdisjoint(said):
             return frozenset({asked})
         return frozenset()
 

@@ -1426,6 +1426,31 @@ def test_questions_from_a_blind_review_find_their_passage(
         assert all(law.startswith(topic_or_id[:7]) for law in laws)
 
 
+@pytest.mark.parametrize(
+    ("first", "then", "place"),
+    [
+        # from a third blind review: UK penalties, Oxford's prices and Rolling Stone Germany on
+        # Matthew Perry's doctor, quoted for other countries
+        ("is ketamine a class c drug in nz", "whats the penalty for supply", "New Zealand"),
+        ("are ketamine clinics legal in ontario", "cost?", "Canada"),
+        ("is ketamine legal in the netherlands", "and in germany?", "Germany"),
+    ],
+)
+def test_a_follow_up_asks_what_differs_by_country_of_the_country_asked_about(
+    shipped_engine: Engine, first: str, then: str, place: str
+) -> None:
+    """A short follow-up asking what differs by country asks it of the country the last question
+    asked about, and a place said alone asks of it what the last question asked."""
+    asked = shipped_engine.answer(first, region="uk")
+    reply = shipped_engine.answer(then, context=asked.context, region="uk")
+    assert reply.kind == "no_answer"
+    assert reply.lead[0].startswith(f"I don't have a sourced answer about that for {place}")
+    # ...and of a country the knowledge covers, it is answered
+    uk = shipped_engine.answer("is ketamine legal in the uk", region="us")
+    penalty = shipped_engine.answer("whats the penalty for supply", context=uk.context, region="us")
+    assert penalty.quotes[0].passage_id.startswith("law-uk-")
+
+
 def test_a_state_not_covered_gets_the_honest_no_for_its_country(shipped_engine: Engine) -> None:
     reply = shipped_engine.answer("what are the penalties if you get caught with it in nsw")
     assert reply.kind == "no_answer"
