@@ -90,6 +90,12 @@ _BELOW_CRISIS = frozenset(CATEGORIES) - frozenset(CONCERNS)
 _MIX_TO_DOSE = (CATEGORIES[4], CATEGORIES[2])  # a mixing rule the model reads as dosing
 LANGUAGES = ("en", "es", "de", "fr", "ru", "pt", "nl", "it", "pl")
 DOSE_AMOUNT = "@dose-amount"
+# In a message longer than this (in tokens), the learned backstop decides a veto on the words
+# around the rule's (VETO_WINDOW tokens either side), not on the whole: a question padded with a
+# long paste ("lorem ipsum ... how much ketamine is safe to take ...") dilutes what the model
+# reads until it reads the whole as harmless.
+VETO_MAX_TOKENS = 80
+VETO_WINDOW = 12
 # Lexicons that show the message is about the drug (by name, street name, its units, the k-hole,
 # "this batch") or about using or buying a drug (street units and prices, grams in any language,
 # routes, dealers by any name, taking it from work, first times, redosing, needing more or less,
@@ -602,6 +608,7 @@ def _assess(
     backstop = rules.backstop
     verdict, support, reason = None, None, ""
     firm = False  # the verdict's rule is never vetoed
+    verdict_rule: Rule | None = None  # ...and the rule itself
     softened: Verdict | None = None  # an emergency or crisis rule the backstop finds calm
     softened_at = -1  # ...and its index in `rules.rules`
     yielded: Verdict | None = None  # a scored one that gave way to a lower rule
@@ -622,7 +629,7 @@ def _assess(
         if rule.category.startswith(SUPPORT_PREFIX):
             support, reason = rule.category.removeprefix(SUPPORT_PREFIX), rule.id
         else:
-            verdict, firm = found, rule.firm
+            verdict, firm, verdict_rule = found, rule.firm, rule
         break
     if softened is not None:  # an idiom: answered, with the emergency number or support line
         support, reason = softened.category, f"softened-{softened.rule}"
@@ -631,11 +638,11 @@ def _assess(
     if verdict is not None and verdict.category == CATEGORIES[0]:
         return Assessment(verdict, support, reason)
     named = not ABOUT_THE_DRUG.isdisjoint(hits)
-    if (
-        verdict is not None
-        and not firm
-        and backstop.vetoed(verdict.category, probabilities, named=named)
-    ):
+    read = probabilities
+    if verdict is not None and verdict_rule is not None and len(folded.tokens) > VETO_MAX_TOKENS:
+        # a long message: the model reads the words around the rule's, not a whole paste
+        read = backstop.probabilities(_around(verdict_rule, hits, folded.tokens))
+    if verdict is not None and not firm and backstop.vetoed(verdict.category, read, named=named):
         # A look-alike of dosing, buying or mixing (never of crisis or emergency). A firm rule
         # that fires too still counts, and so does another category's rule the backstop does not
         # veto: "how do you fake treatment resistant depression well enough for a ketamine
@@ -692,6 +699,16 @@ def _assess(
         if support is None and yielded is not None:  # the lower rule was vetoed too
             support, reason = yielded.category, f"softened-{yielded.rule}"
     return Assessment(verdict, support, reason if support else "")
+
+
+def _around(rule: Rule, hits: Mapping[str, list[Span]], tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """The tokens from VETO_WINDOW before the first match of `rule`'s lexicons to VETO_WINDOW after
+    the last."""
+    spans = [span for group in rule.when for name in group for span in hits.get(name, ())]
+    if not spans:
+        return tokens
+    start = max(0, min(s for s, _ in spans) - VETO_WINDOW)
+    return tokens[start : max(e for _, e in spans) + VETO_WINDOW]
 
 
 def _next_below(
