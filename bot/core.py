@@ -241,7 +241,7 @@ class Engine:
             assessment.verdict is None
             and context is not None
             and K_HOLE_TERM in context.terms
-            and safety.asks_the_way(question, self.rules)
+            and safety.REACH in assessment.said
         ):
             # "sounds fun how do i get there" right after an answer on the k-hole asks how much
             # it takes: a dose (the rules and the model see the message alone)
@@ -249,7 +249,7 @@ class Engine:
         elif (
             assessment.verdict is None
             and context is not None
-            and safety.mixes_them(question, self.rules)
+            and safety.MIX_THEM in assessment.said
             and safety.names_a_substance(" ".join(context.terms), self.rules)
         ):
             # "is it ok to mix them" after "kitty vs mdma which is worse for you": the drugs of
@@ -393,15 +393,15 @@ class Engine:
         if concern is not None:
             return self._after(concern, for_other, assessment.support, trace, question, region)
         if continuing is not None and (
-            safety.pushes_back(question, self.rules)
-            or (continuing == "dosing" and safety.asks_dose(question, self.rules))
+            safety.PUSHED_BACK in assessment.said
+            or (continuing == "dosing" and safety.DOSE_ASKED in assessment.said)
         ):
             # "why not, im an adult", "its for science": the same no, not the Spravato approval
             # "for adults" or a paper in the journal Science; and a dose asked again in other
             # words ("ok what about just the therapeutic dose range clinics use"), though the
             # model reads it alone as a question about clinics
             return self._same_no(continuing, question, region, "en", trace.hits)
-        if continuing is not None and safety.asks_to_stop(question, self.rules):
+        if continuing is not None and safety.QUIT_ASKED in assessment.said:
             # "how do i cut back" right after a dosing redirect ("i need more and more is that
             # normal") asks how to stop, not for an amount: answered as about ketamine, with the
             # drug service, not the same no ("if you're going to use anyway...")

@@ -232,11 +232,11 @@ REMEMBERED = frozenset({DEATH_TOLD, GRIEF})
 # naming only the first carries on the question of what ketamine can be combined with.
 OTHER_SUBSTANCES = frozenset({"other-drug", "medicine"})
 KETAMINE_NAMED = frozenset({"drug", "street-name"})
-MIX_THEM = "mix-them"  # "is it ok to mix them": see mixes_them
-REACH = "reach-there"  # "how do i get there": see asks_the_way
-DOSE_ASKED = "dose-ask"  # "what dose", "dosage", "the dose range": see asks_dose
-PUSHED_BACK = "pushback-reason"  # "why not, im an adult", "its for science": see pushes_back
-QUIT_ASKED = "dep-quit-how"  # "how do i cut back", "how can i quit": see asks_to_stop
+MIX_THEM = "mix-them"  # "is it ok to mix them" (Assessment.said, read by bot/core.py)
+REACH = "reach-there"  # "how do i get there" (likewise)
+DOSE_ASKED = "dose-ask"  # "what dose", "dosage", "the dose range" (likewise)
+PUSHED_BACK = "pushback-reason"  # "why not, im an adult", "its for science" (likewise)
+QUIT_ASKED = "dep-quit-how"  # "how do i cut back", "how can i quit" (likewise)
 AMOUNT_ASKED = "amount-q"  # "how much", "how many", "how often": see asks_amount
 # The lexicon of a struggle said to be back ("haven't in 8 years but lately it's back"): a rule's
 # crisis or emergency verdict is never softened, however calm the model finds the message.
@@ -304,6 +304,9 @@ class Assessment:
     support: str | None = None
     reason: str = ""  # the support rule, "softened-<rule>" or "backstop-support-<concern>"
     told: frozenset[str] = frozenset()  # the REMEMBERED lexicons in the message
+    # every lexicon found in the message (not the moments'); what the message says, not what the
+    # safety layer makes of it, so not compared
+    said: frozenset[str] = field(default=frozenset(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -463,7 +466,7 @@ def assess(
     if told:
         found = _with_told(found, folded, hits, told, rules, probabilities)
     now = REMEMBERED.intersection(hits)
-    return replace(found, told=frozenset(now)) if now else found
+    return replace(found, told=frozenset(now) if now else found.told, said=frozenset(hits))
 
 
 def _decide(
@@ -763,39 +766,10 @@ def asks_amount(text: str, rules: Rules) -> bool:
     return AMOUNT_ASKED in found(text, rules)
 
 
-def asks_to_stop(text: str, rules: Rules) -> bool:
-    """Whether `text` asks how to stop or cut down (the QUIT_ASKED lexicon): "how do i cut back",
-    "how can i quit"."""
-    return QUIT_ASKED in found(text, rules)
-
-
-def mixes_them(text: str, rules: Rules) -> bool:
-    """Whether `text` asks about mixing "them" or "both" (the MIX_THEM lexicon): "is it ok to mix
-    them"."""
-    return MIX_THEM in found(text, rules)
-
-
 def names_a_substance(text: str, rules: Rules) -> bool:
     """Whether `text` names a drink, another drug or a medicine (OTHER_SUBSTANCES), ketamine
     named or not."""
     return not found(text, rules).isdisjoint(OTHER_SUBSTANCES)
-
-
-def asks_the_way(text: str, rules: Rules) -> bool:
-    """Whether `text` asks the way to a state just talked about (the REACH lexicon): "sounds fun
-    how do i get there"."""
-    return REACH in found(text, rules)
-
-
-def asks_dose(text: str, rules: Rules) -> bool:
-    """Whether `text` asks for a dose (the DOSE_ASKED lexicon): "the therapeutic dose range"."""
-    return DOSE_ASKED in found(text, rules)
-
-
-def pushes_back(text: str, rules: Rules) -> bool:
-    """Whether `text` only gives a reason to be told anyway (the PUSHED_BACK lexicon): "why not,
-    im an adult", "its for science"."""
-    return PUSHED_BACK in found(text, rules)
 
 
 def names_ketamine_alone(text: str, rules: Rules) -> bool:
