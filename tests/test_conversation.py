@@ -1500,3 +1500,25 @@ def test_a_country_said_after_a_crisis_reply_is_thanked_with_its_services(
     assert reply.lead[0].startswith("Thank you for telling me where you are.")
     assert f"call {number}" in reply.lead[1]
     assert service in [r.name for r in reply.resources]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "could i go to jail for having a small amount",
+        "can you get arrested for having a small amount",
+        "what happens if you get caught with a small amount of ket",
+    ],
+)
+def test_the_law_on_having_a_small_amount_is_answered_not_refused(
+    shipped_engine: Engine, message: str
+) -> None:
+    """From a fourth blind review: "can you get arrested for having a small amount", after a
+    question on the law, was refused as a dose asked ("small amount"; the model read it so)."""
+    reply = shipped_engine.answer(message, region="uk")
+    assert reply.kind != "redirect"
+    asked = shipped_engine.answer("could i go to jail for having a small amount", region="uk")
+    assert asked.quotes[0].passage_id == "law-uk-penalties"
+    # ...but an amount to take asked beside it is still a dose asked
+    both = "how much should i take, i dont want to go to jail for having too much on me"
+    assert shipped_engine.answer(both).category == "dosing"
