@@ -452,7 +452,7 @@ class Engine:
             # "it's been 3 hours and he seems mostly normal now": nothing to answer, and no
             # emergency reply before it (a worried question had the support line): what to keep
             # watching for, as after an emergency reply, not "I don't have a sourced answer"
-            moment = self.redirector.after_moment("emergency", question, region)
+            moment = self.redirector.after_moment("emergency", question, region, calm=True)
             if moment is not None and not _asks(question):
                 return Trace(replace(moment, context=trace.reply.context), trace.hits)
         reply = self._with_support(

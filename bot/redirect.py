@@ -173,14 +173,17 @@ class Redirector:
         *,
         for_other: bool = False,
         urgent: bool = False,
+        calm: bool = False,
     ) -> Reply | None:
         """The after- reply for a moment of the conversation, else None: the text of the first of
         the after- category's `when:` lexicons that `question` (a message the rules let through)
         matches. "she's awake now" or "thank you" after an emergency reply is not sent the whole
         of it again, nor "ok i'll call them" after a crisis reply. `urgent`: the message is the
-        concern said again, so only a text marked `urgent` will do."""
+        concern said again, so only a text marked `urgent` will do; `calm`: no emergency or crisis
+        reply came before, so only a text not marked `urgent` will (what to keep watching for,
+        not CPR for "my lips are blue from the blue raspberry slushie")."""
         text = self._after_text(concern, for_other)
-        found = self._moment(text.category, question, urgent) if text is not None else None
+        found = self._moment(text.category, question, urgent, calm) if text else None
         return self._after_reply(concern, found, question, region, lang) if found else None
 
     def _after_reply(
@@ -211,10 +214,16 @@ class Redirector:
             footer=FOOTER,
         )
 
-    def _moment(self, category: str, message: str, urgent: bool = False) -> safety.ReplyText | None:
+    def _moment(
+        self, category: str, message: str, urgent: bool = False, calm: bool = False
+    ) -> safety.ReplyText | None:
         """The first of `category`'s texts for a moment whose lexicon `message` matches (of those
-        marked `urgent`, if `urgent`)."""
-        texts = tuple(t for t in self.rules.moments.get(category, ()) if t.urgent or not urgent)
+        marked `urgent`, if `urgent`; of those not, if `calm`)."""
+        texts = tuple(
+            t
+            for t in self.rules.moments.get(category, ())
+            if (t.urgent or not urgent) and not (calm and t.urgent)
+        )
         if not texts:
             return None
         found = safety.found(message, self.rules)
