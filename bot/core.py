@@ -151,11 +151,15 @@ CARRY_ON_MAX_TERMS = 2  # see Engine._carries_on
 PLACE_NEAR = 0.8  # see Engine._in_place
 PLACE_ALONE = 0.25  # see Engine._by_place_alone
 MIX_ON_MAX_TERMS = 3  # "and opioids?", "what if i only have a beer" after a mixing redirect
-# A hedge before what is said ("i think im addicted to ket", "pretty sure my bladder is damaged"):
-# never part of it, and "think" counted against the coverage.
+# A hedge before what is said ("i think im addicted to ket", "pretty sure my bladder is damaged"),
+# or a fear said before it ("i'm scared i'm addicted to ketamine"): never part of it, and "think"
+# or "scared" counted against the coverage.
 _HEDGE = re.compile(
     r"^\s*(?:i (?:think|guess|reckon|believe|suspect|feel like)|(?:i'?m |i am )?pretty sure|"
-    r"i'?m not sure but|not sure but|honestly)(?: that)?[\s,]+",
+    r"i'?m not sure but|not sure but|honestly|"
+    r"(?:i'?m |i am |im |i )(?:really |so |a bit |kind of |kinda )?(?:scared|worried|afraid|"
+    r"terrified|frightened|concerned|fear)(?= (?:that |i |i'?m |im |my |i'?ve |ive |it |it'?s |"
+    r"its |he |she |they )))(?: that)?[\s,]+",
     re.IGNORECASE,
 )
 # A message that is only the drug's name ("ketamine", "spravato?", "tell me about esketamine"):

@@ -197,7 +197,20 @@ _ABOUT_PATTERNS: tuple[tuple[Courtesy, str], ...] = (
         r"|(?:who|where) (?:can|could|should|do) (?:i|we) (?:talk|speak|turn) to"
         r"(?: (?:about|in|for|here|near me)(?: \w+){0,4})?"
         r"|(?:is|are) there (?:someone|somebody|anyone|anybody|people|a person) (?:i|we) (?:can|could)"
-        r" (?:talk|speak) to(?: (?:about|in|for|here|near me)(?: \w+){0,4})?",
+        r" (?:talk|speak) to(?: (?:about|in|for|here|near me)(?: \w+){0,4})?"
+        # not knowing who to turn to, and somewhere that helps asked for (a fourth blind review:
+        # "i don't know who to talk to", "is there anywhere in ireland that helps"); not "where
+        # can i get help with ketamine use", which the services' own passages answer
+        r"|(?:i )?(?:dont|do not|don t) know (?:who|where) to (?:talk|speak|turn|go)(?: to)?"
+        r"(?: (?:about|for|in|here|now)(?: \w+){0,4})?"
+        r"|(?:i )?(?:have|ve got|got|ve) (?:no ?one|nobody|no one) to (?:talk|speak|turn) to"
+        r"(?: (?:about|in|here)(?: \w+){0,4})?"
+        r"|(?:is|are) there (?:anywhere|somewhere|any ?where|anyone|anybody|any services?|"
+        r"a service|any support|any place|a place)(?: (?:in|near|around) \w+(?: \w+)?)?"
+        r"(?: that| which| who| to)? (?:can |could |would )?(?:help|helps|support|supports)"
+        r"(?: \w+){0,4}"
+        r"|where (?:can|could|do|should) (?:i|we) (?:go|turn) (?:for |to for )?(?:some )?"
+        r"(?:help|support)(?: (?:with|for|about|in|near|here)(?: \w+){0,4})?",
     ),
     (
         "wellbeing",

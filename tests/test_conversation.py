@@ -1626,3 +1626,30 @@ def test_how_to_get_prescribed_ketamine_for_depression_is_not_buying(
         "how to get prescribed ketamine for depression without actually being depressed",
     ):
         assert shipped_engine.answer(asked).category == "acquisition"
+
+
+def test_a_fear_said_before_a_question_is_no_part_of_it(shipped_engine: Engine) -> None:
+    """From a fourth blind review: "i'm scared i'm addicted to ketamine" had the honest no
+    ("scared" weighed against the match), though "am i addicted to ketamine" is answered."""
+    reply = shipped_engine.answer("i'm scared i'm addicted to ketamine", region="ca")
+    assert reply.kind == "answer"
+    assert reply.quotes[0].passage_id.startswith("dep-")
+    assert reply.support == "dependence"
+
+
+def test_somewhere_that_helps_asked_after_stopping_gets_the_drug_service_there(
+    shipped_engine: Engine,
+) -> None:
+    """From a fourth blind review: "is there anywhere in ireland that helps", after asking how
+    to stop, had the honest no, though the bot knows Ireland's drugs helpline."""
+    _, reply = talk(
+        shipped_engine,
+        [
+            "how do i stop using ket, i do it every weekend",
+            "is there anywhere in ireland that helps",
+        ],
+        region="ie",
+    )
+    assert reply.kind == "chat"
+    assert reply.support == "dependence"
+    assert any("HSE" in r.name for r in reply.resources)

@@ -84,6 +84,11 @@ from tests.conftest import TINY, write_kb
         ("who can i talk to in bc", "helpline"),
         ("is there someone i can talk to", "helpline"),
         ("where can i turn to", "helpline"),
+        # from a fourth blind review: not knowing who to turn to, somewhere that helps
+        ("i don't know who to talk to", "helpline"),
+        ("i have no one to talk to", "helpline"),
+        ("is there anywhere in ireland that helps", "helpline"),
+        ("where can i go for help", "helpline"),
         # ...and giving up after a refusal (had the whole refusal again)
         ("fine whatever", "ack"),
         ("ok thanks anyway", "thanks"),
@@ -154,6 +159,9 @@ def test_courtesy_is_recognised_by_kind(message: str, kind: str) -> None:
         "k?",
         "whats the story with matthew perry",
         "special k",
+        "is there anything that helps with the cravings",
+        "where can i get ket",
+        "where can i get help with ketamine use",
     ],
 )
 def test_anything_else_is_not_courtesy(message: str) -> None:
