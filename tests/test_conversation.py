@@ -1653,3 +1653,12 @@ def test_somewhere_that_helps_asked_after_stopping_gets_the_drug_service_there(
     assert reply.kind == "chat"
     assert reply.support == "dependence"
     assert any("HSE" in r.name for r in reply.resources)
+
+
+def test_is_it_dangerous_after_the_k_hole_is_about_the_k_hole(shipped_engine: Engine) -> None:
+    """From a fourth blind review: "is it dangerous" right after "what is a k-hole" led with the
+    FDA's benefits and risks of its approved product and the Ketalar label on driving; the
+    danger of a k-hole (unable to move, unconscious, slowed breathing) comes first now."""
+    _, reply = talk(shipped_engine, ["what is a k-hole", "is it dangerous"], region="us")
+    assert reply.kind == "answer"
+    assert reply.quotes[0].passage_id == "rec-k-hole-immobile"
