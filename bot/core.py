@@ -242,13 +242,14 @@ class Engine:
             region = place  # "im in the uk": the UK's numbers, here and later in the conversation
         assessment = safety.assess(question, self.rules, continuing=continuing, told=told)
         if (
-            assessment.verdict is None
+            (assessment.verdict is None or _model_buying(assessment.verdict))
             and context is not None
             and K_HOLE_TERM in context.terms
             and safety.REACH in assessment.said
         ):
             # "sounds fun how do i get there" right after an answer on the k-hole asks how much
-            # it takes: a dose (the rules and the model see the message alone)
+            # it takes: a dose (the rules and the model see the message alone; the model reads
+            # "how do people get into one" as buying)
             assessment = safety.Assessment(safety.Verdict("dosing", K_HOLE_WAY_RULE))
         elif (
             assessment.verdict is None
@@ -1123,6 +1124,11 @@ def _model_alone_after(
     """Whether only the learned backstop gave `verdict`, right after an answer on one of
     `topics`, in a conversation with no emergency, crisis or redirect before it."""
     return _plain_after(context, topics) and verdict.rule.startswith(safety.BACKSTOP_VERDICT)
+
+
+def _model_buying(verdict: safety.Verdict) -> bool:
+    """Whether `verdict` is buying by the learned backstop alone (no buying rule fired)."""
+    return verdict.category == "acquisition" and verdict.rule.startswith(safety.BACKSTOP_VERDICT)
 
 
 def _plain_after(context: Context | None, topics: Collection[str]) -> bool:
