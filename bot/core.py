@@ -417,10 +417,17 @@ class Engine:
         if (
             continuing == "acquisition"
             and trace.reply.kind != "redirect"
-            and self._only_a_place(question)
+            and (
+                self._only_a_place(question)
+                or (
+                    safety.CHANNEL in assessment.said
+                    and len(self.index.query(question).unique) <= CARRY_ON_MAX_TERMS
+                )
+            )
         ):
-            # "london", "im in manchester" right after a buying redirect says where to buy: the
-            # same no, not passages that happen to name the place
+            # "london", "im in manchester" right after a buying redirect says where to buy, and
+            # "ok what about online", "telegram?" how: the same no, not passages that happen to
+            # name the place or the way (the FDA on telemedicine platforms)
             return self._same_no(continuing, question, region, "en", trace.hits)
         if (
             continuing == "mixing"
