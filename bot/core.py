@@ -162,6 +162,11 @@ _HEDGE = re.compile(
     r"its |he |she |they )))(?: that)?[\s,]+",
     re.IGNORECASE,
 )
+# "safe enough", "bad enough": the judgement asked, "enough" no word of it (it matched a review
+# calling ketamine "safe enough for rural hospitals", read as reassurance by someone at a party)
+_ENOUGH = re.compile(
+    r"\b(safe|safer|ok|okay|bad|dangerous|risky|harmful|legal)\s+enough\b", re.IGNORECASE
+)
 # A message that is only the drug's name ("ketamine", "spravato?", "tell me about esketamine"):
 # searched as "what is ...". Not "k" alone, which is as often "ok".
 _NAME_ALONE = re.compile(
@@ -646,6 +651,7 @@ class Engine:
         # chance ("friend") or count against the question's coverage.
         question = _without_chat(question) or question
         question = _HEDGE.sub("", question, count=1) or question
+        question = _ENOUGH.sub(r"\1", question)
         name = _NAME_ALONE.match(" ".join(words(question)))
         if name and (context is None or context.redirected is None):
             # (right after a buying redirect, "ket" says what was to be bought)

@@ -60,11 +60,12 @@ STOPWORDS = frozenset(
     even least still yet already usually normally typically generally mostly roughly exactly
     maybe probably honestly basically literally seriously kind sort kinda sorta quite pretty
     anyway anyways though tho tbh ngl btw idk wondering wonder wondered curious asking wanna
-    gonna guess quick question questions idea random fr lowkey srsly lately recently deal
+    gonna guess quick question questions idea random fr lowkey srsly lately recently deal craic
     """.split()
 )
 # The last four lines are words that pad a question: "ok is it at least addictive", "is it even
-# legal in the uk tho", "quick question, ...", "what's the deal with ketamine and depression"
+# legal in the uk tho", "quick question, ...", "what's the deal with ketamine and depression",
+# "whats the craic with ket"
 # (not dealing, which stems to "deal" after this list is read). Such a word is in no passage, or
 # in one by chance ("still", "usually"), and counted against the question's coverage it lost the
 # answer to a fifth of the questions in evals/qa.yaml (README: How answering works). Words that make a

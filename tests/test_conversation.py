@@ -1699,3 +1699,18 @@ def test_right_after_a_redirect_another_route_or_a_reason_gets_the_same_no(
     # ...while a question of the law there is still answered
     _, law = talk(shipped_engine, ["where can i buy ket", "is it legal to buy online"])
     assert law.kind == "answer"
+
+
+@pytest.mark.parametrize(
+    "message", ["whats the craic with ket, is it safe enough", "is ket safe enough"]
+)
+def test_safe_enough_is_not_answered_with_safe_enough_for_rural_hospitals(
+    shipped_engine: Engine, message: str
+) -> None:
+    """From a fourth blind review: "whats the craic with ket, is it safe enough" (someone on a
+    night out) led with a review calling ketamine "safe enough for rural hospitals", read as yes,
+    it's safe. "enough" is no word of the judgement asked, nor "craic" of the question."""
+    reply = shipped_engine.answer(message, region="ie")
+    assert reply.kind == "answer"
+    assert reply.quotes[0].passage_id == "basics-is-it-safe"
+    assert "history-low-resource-settings" not in [q.passage_id for q in reply.quotes]
