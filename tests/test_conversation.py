@@ -1714,3 +1714,24 @@ def test_safe_enough_is_not_answered_with_safe_enough_for_rural_hospitals(
     assert reply.kind == "answer"
     assert reply.quotes[0].passage_id == "basics-is-it-safe"
     assert "history-low-resource-settings" not in [q.passage_id for q in reply.quotes]
+
+
+@pytest.mark.parametrize(
+    ("first", "said_next"),
+    [
+        ("tomei ketamina e xanax e não sinto as pernas", "é normal?"),
+        ("tomé ketamina y no siento las piernas", "¿es normal?"),
+    ],
+)
+def test_not_feeling_ones_legs_after_taking_it_is_an_emergency_in_portuguese_and_spanish(
+    shipped_engine: Engine, first: str, said_next: str
+) -> None:
+    """From a fourth blind review: "tomei ketamina e xanax e não sinto as pernas" (took ketamine
+    and Xanax and can't feel my legs) had the mixing help, and "é normal?" after it the mixing
+    help again. It is an emergency, and whether it is normal is a call now."""
+    opened, then = talk(shipped_engine, [first, said_next], region="intl")
+    assert (opened.kind, opened.category) == ("redirect", "emergency")
+    assert (then.kind, then.category) == ("redirect", "emergency")
+    assert then.lead[0].startswith("That isn't something to wait out")
+    # ...not legs that ache after a workout
+    assert shipped_engine.answer("não sinto as pernas depois do treino").kind != "redirect"
