@@ -1735,3 +1735,12 @@ def test_not_feeling_ones_legs_after_taking_it_is_an_emergency_in_portuguese_and
     assert then.lead[0].startswith("That isn't something to wait out")
     # ...not legs that ache after a workout
     assert shipped_engine.answer("não sinto as pernas depois do treino").kind != "redirect"
+
+
+def test_pregnancy_asked_in_portuguese_is_not_mixing(shipped_engine: Engine) -> None:
+    """From a fourth blind review: "Cetamina na gravidez é perigoso?" (is ketamine dangerous in
+    pregnancy) had the mixing help with alcohol quotes (the model read it so)."""
+    reply = shipped_engine.answer("Cetamina na gravidez é perigoso?", region="eu")
+    assert reply.kind != "redirect"
+    # ...with another drug named, it is mixing
+    assert shipped_engine.answer("cetamina e alcool na gravidez").category == "mixing"
