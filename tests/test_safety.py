@@ -575,6 +575,9 @@ def test_other_languages(rules: safety.Rules, text: str, expected: str, lang: st
         # "war") are not markers, nor Italian words Portuguese has ("posso", "quanto")
         ("ok so what amount is risky. well. asking for a study", "en"),
         ("posso tomar cetamina e quanto tempo dura?", "pt"),
+        # from a fourth blind review: French with "que" and "la", which Spanish has too (it had
+        # the Spanish line; "¿qué es la ketamina?" above is still Spanish)
+        ("Est-ce que la kétamine aide contre la dépression?", "fr"),
     ],
 )
 def test_the_language_of_a_message_counts_only_words_english_does_not_have(
