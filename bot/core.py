@@ -76,6 +76,7 @@ _REFERS = re.compile(
 FOLLOW_UP_MAX_TERMS = 4
 NEWS_TOPIC = "news"  # see Engine._about_the_news
 K_HOLE_TERM = "hole"  # the k-hole, among the search terms of the last question
+DRIVE_TERM = "drive"  # driving, among the search terms of the last question
 K_HOLE_WAY_RULE = "context-k-hole-way"  # the verdict's rule: the way to a k-hole asked
 MIX_THEM_RULE = "context-mix-them"  # the verdict's rule: the last question's drugs mixed
 NEWS_SUPPLY = "supplied dealer prescription"  # see Engine._news_supply
@@ -265,6 +266,18 @@ class Engine:
             # "is it ok to mix them" after "kitty vs mdma which is worse for you": the drugs of
             # the last question, mixed
             assessment = safety.Assessment(safety.Verdict("mixing", MIX_THEM_RULE))
+        elif (
+            assessment.verdict is not None
+            and assessment.verdict.category == "dosing"
+            and context is not None
+            and DRIVE_TERM in context.terms
+            and safety.WAIT_ASKED in assessment.said
+        ):
+            # "how long should i wait" right after an answer on driving after ketamine asks the
+            # wait before driving, not a gap between doses (the rules see the message alone);
+            # searched so ("wait" alone finds the 2 hours' watch after Spravato)
+            assessment = safety.Assessment(None, said=assessment.said)
+            question = f"{question} before driving"
         trace = self._trace(question, assessment, context, region)
         if place is not None:
             kept_place = replace(trace.reply.context or Context(), place=place)

@@ -1744,3 +1744,18 @@ def test_pregnancy_asked_in_portuguese_is_not_mixing(shipped_engine: Engine) -> 
     assert reply.kind != "redirect"
     # ...with another drug named, it is mixing
     assert shipped_engine.answer("cetamina e alcool na gravidez").category == "mixing"
+
+
+def test_how_long_should_i_wait_after_an_answer_on_driving_is_the_wait_before_driving(
+    shipped_engine: Engine,
+) -> None:
+    """From a fourth blind review: "how long should i wait" right after "can you drive after
+    ketamine" was refused as a dose asked (a gap between doses, read alone). It asks the wait
+    before driving: the label's 24 hours."""
+    _, reply = talk(shipped_engine, ["can you drive after ketamine", "how long should i wait"])
+    assert reply.kind == "answer"
+    assert reply.quotes[0].passage_id == "se-no-driving"
+    # ...alone, or after a dose refusal, it is still a dose asked
+    assert shipped_engine.answer("how long should i wait").category == "dosing"
+    _, again = talk(shipped_engine, ["how much ket should i take", "how long should i wait"])
+    assert again.category == "dosing"
