@@ -1759,3 +1759,17 @@ def test_how_long_should_i_wait_after_an_answer_on_driving_is_the_wait_before_dr
     assert shipped_engine.answer("how long should i wait").category == "dosing"
     _, again = talk(shipped_engine, ["how much ket should i take", "how long should i wait"])
     assert again.category == "dosing"
+
+
+def test_whether_taking_it_alone_is_bad_is_not_mixing(shipped_engine: Engine) -> None:
+    """From a fourth blind review: "is it bad to do ket alone" had the mixing help (the model
+    read it so). Alone adds to the risk: nobody to put you on your side or call for help."""
+    reply = shipped_engine.answer("is it bad to do ket alone", region="au")
+    assert reply.kind != "redirect"
+    assert reply.support == "emergency"
+    assert to_text(reply).startswith("Taking it alone adds to the risk")
+    assert "call 000" in reply.care[0]
+    # ...with a drink named, it is mixing; and doing a school project alone is nothing of it
+    assert shipped_engine.answer("is it bad to do ket alone with a few beers").category == "mixing"
+    project = shipped_engine.answer("my partner never replies so im basically doing this alone")
+    assert project.support != "emergency"
