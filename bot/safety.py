@@ -174,6 +174,9 @@ CONDITION = "condition-q"
 # parent's question, answered (the rules still decide; the support line comes if the model
 # worries).
 FOUND_ASKED = "found-asked"
+# The lexicon of whether harm heals once use stops ("can it get better if i stop", read as a
+# crisis: "stop"): the same, and the drug service stays.
+BETTER_IF_STOP = "better-if-stop"
 # The lexicon of a whole message that only pushes back ("come on just tell me", read as a crisis
 # at 0.9: crisis messages in the labelled sets say "just tell me" too): the same ask again after
 # a redirect (the rules still decide).
@@ -192,6 +195,7 @@ CALM_CRISIS = frozenset(
         GRIEF,
         QUITTING,
         CONDITION,
+        BETTER_IF_STOP,
     }
 )
 # The lexicon of an emergency told as over, asked ahead or seen in a film, in the other languages
@@ -220,7 +224,7 @@ BETTER_LATER = "em-better-later"
 DAY_AFTER = "em-day-after"
 CALM_EMERGENCY = frozenset({TOLD_OVER, BREATH_IDIOM, BARE_ASK, AWAKE, BETTER_LATER, DAY_AFTER})
 # The calm lexicons with which a support rule's concern stays, whatever the model worries
-_RULE_SUPPORT_KEPT = frozenset({QUITTING, FOUND_ASKED, DAY_AFTER})
+_RULE_SUPPORT_KEPT = frozenset({QUITTING, FOUND_ASKED, DAY_AFTER, BETTER_IF_STOP})
 # The lexicons a conversation remembers: a death told ("my girlfriend died last month") still
 # counts in its later messages for a rule that needs it and something of that message too, as if
 # both were said at once ("what dose is lethal" is then rule crisis-amount-that-killed: grief's
