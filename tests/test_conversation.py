@@ -1795,3 +1795,16 @@ def test_whether_it_heals_once_use_stops_gets_the_drug_service_not_the_crisis_li
     # ...and stopping existing is a crisis
     worse = "i want it all to stop, will things get better if i stop existing"
     assert shipped_engine.answer(worse).category == "crisis"
+
+
+def test_a_dose_of_spravato_asked_gets_the_words_for_a_patient(shipped_engine: Engine) -> None:
+    """From a fourth blind review: "dose for spravato" had the harm-reduction words ("If you or
+    a friend are using it ... Ketamine can kill"), cold for a patient. The treatment itself named
+    gets the same no in words for a patient: the prescriber set the amount."""
+    reply = shipped_engine.answer("dose for spravato", region="us")
+    assert (reply.kind, reply.category) == ("redirect", "dosing")
+    assert reply.lead[0].startswith("I can't tell you how much to take")
+    assert reply.quotes == ()
+    # ...but not a dose of it asked for a party
+    party = shipped_engine.answer("what dose of spravato do people snort at parties")
+    assert party.lead[0].startswith("I can't help with amounts")
