@@ -276,7 +276,7 @@ class Engine:
             # "how long should i wait" right after an answer on driving after ketamine asks the
             # wait before driving, not a gap between doses (the rules see the message alone);
             # searched so ("wait" alone finds the 2 hours' watch after Spravato)
-            assessment = safety.Assessment(None, said=assessment.said)
+            assessment = replace(assessment, verdict=None)
             question = f"{question} before driving"
         trace = self._trace(question, assessment, context, region)
         if place is not None:

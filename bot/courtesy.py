@@ -203,7 +203,7 @@ _ABOUT_PATTERNS: tuple[tuple[Courtesy, str], ...] = (
         # can i get help with ketamine use", which the services' own passages answer
         r"|(?:i )?(?:dont|do not|don t) know (?:who|where) to (?:talk|speak|turn|go)(?: to)?"
         r"(?: (?:about|for|in|here|now)(?: \w+){0,4})?"
-        r"|(?:i )?(?:have|ve got|got|ve) (?:no ?one|nobody|no one) to (?:talk|speak|turn) to"
+        r"|(?:i )?(?:have|ve got|got|ve) (?:no ?one|nobody) to (?:talk|speak|turn) to"
         r"(?: (?:about|in|here)(?: \w+){0,4})?"
         r"|(?:is|are) there (?:anywhere|somewhere|any ?where|anyone|anybody|any services?|"
         r"a service|any support|any place|a place)(?: (?:in|near|around) \w+(?: \w+)?)?"
