@@ -1400,10 +1400,9 @@ def test_the_shipped_backstop_is_up_to_date(shipped: safety.Rules) -> None:
     cases = load_cases(EVALS / "safety_redteam_a.yaml")
     for case in cases[:60]:
         tokens = fold(case.text).tokens
-        # (retrained on another CPU, whose BLAS kernels sum in another order, the fit differs in
-        # the fourth decimal: 5.5e-4 at most over redteam_a on an AMD EPYC, one thread or two)
+        # (the BLAS kernels are pinned to the ones the model was fitted with: tests/conftest.py)
         assert fresh.probabilities(tokens) == pytest.approx(
-            model.probabilities(tokens), abs=2e-3
+            model.probabilities(tokens), abs=1e-4
         ), case.text
 
 
