@@ -364,10 +364,20 @@ class Engine:
                     reply, context=Context(concern=verdict.category, for_other=verdict.other)
                 )
             elif verdict.category in CONTINUED:
+                # The country the refused message named, or the one asked about before, for a
+                # follow-up that points there ("is it legal there" after "where can i buy ket in
+                # sydney": Australia's law, not the US's and the UK's)
+                named = self._countries(words(question))
+                asked = next(iter(named)) if len(named) == 1 else None
+                if asked is None and context is not None:
+                    asked = context.asked
                 reply = replace(
                     reply,
                     context=Context(
-                        concern=concern, redirected=verdict.category, for_other=for_other
+                        concern=concern,
+                        redirected=verdict.category,
+                        for_other=for_other,
+                        asked=asked,
                     ),
                 )
             return Trace(reply, ())
@@ -462,7 +472,12 @@ class Engine:
             and trace.reply.kind == "no_answer"
             and self._carries_on(question)
             and not (continuing == "mixing" and safety.names_ketamine_alone(question, self.rules))
-            and not (trace.hits and self._in_place(question, list(trace.hits))[0])
+            and not (
+                trace.hits
+                and self._in_place(
+                    question, list(trace.hits), self._asked_of(question, context, region)
+                )[0]
+            )
         ):
             # Right after a dosing, buying or mixing redirect, a message with no answer carries on
             # the same ask ("ok what about for a small person", "im 80kg", "telegram groups?",

@@ -1739,6 +1739,51 @@ def test_there_is_the_place_asked_about_last(
         assert reply.lead[0].startswith(f"I don't have a sourced answer about that for {expected}")
 
 
+@pytest.mark.parametrize(
+    ("turns", "region", "expected"),
+    [
+        # the place of the refused message
+        (("where can i buy ket in sydney", "is it legal there"), "uk", "law-au-"),
+        (("how much ket for a bump in london", "is it legal there"), "us", "law-uk-"),
+        (("where can i get ket in dublin", "whats the penalty"), "ie", "Ireland"),
+        # ...or the one asked about before the refusal
+        (
+            ("is ket legal in ireland", "where can i buy it", "whats the penalty there"),
+            "ie",
+            "Ireland",
+        ),
+    ],
+)
+def test_there_is_the_place_a_refused_message_named(
+    shipped_engine: Engine, turns: tuple[str, ...], region: str, expected: str
+) -> None:
+    """From the fifth session's own check: "is it legal there" right after a buying redirect for
+    Sydney quoted the US's and the UK's law, and "whats the penalty there" after a refusal in
+    Dublin got the same no, as if it asked where to buy."""
+    context = None
+    for turn in turns[:-1]:
+        context = shipped_engine.answer(turn, context=context, region=region).context
+    assert context is not None
+    assert context.redirected is not None
+    reply = shipped_engine.answer(turns[-1], context=context, region=region)
+    if expected.startswith("law-"):
+        assert reply.kind == "answer"
+        assert [q.passage_id[:7] for q in reply.quotes] == [expected] * len(reply.quotes)
+    else:
+        assert reply.kind == "no_answer"
+        assert reply.lead[0].startswith(f"I don't have a sourced answer about that for {expected}")
+
+
+def test_a_place_kept_after_a_refusal_is_not_a_way_round_it(shipped_engine: Engine) -> None:
+    """The country kept is only for what differs by country: a dose told after a buying
+    redirect, and another route, are still the same no."""
+    refused = shipped_engine.answer("where can i buy ket in sydney", region="au")
+    for then in ("im 80kg", "what about online"):
+        reply = shipped_engine.answer(then, context=refused.context, region="au")
+        assert reply.kind == "redirect"
+        assert not reply.quotes or all(not q.passage_id.startswith("law-") for q in reply.quotes)
+
+
 def test_here_is_the_readers_country(shipped_engine: Engine) -> None:
     reply = shipped_engine.answer("and when did it become a controlled drug here", region="uk")
     assert reply.quotes
