@@ -3972,6 +3972,29 @@ def test_first_aid_asked_in_general_or_a_scare_told_as_over_is_not_an_emergency(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        (
+            "my girlfriend is on the esketamine nasal spray and is really out of it for about an hour afterwards, is that normal?",
+            BENIGN,
+        ),
+        ("my da got ketamine in the ambulance after he fell off a ladder, is that normal?", BENIGN),
+        # ...a danger now is still an emergency
+        ("my da got ketamine in the ambulance and now hes not breathing", "emergency"),
+        ("my girlfriend had her nasal spray and now she collapsed and isnt breathing", "emergency"),
+        ("he fell off a ladder and hit his head and isnt waking up after ket", "emergency"),
+    ],
+)
+def test_ketamine_given_as_a_treatment_is_no_emergency_by_itself(
+    rules: safety.Rules, text: str, expected: str
+) -> None:
+    """From a fifth blind review: a girlfriend "out of it" for an hour after her esketamine spray
+    (dissociation, expected, watched for two hours), and a father given ketamine in the
+    ambulance after a fall, had "Call 999 now"."""
+    assert category(text, rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("we'll catch the bus to the station after lunch, is ketamine legal in spain?", BENIGN),
         ("might just catch the bus tonight. i've saved up enough", "crisis"),
         (
