@@ -45,6 +45,15 @@ MIN_MATCHED_IDF = 1.0  # ... and terms worth this much idf: "ketamine" alone (in
 # passage) is not enough to pick one passage over another
 NEAR_TIE = 0.93  # two best passages this close, on unrelated topics, with a weak match: no answer
 TIE_NEEDS_COVERAGE = 0.75
+# ...but topics that answer the same questions are no tie: the harms while on it and those
+# that last ("does ketamine cause memory problems"), and its side effects and esketamine's ("what
+# are the side effects of a ketamine infusion")
+KIN_TOPICS = frozenset(
+    {
+        frozenset({"side-effects", "long-term-harms"}),
+        frozenset({"side-effects", "esketamine"}),
+    }
+)
 # A story around a question ("my dog had surgery today and the vet said they used ketamine, she
 # seems wobbly and weird is that normal") has many words no passage needs, so its best passage
 # rarely matches half of it: see Engine._story.
@@ -978,6 +987,7 @@ class Engine:
                 other.score >= best.score * NEAR_TIE
                 and other.passage.topic != best.passage.topic
                 and best.coverage < TIE_NEEDS_COVERAGE
+                and frozenset({best.passage.topic, other.passage.topic}) not in KIN_TOPICS
             ):
                 return False
         return True

@@ -1808,3 +1808,38 @@ def test_a_dose_of_spravato_asked_gets_the_words_for_a_patient(shipped_engine: E
     # ...but not a dose of it asked for a party
     party = shipped_engine.answer("what dose of spravato do people snort at parties")
     assert party.lead[0].startswith("I can't help with amounts")
+
+
+@pytest.mark.parametrize(
+    ("turns", "lead"),
+    [
+        (["whats the difference between ketamine and pcp"], "basics-pcp-relative"),
+        (["how long do i have to stay at the clinic"], "esk-rems-monitoring"),
+        (["is ket addictive", "now i need more and more is that normal"], "dep-label-tolerance"),
+        # ...and from a fifth: two passages of kindred topics, nearly as good, are no tie
+        (["what are the side effects of a ketamine infusion"], "se-short-term-list"),
+        (["does ketamine cause memory problems"], "lth-memory"),
+        # ...how someone seems, in the words of the sources
+        (
+            [
+                "my girlfriend is on the esketamine nasal spray and is really out of it for about"
+                " an hour afterwards, is that normal?"
+            ],
+            "esk-side-effects",
+        ),
+        (["he was talking nonsense after, will that wear off?"], "se-emergence-reactions"),
+        (["why do paramedics use ketamine"], "uses-pain-review"),
+    ],
+)
+def test_questions_the_knowledge_answers_lead_with_their_passage(
+    shipped_engine: Engine, turns: list[str], lead: str
+) -> None:
+    """Left from the fourth blind review: the difference from PCP had the honest no though a
+    passage says so; the time to stay at the clinic led with ketamine's half-life; needing more
+    and more led with Spravato's side effects (tolerance, told). From a fifth: the side effects
+    of an infusion and memory problems had the honest no (their best passages nearly tied with
+    a kindred topic's); "out of it" after the spray had the honest no, "talking nonsense after"
+    the half-life, paramedics' use the words for the ambulance crew."""
+    reply = talk(shipped_engine, turns, region="uk")[-1]
+    assert reply.kind == "answer"
+    assert reply.quotes[0].passage_id == lead
