@@ -86,6 +86,7 @@ FOLLOW_UP_MAX_TERMS = 4
 NEWS_TOPIC = "news"  # see Engine._about_the_news
 K_HOLE_TERM = "hole"  # the k-hole, among the search terms of the last question
 DRIVE_TERM = "drive"  # driving, among the search terms of the last question
+USING_ALONE_QUESTION = "is it bad to do ket alone"  # see Engine.trace
 K_HOLE_WAY_RULE = "context-k-hole-way"  # the verdict's rule: the way to a k-hole asked
 MIX_THEM_RULE = "context-mix-them"  # the verdict's rule: the last question's drugs mixed
 NEWS_SUPPLY = "supplied dealer prescription"  # see Engine._news_supply
@@ -256,6 +257,7 @@ class Engine:
         if place is not None:
             region = place  # "im in the uk": the UK's numbers, here and later in the conversation
         assessment = safety.assess(question, self.rules, continuing=continuing, told=told)
+        searched = context  # the conversation the message is read in
         if (
             (assessment.verdict is None or _model_buying(assessment.verdict))
             and context is not None
@@ -277,6 +279,24 @@ class Engine:
             assessment = safety.Assessment(safety.Verdict("mixing", MIX_THEM_RULE))
         elif (
             assessment.verdict is not None
+            and assessment.verdict.category == "crisis"
+            and assessment.verdict.rule.startswith(safety.BACKSTOP_VERDICT)
+            and context is not None
+            and context.concern is None
+            and K_HOLE_TERM in context.terms
+            and safety.USE_ALONE in assessment.said
+        ):
+            # "what if you do it alone" right after an answer on the k-hole asks about using
+            # alone, not about dying (the model, reading the message alone, took "do it" so):
+            # why alone adds to the risk and when to call, as for "is it bad to do ket alone",
+            # searched so, on its own (the message's "alone" finds Spravato "on its own", and
+            # the k-hole's words the mood effect of an infusion)
+            assessment = replace(
+                assessment, verdict=None, support="emergency", reason=safety.USING_ALONE_RULE
+            )
+            question, searched = USING_ALONE_QUESTION, None
+        elif (
+            assessment.verdict is not None
             and assessment.verdict.category == "dosing"
             and context is not None
             and DRIVE_TERM in context.terms
@@ -287,7 +307,7 @@ class Engine:
             # searched so ("wait" alone finds the 2 hours' watch after Spravato)
             assessment = replace(assessment, verdict=None)
             question = f"{question} before driving"
-        trace = self._trace(question, assessment, context, region)
+        trace = self._trace(question, assessment, searched, region)
         if place is not None:
             kept_place = replace(trace.reply.context or Context(), place=place)
             trace = replace(trace, reply=replace(trace.reply, context=kept_place))
@@ -451,6 +471,20 @@ class Engine:
             reply = self._with_support(trace.reply, DEPENDENCE, region, list(trace.hits), question)
             kept = replace(reply.context or Context(), topic=DEPENDENCE)
             return Trace(replace(reply, context=kept), trace.hits)
+        if (
+            safety.HELP_ASKED in assessment.said
+            and context is not None
+            and assessment.support in (None, DEPENDENCE)
+        ):
+            # "how do i help him" right after "my friend keeps mixing ket with alcohol and G every
+            # weekend" (a mixing redirect), "she gets really angry when i bring it up" after "what
+            # can i say to her": words for someone helping a person close to them, with the drug
+            # service, not the same no or the honest no
+            kept = replace(context, redirected=None)
+            reply = self.redirector.with_support(
+                Reply(kind="chat", context=kept), DEPENDENCE, region, safety.HELPING_RULE
+            )
+            return Trace(reply, trace.hits)
         if (
             continuing == "acquisition"
             and trace.reply.kind != "redirect"
@@ -1101,8 +1135,10 @@ class Engine:
             elif quotes != reply.quotes:
                 reply = replace(reply, quotes=quotes)
         elif reply.kind == "no_answer" and self.redirector.own(concern, rule):
-            if _tells(message):
-                reply = alone  # "my grandad died last month and i miss him": no list of topics
+            if _tells(message) or rule == safety.HELPING_RULE:
+                # "my grandad died last month and i miss him": no list of topics; "what can i
+                # say to her" is answered by the rule's own words
+                reply = alone
             else:
                 # "my son died in march, did he suffer?": the honest no, not a menu of topics
                 # that reads as changing the subject (a helper's review)

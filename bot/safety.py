@@ -243,6 +243,10 @@ WAIT_ASKED = "wait-asked"  # "how long should i wait" after an answer on driving
 DOSE_ASKED = "dose-ask"  # "what dose", "dosage", "the dose range" (likewise)
 PUSHED_BACK = "pushback-reason"  # "why not, im an adult", "its for science" (likewise)
 QUIT_ASKED = "dep-quit-how"  # "how do i cut back", "how can i quit" (likewise)
+USE_ALONE = "use-alone"  # "is it bad to do ket alone" (likewise)
+USING_ALONE_RULE = "support-using-alone"  # its support rule: why alone adds to the risk
+HELP_ASKED = "help-close-q"  # "how do i help him", "what can i say to her" (likewise)
+HELPING_RULE = "support-dependence-helping"  # the support rule of HELP_ASKED, whose words answer
 AMOUNT_ASKED = "amount-q"  # "how much", "how many", "how often": see asks_amount
 # The lexicon of a struggle said to be back ("haven't in 8 years but lately it's back"): a rule's
 # crisis or emergency verdict is never softened, however calm the model finds the message.

@@ -1665,7 +1665,6 @@ WORRIED_ABOUT_USE = [
     "ketamine addiction helpline",
     "rehab for ketamine near me",
     "is there any support for ketamine users",
-    "how do i help my son who uses ket",  # had no helpline in any region (a helper's review)
     "drug helpline",  # the whole message (support-dependence-help-bare)
 ]
 # The rules find dependence here too, but the backstop reads a recent collapse as an emergency
@@ -1724,6 +1723,18 @@ def test_worry_about_ones_own_use_is_answered_with_the_drug_service(text: str) -
     assert (data["category"], data["support"]) == (None, "dependence")
     assert [r["name"] for r in data["resources"]] == ["FRANK"]
     assert "A doctor can help" in data["text"]
+
+
+def test_how_to_help_someone_close_who_uses_gets_words_for_families() -> None:
+    """ "how do i help my son who uses ket" had no helpline in any region (a helper's review);
+    since a fifth blind review it gets words for someone helping a person close to them, with
+    the drug service (support-dependence-helping), end to end."""
+    text = "how do i help my son who uses ket"
+    result = CliRunner().invoke(cli, ["ask", "--json", "--region", "uk", text])
+    data = json.loads(result.output)
+    assert (data["category"], data["support"]) == (None, "dependence")
+    assert [r["name"] for r in data["resources"]] == ["FRANK"]
+    assert data["text"].startswith("It's hard to watch someone you care about use.")
 
 
 def test_an_emergency_worry_comes_before_the_drug_service() -> None:
