@@ -1899,3 +1899,21 @@ def test_doing_it_alone_after_the_k_hole_is_about_using_alone_not_a_crisis(
     _, dying = talk(shipped_engine, ["what is a k hole", "what if i do it alone and never wake up"])
     assert dying.category == "crisis"
     assert shipped_engine.answer("what if you do it alone").category == "crisis"
+
+
+def test_pregnancy_asked_is_answered_not_the_mixing_help(shipped_engine: Engine) -> None:
+    """From a fifth blind review: "can i use ketamine while pregnant for my depression" had the
+    mixing help (the model read it so), and "I'M 8 WEEKS PREGNANT AND DID KETAMINE AT A PARTY
+    BEFORE I KNEW. DID I HURT MY BABY" two quotes on bladder damage (its last sentence alone,
+    "did i hurt my baby", found "hurt"). Both lead with the label on pregnancy."""
+    for message in (
+        "can i use ketamine while pregnant for my depression",
+        "I'M 8 WEEKS PREGNANT AND DID KETAMINE AT A PARTY BEFORE I KNEW. DID I HURT MY BABY",
+    ):
+        reply = shipped_engine.answer(message, region="us")
+        assert reply.kind == "answer"
+        assert reply.quotes[0].passage_id == "se-pregnancy"
+    # ...with another drug named, it is mixing
+    assert shipped_engine.answer("is ket and alcohol dangerous while pregnant").category == (
+        "mixing"
+    )
