@@ -54,7 +54,7 @@ STOPWORDS = frozenset(
     them themselves then there these they this those through to too under until up ve very was
     wasn we were weren what when where which while who whom why will with won would wouldn y you
     your yours yourself yourselves tell know please thanks thank hi hello hey ok okay anyone
-    someone something get got really also actually like lot lots much many thing things say
+    someone something get got really also actually actual like lot lots much many thing things say
     says said mean means way ever dont doesnt didnt cant couldnt wont wouldnt shouldnt isnt arent
     wasnt werent hasnt havent hadnt im ive id youre youve whats thats theres u ur r pls plz
     even least still yet already usually normally typically generally mostly roughly exactly
@@ -65,7 +65,7 @@ STOPWORDS = frozenset(
 )
 # The last four lines are words that pad a question: "ok is it at least addictive", "is it even
 # legal in the uk tho", "quick question, ...", "what's the deal with ketamine and depression",
-# "whats the craic with ket"
+# "whats the craic with ket", "what are the actual risks"
 # (not dealing, which stems to "deal" after this list is read). Such a word is in no passage, or
 # in one by chance ("still", "usually"), and counted against the question's coverage it lost the
 # answer to a fifth of the questions in evals/qa.yaml (README: How answering works). Words that make a
