@@ -46,12 +46,14 @@ MIN_MATCHED_IDF = 1.0  # ... and terms worth this much idf: "ketamine" alone (in
 NEAR_TIE = 0.93  # two best passages this close, on unrelated topics, with a weak match: no answer
 TIE_NEEDS_COVERAGE = 0.75
 # ...but topics that answer the same questions are no tie: the harms while on it and those
-# that last ("does ketamine cause memory problems"), and its side effects and esketamine's ("what
-# are the side effects of a ketamine infusion")
+# that last ("does ketamine cause memory problems"), its side effects and esketamine's ("what
+# are the side effects of a ketamine infusion"), and esketamine and the medical uses it is
+# approved for ("what year did spravato get approved in the us")
 KIN_TOPICS = frozenset(
     {
         frozenset({"side-effects", "long-term-harms"}),
         frozenset({"side-effects", "esketamine"}),
+        frozenset({"esketamine", "medical-uses"}),
     }
 )
 # A story around a question ("my dog had surgery today and the vet said they used ketamine, she
@@ -1177,7 +1179,8 @@ _PLACE_WORDS = frozenset(
     law laws legal illegal legally class schedule scheduled controlled prescription prescribe
     prescribed available availability approved approval licensed licence license allowed banned
     penalty penalties sentence jail prison police arrested covered insurance funded cost price
-    nhs pbs medicare
+    nhs pbs medicare possession possess possessing caught fined decriminalised decriminalized
+    offence offense criminal
     """.split()
 )
 _ABROAD = frozenset(

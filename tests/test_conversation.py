@@ -1830,6 +1830,8 @@ def test_a_dose_of_spravato_asked_gets_the_words_for_a_patient(shipped_engine: E
         (["he was talking nonsense after, will that wear off?"], "se-emergence-reactions"),
         (["why do paramedics use ketamine"], "uses-pain-review"),
         (["why do people on ket walk so funny"], "se-short-term-list"),
+        (["what is esketamine and how is it different from regular ketamine"], "esk-s-enantiomer"),
+        (["what year did spravato get approved in the us"], "esk-fda-approval-2019"),
         (
             ["why does ketamine wreck your bladder, like what's the actual mechanism"],
             "lth-bladder-how",
@@ -1946,3 +1948,25 @@ def test_doing_it_alone_after_the_k_hole_is_about_using_alone_not_a_crisis(
     _, dying = talk(shipped_engine, ["what is a k hole", "what if i do it alone and never wake up"])
     assert dying.category == "crisis"
     assert shipped_engine.answer("what if you do it alone").category == "crisis"
+
+
+def test_spravato_beside_an_antidepressant_gets_words_for_a_patient_and_the_licence(
+    shipped_engine: Engine,
+) -> None:
+    """From a fifth blind review (and left from the fourth): "I'm on sertraline 100mg and my
+    doctor is adding Spravato. Is that combination normal?" had the mixing help led by Matthew
+    Perry's death. Still a question of combining (as the labelled sets have it), but asked by a
+    patient: their prescriber and pharmacist check, and Spravato is licensed to be used with an
+    antidepressant taken by mouth."""
+    for message in (
+        "Hi, I'm on sertraline 100mg and my doctor is adding Spravato. Is that combination normal?",
+        "my psychiatrist added bupropion, does that clash with esketamine",
+    ):
+        reply = shipped_engine.answer(message, region="us")
+        assert (reply.kind, reply.category) == ("redirect", "mixing")
+        assert reply.lead[0].startswith("Whether your medicines go together")
+        assert [q.passage_id for q in reply.quotes] == ["esk-fda-approval-2019"]
+    # ...with a drink beside them, the mixing help as for anyone
+    drinks = shipped_engine.answer("can i take spravato with sertraline and a few drinks")
+    assert drinks.category == "mixing"
+    assert drinks.lead[0].startswith("Combining ketamine with alcohol")

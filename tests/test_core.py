@@ -1718,6 +1718,13 @@ def test_a_parent_asking_about_something_found_is_not_a_crisis(shipped_engine: E
         # the honest no for the place asked about last, not another country's law
         ("is ket illegal in ireland", "whats the penalty for possession there", "ie", "Ireland"),
         ("is ketamine legal in canada", "what schedule is it under there", "ca", "Canada"),
+        # ...and possession asked after it (from a fifth blind review: the UK's and US's law)
+        (
+            "is ketamine illegal in ireland",
+            "what about possession for personal use",
+            "ie",
+            "Ireland",
+        ),
         ("is esketamine available in new zealand", "how much does it cost", "nz", "New Zealand"),
         # ...and its own law when there is one
         ("is ketamine legal in new york", "when was it scheduled there", None, "law-us-"),
