@@ -91,6 +91,8 @@ DRIVE_TERM = "drive"  # driving, among the search terms of the last question
 USING_ALONE_QUESTION = "is it bad to do ket alone"  # see Engine.trace
 K_HOLE_WAY_RULE = "context-k-hole-way"  # the verdict's rule: the way to a k-hole asked
 MIX_THEM_RULE = "context-mix-them"  # the verdict's rule: the last question's drugs mixed
+WEIGHT_RULE = "context-body-weight"  # the verdict's rule: a weight given after DOSE_TALK
+DOSE_TALK = frozenset({"dose", "dosag", "give", "amount"})  # search terms of how much is given
 NEWS_SUPPLY = "supplied dealer prescription"  # see Engine._news_supply
 STOPPING = "stop using ketamine"  # what "how do i cut back" asks after a redirect
 # see Engine._about_quitting: an answer about dependence, or the drug service that answered it
@@ -270,6 +272,17 @@ class Engine:
             # it takes: a dose (the rules and the model see the message alone; the model reads
             # "how do people get into one" as buying)
             assessment = safety.Assessment(safety.Verdict("dosing", K_HOLE_WAY_RULE))
+        elif (
+            assessment.verdict is None
+            and context is not None
+            and context.concern is None
+            and safety.BODY_WEIGHT in assessment.said
+            and not DOSE_TALK.isdisjoint(context.terms)
+        ):
+            # "so what would they give someone who weighs 180 lbs" right after "how do ketamine
+            # clinics decide how much to give a patient": an amount for a weight (the rules see
+            # the message alone, with no drug named)
+            assessment = safety.Assessment(safety.Verdict("dosing", WEIGHT_RULE))
         elif (
             assessment.verdict is None
             and context is not None

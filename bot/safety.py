@@ -243,6 +243,7 @@ WAIT_ASKED = "wait-asked"  # "how long should i wait" after an answer on driving
 DOSE_ASKED = "dose-ask"  # "what dose", "dosage", "the dose range" (likewise)
 PUSHED_BACK = "pushback-reason"  # "why not, im an adult", "its for science" (likewise)
 QUIT_ASKED = "dep-quit-how"  # "how do i cut back", "how can i quit" (likewise)
+BODY_WEIGHT = "body-weight"  # "someone who weighs 180 lbs", "im 54kg" (likewise)
 USE_ALONE = "use-alone"  # "is it bad to do ket alone" (likewise)
 USING_ALONE_RULE = "support-using-alone"  # its support rule: why alone adds to the risk
 HELP_ASKED = "help-close-q"  # "how do i help him", "what can i say to her" (likewise)

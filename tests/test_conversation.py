@@ -1970,3 +1970,28 @@ def test_spravato_beside_an_antidepressant_gets_words_for_a_patient_and_the_lice
     drinks = shipped_engine.answer("can i take spravato with sertraline and a few drinks")
     assert drinks.category == "mixing"
     assert drinks.lead[0].startswith("Combining ketamine with alcohol")
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        [
+            "how do ketamine clinics decide how much to give a patient",
+            "so what would they give someone who weighs 180 lbs",
+        ],
+        ["why do clinics dose by body weight", "ok and for a 60kg woman?"],
+    ],
+)
+def test_a_weight_given_after_how_clinics_dose_is_a_dose_asked(
+    shipped_engine: Engine, turns: list[str]
+) -> None:
+    """From a fifth blind review: "so what would they give someone who weighs 180 lbs" right
+    after how clinics decide the amount had the honest no: it asks an amount for a weight."""
+    asked, then = talk(shipped_engine, turns, region="us")
+    assert asked.kind == "answer"
+    assert (then.kind, then.category) == ("redirect", "dosing")
+    # ...while a weight beside another question, after another subject, is not
+    _, other = talk(
+        shipped_engine, ["what is spravato", "my son is 40kg, is he old enough for it?"]
+    )
+    assert other.kind != "redirect"
