@@ -1995,3 +1995,24 @@ def test_a_weight_given_after_how_clinics_dose_is_a_dose_asked(
         shipped_engine, ["what is spravato", "my son is 40kg, is he old enough for it?"]
     )
     assert other.kind != "redirect"
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ["do drug tests pick up ketamine"],
+        ["will ketamine show up on a normal 10 panel drug test for a job"],
+    ],
+)
+def test_a_drug_test_asked_is_not_answered_with_the_first_tests_in_people(
+    shipped_engine: Engine, turns: list[str]
+) -> None:
+    """From a fifth blind review: "can i still get tested for it" after a spiking had Edward
+    Domino's first tests of ketamine in people, in 1964 ("test"), and so did other drug tests
+    asked. No passage is on drug testing yet: the honest no, not a quote that answers another
+    question."""
+    reply = talk(shipped_engine, turns)[-1]
+    assert reply.kind == "no_answer"
+    # ...while the first tests in people are still found
+    first = shipped_engine.answer("who ran the first tests of ketamine in people")
+    assert first.quotes[0].passage_id == "history-domino-first-tests"
