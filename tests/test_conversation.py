@@ -2016,3 +2016,25 @@ def test_a_drug_test_asked_is_not_answered_with_the_first_tests_in_people(
     # ...while the first tests in people are still found
     first = shipped_engine.answer("who ran the first tests of ketamine in people")
     assert first.quotes[0].passage_id == "history-domino-first-tests"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "i think someone spiked my drink last night, could it be ketamine?",
+        "someone spiked my drink with k",
+    ],
+)
+def test_a_drink_spiked_by_someone_else_is_no_mix_chosen(
+    shipped_engine: Engine, message: str
+) -> None:
+    """From the fifth session's own check of a blind review's spiking conversation: "someone
+    spiked my drink with k" had the mixing help ("drink" read as alcohol). Nobody chose a mix:
+    ketamine as a date-rape drug is the answer, and a drug test asked after it the honest no."""
+    reply, then = talk(shipped_engine, [message, "can i still get tested"])
+    assert reply.kind == "answer"
+    assert reply.quotes[0].passage_id == "rec-date-rape"
+    assert then.kind == "no_answer"
+    # ...while a mix of one's own, or blood pressure that spiked, is still mixing
+    for mixed in ("i spiked my own drink with ket and vodka", "my bp spiked after ket and alcohol"):
+        assert shipped_engine.answer(mixed).category == "mixing"
