@@ -1888,6 +1888,11 @@ def test_how_to_help_is_never_a_way_round_a_refusal(shipped_engine: Engine) -> N
         assert reply.kind == "redirect"
     # ...and without ketamine or anyone's use, "how do i help him" alone is no drug question
     assert shipped_engine.answer("how do i help him").support is None
+    # ...nor is what to tell one's own doctor (from a fifth blind review: a pregnant woman asking
+    # "what should i tell my OB" got the words for someone watching a person close use)
+    pregnant = "I'M 8 WEEKS PREGNANT AND DID KETAMINE AT A PARTY BEFORE I KNEW. DID I HURT MY BABY"
+    _, ob = talk(shipped_engine, [pregnant, "what should i tell my OB"])
+    assert ob.support != "dependence"
 
 
 def test_pregnancy_asked_is_answered_not_the_mixing_help(shipped_engine: Engine) -> None:
