@@ -63,6 +63,8 @@ STORY_TERMS = 8  # ... a message of at least this many search terms
 STORY_COVERAGE = 0.25  # ... whose best passage matches this share of its idf weight
 STORY_MATCHED_IDF = 8.5  # ... and terms worth this much (two or three words of substance)
 # ...and which names the drug: not "k" alone, a letter, a vitamin and a cereal ("special k").
+# An everyday word that few passages have is a word of substance ("drive", "children").
+RARE_IDF = 4.4
 DRUG_NAMES = frozenset("ketamine ketamin ketamina ket keta esketamine spravato ketalar".split())
 DEFAULT_SUGGESTIONS = (
     "basics",
@@ -228,6 +230,7 @@ class Engine:
         # about death ("my phone died", "he died in the end").
         self._dying = frozenset(self.index.query(" ".join(DYING_WORDS)).unique)
         self._drug = frozenset(self.index.query(" ".join(DRUG_NAMES)).unique)
+        self._ketamine = frozenset(self.index.query("ketamine ket").unique)
         # ...and of the places synonyms.yaml makes countries ("new york" is "new", "york" and "us"):
         # the groups whose canonical word is a region's id or names it
         self._place_terms = frozenset(
@@ -690,6 +693,10 @@ class Engine:
                 concern, question, region, for_other=for_other
             ) or self.redirector.after(concern, question, region, for_other=for_other)
             return Trace(replace(after, context=kept), trace.hits)
+        if concern == "emergency":
+            # ...and in an emergency, only what is on the point asked: "should we put him on his
+            # side?" is the recovery position, without Oxford's budget beside it
+            quotes = tuple(q for q in quotes if topics.get(q.passage_id) == best.topic)
         urgent = next(c for c in CONCERNS if c in (support, concern))
         reply = self.redirector.with_support(replace(reply, quotes=quotes), urgent, region)
         return Trace(replace(reply, context=kept), trace.hits)
@@ -835,7 +842,9 @@ class Engine:
             # "whats the law on ketamine in nz": not the UK's, the US's and Australia's law
             reply = self._for_place(self._no_answer(hits, next_context, question), place)
             return Trace(reply, tuple(hits))
-        quotes = compose_answer(hits, self.knowledge.sources, self._sentence_weight(query))
+        quotes = compose_answer(
+            self._on_subject(hits, query), self.knowledge.sources, self._sentence_weight(query)
+        )
         if not quotes:
             return Trace(self._no_answer(hits, next_context, question), tuple(hits))
         reply = Reply(kind="answer", quotes=quotes, footer=FOOTER, context=next_context)
@@ -1087,6 +1096,23 @@ class Engine:
         if _REFERS.search(normalize(question)):
             return True
         return not hits or not self._confident(hits, query, question)
+
+    def _on_subject(self, hits: list[Hit], query: Query) -> list[Hit]:
+        """The best hit, and further ones that share a word of substance with the question, not
+        only everyday words and ketamine's name: "how long does a k hole last" is not also told
+        that an infusion's benefit lasts about a week ("long", "last"), nor "what is ketamine
+        cystitis" what ketamine is. A question of everyday words only keeps them all."""
+        substance = [
+            t
+            for t in query.unique
+            if t.isalpha()
+            and t not in self._ketamine
+            and self.index.knows(t)
+            and (not self.index.everyday(t) or self.index.idf(t) >= RARE_IDF)
+        ]
+        if not substance:
+            return hits
+        return [hits[0], *(h for h in hits[1:] if self.index.contains(h.passage.id, substance))]
 
     def _sentence_weight(self, query: Query) -> Callable[[str], float]:
         terms = frozenset(query.terms)

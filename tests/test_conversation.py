@@ -901,6 +901,24 @@ def test_after_an_emergency_help_on_its_way_gets_what_to_do_until_it_comes(
     assert "CPR" in stopped.lead[0]
 
 
+def test_a_question_during_an_emergency_is_answered_on_its_point_only(
+    shipped_engine: Engine,
+) -> None:
+    """Mid-emergency, the recovery position without Oxford's budget and its "1,000 infusions"
+    beside it (they matched "put" and "000"; a fifth blind review)."""
+    _, reply = talk(
+        shipped_engine,
+        [
+            "mate went unconscious after a bump at a festival, he's breathing but wont wake up",
+            "ok called 000. should we put him on his side?",
+        ],
+        region="au",
+    )
+    assert reply.kind == "answer"
+    assert reply.support == "emergency"
+    assert [q.passage_id for q in reply.quotes] == ["first-aid-recovery-position"]
+
+
 @pytest.mark.parametrize(
     "said_next",
     [

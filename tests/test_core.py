@@ -1339,6 +1339,54 @@ def test_a_storys_further_quotes_need_one_of_their_keywords_in_it(shipped_engine
 
 
 @pytest.mark.parametrize(
+    ("message", "lead", "off_subject"),
+    [
+        # an infusion's benefit "lasted about a week" read as the k-hole's length ("long", "last")
+        ("how long does a k hole last", "rec-k-hole", "basics-how-long-antidepressant"),
+        # a spiked drink "last night" is no infusion's length either
+        (
+            "i think someone spiked my drink last night, could it have been ketamine? i cant "
+            "remember anything after 11",
+            "rec-date-rape",
+            "basics-how-long-antidepressant",
+        ),
+        # Oxford's patients' results beside the vet's anaesthetic ("people", "saying")
+        (
+            "is it true ketamine is a horse tranquiliser? people keep saying that at work",
+            "basics-vet-use",
+            "exp-oxford-half-respond",
+        ),
+    ],
+)
+def test_further_quotes_share_a_word_of_substance_with_the_question(
+    shipped_engine: Engine, message: str, lead: str, off_subject: str
+) -> None:
+    reply = shipped_engine.answer(message, region="uk")
+    quoted = [q.passage_id for q in reply.quotes]
+    assert quoted[0] == lead
+    assert off_subject not in quoted
+
+
+@pytest.mark.parametrize(
+    ("message", "quoted"),
+    [
+        # the question's second subject, in a word few passages have ("children")
+        (
+            "why is ketamine called a horse tranquilizer if they use it on children in A&E",
+            "uses-children-anaesthesia",
+        ),
+        # and an everyday word that is the subject ("drive")
+        ("can you drive after a ketamine infusion", "se-no-driving"),
+    ],
+)
+def test_further_quotes_on_another_word_of_the_question_stay(
+    shipped_engine: Engine, message: str, quoted: str
+) -> None:
+    reply = shipped_engine.answer(message, region="uk")
+    assert quoted in [q.passage_id for q in reply.quotes][1:]
+
+
+@pytest.mark.parametrize(
     "message",
     [
         # the drug named, but the best passage (ketamine and esketamine compared) by chance
