@@ -1368,6 +1368,26 @@ def test_further_quotes_share_a_word_of_substance_with_the_question(
 
 
 @pytest.mark.parametrize(
+    ("message", "topic"),
+    [
+        # "too much" taken is an overdose (it had the withdrawal passage: "what happens when you
+        # stop")
+        ("what happens if you take too much ketamine", "overdose"),
+        # the risks of ketamine, not why Spravato is restricted
+        ("what are the risks of ketamine", "compounded"),
+        ("why is spravato so restricted", "esketamine"),
+    ],
+)
+def test_the_best_quote_is_on_the_subject_asked(
+    shipped_engine: Engine, message: str, topic: str
+) -> None:
+    trace = shipped_engine.trace(message, region="uk")
+    assert trace.reply.kind == "answer"
+    best = {h.passage.id: h.passage.topic for h in trace.hits}
+    assert best[trace.reply.quotes[0].passage_id] == topic
+
+
+@pytest.mark.parametrize(
     ("message", "quoted"),
     [
         # the question's second subject, in a word few passages have ("children")
