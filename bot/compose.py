@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 
 from bot.courtesy import Courtesy
 from bot.dose import find_dose_amount
 from bot.knowledge import split_sentences
-from bot.models import Hit, Quote, Reply, Source, Topic
+from bot.models import Hit, Passage, Quote, Reply, Source, Topic
 from bot.render import source_line
 
 FOOTER = "General information, not medical advice."
@@ -142,6 +143,8 @@ MAX_VISIBLE = 1000  # characters a person reads: quotes, source lines and footer
 MAX_QUOTES = 3
 RELATIVE_FLOOR = 0.45  # a further quote must score at least this share of the best one
 ELLIPSIS = " … "
+RESTATED = 0.55  # a further passage sharing this share of its words with one quoted, same source
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 def compose_answer(
@@ -157,6 +160,7 @@ def compose_answer(
     quotes: list[Quote] = []
     budget = MAX_VISIBLE - len(FOOTER) - 2
     seen: set[str] = set()
+    quoted: list[Passage] = []
     best = hits[0].score if hits else 0.0
     for hit in hits:
         passage = hit.passage
@@ -164,15 +168,27 @@ def compose_answer(
             continue
         if find_dose_amount(passage.text) or passage.source not in sources:
             continue
+        if any(_restates(passage, earlier) for earlier in quoted):
+            continue
         source = sources[passage.source]
         room = budget - len(source_line(source)) - 6
         text = _select(passage.text, sentence_weight, room)
         if not text:
             continue
         seen.add(passage.id)
+        quoted.append(passage)
         quotes.append(Quote(passage.id, text, round(hit.score, 4), source))
         budget = room - len(text)
     return tuple(quotes)
+
+
+def _restates(passage: Passage, other: Passage) -> bool:
+    """Whether `passage` says much the same as `other`, from the same source: two passages that
+    both give NIMH's relapse figure of up to 80% are one quote, not the same fact twice."""
+    if passage.source != other.source:
+        return False
+    mine, theirs = set(_WORD.findall(passage.text.lower())), set(_WORD.findall(other.text.lower()))
+    return len(mine & theirs) >= RESTATED * len(mine | theirs)
 
 
 def _select(text: str, weight: Callable[[str], float], room: int) -> str:

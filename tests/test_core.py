@@ -1387,6 +1387,14 @@ def test_the_best_quote_is_on_the_subject_asked(
     assert best[trace.reply.quotes[0].passage_id] == topic
 
 
+def test_the_same_fact_from_the_same_source_is_quoted_once(shipped_engine: Engine) -> None:
+    """Two passages give NIMH's relapse figure of up to 80%: one quote, not the fact twice."""
+    reply = shipped_engine.answer("is relapse common after ketamine treatment", region="uk")
+    quoted = [q.passage_id for q in reply.quotes]
+    assert {"exp-relapse", "res-relapse-common"} & set(quoted)
+    assert not {"exp-relapse", "res-relapse-common"} <= set(quoted)
+
+
 @pytest.mark.parametrize(
     ("message", "quoted"),
     [
