@@ -184,6 +184,8 @@ _HEDGE = re.compile(
 _ENOUGH = re.compile(
     r"\b(safe|safer|ok|okay|bad|dangerous|risky|harmful|legal)\s+enough\b", re.IGNORECASE
 )
+# "what's the story with ketamine and heart problems" asks about them, not for patients' stories
+_STORY = re.compile(r"\bwhat(?:['’]?s|\s+is)\s+the\s+story\s+(?:with|behind)\b", re.IGNORECASE)
 # A message that is only the drug's name ("ketamine", "spravato?", "tell me about esketamine"):
 # searched as "what is ...". Not "k" alone, which is as often "ok".
 _NAME_ALONE = re.compile(
@@ -745,6 +747,7 @@ class Engine:
         question = _without_chat(question) or question
         question = _HEDGE.sub("", question, count=1) or question
         question = _ENOUGH.sub(r"\1", question)
+        question = _STORY.sub("what about", question)
         name = _NAME_ALONE.match(" ".join(words(question)))
         if name and (context is None or context.redirected is None):
             # (right after a buying redirect, "ket" says what was to be bought)

@@ -1387,6 +1387,23 @@ def test_the_best_quote_is_on_the_subject_asked(
     assert best[trace.reply.quotes[0].passage_id] == topic
 
 
+@pytest.mark.parametrize(
+    ("message", "lead"),
+    [
+        ("whats the story with ketamine and heart problems", "se-blood-pressure-heart"),
+        ("What’s the story with ketamine and the bladder?", "lth-bladder-how"),
+    ],
+)
+def test_whats_the_story_with_asks_about_it_not_for_patients_stories(
+    shipped_engine: Engine, message: str, lead: str
+) -> None:
+    """ "story" matched clinics' patient testimonials and Edward Domino's history (a blind
+    review's Irish reader)."""
+    quoted = [q.passage_id for q in shipped_engine.answer(message, region="ie").quotes]
+    assert quoted[0] == lead
+    assert "exp-clinic-testimonials" not in quoted
+
+
 def test_the_same_fact_from_the_same_source_is_quoted_once(shipped_engine: Engine) -> None:
     """Two passages give NIMH's relapse figure of up to 80%: one quote, not the fact twice."""
     reply = shipped_engine.answer("is relapse common after ketamine treatment", region="uk")
