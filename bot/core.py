@@ -166,6 +166,7 @@ CHECKING_TAIL = tuple(
 )
 CARRY_ON_MAX_TERMS = 2  # see Engine._carries_on
 PLACE_NEAR = 0.8  # see Engine._in_place
+READER_NEAR = 0.6  # see Engine._reader_first
 PLACE_ALONE = 0.25  # see Engine._by_place_alone
 MIX_ON_MAX_TERMS = 3  # "and opioids?", "what if i only have a beer" after a mixing redirect
 # A hedge before what is said ("i think im addicted to ket", "pretty sure my bladder is damaged"),
@@ -845,6 +846,8 @@ class Engine:
             # "whats the law on ketamine in nz": not the UK's, the US's and Australia's law
             reply = self._for_place(self._no_answer(hits, next_context, question), place)
             return Trace(reply, tuple(hits))
+        if not asked_of:
+            hits = self._reader_first(hits, query, place_said, region)
         quotes = compose_answer(
             self._on_subject(hits, query), self.knowledge.sources, self._sentence_weight(query)
         )
@@ -1100,6 +1103,43 @@ class Engine:
             return True
         return not hits or not self._confident(hits, query, question)
 
+    def _reader_first(
+        self, hits: list[Hit], query: Query, question: str, region: str | None
+    ) -> list[Hit]:
+        """For a question about what the law allows that names no place ("is ketamine legal",
+        "is spravato available"), on a topic that differs by country: the passages about the
+        reader's country first, those that match every word of the question the best matches and
+        about as well. A reader in the UK is told the UK's law before the US's; one in a country
+        no passage is about, as before.
+        A question that names a country, its institutions ("approved by the FDA") or a word no
+        passage has (a place we know nothing of: "available in the philippines") is left as it
+        is."""
+        if region is None or region == resource.DEFAULT_REGION or not hits:
+            return hits
+        said = words(question)
+        if hits[0].passage.topic not in PLACE_TOPICS or _LAW_WORDS.isdisjoint(said):
+            return hits
+        if not _ABROAD.isdisjoint(said) or any(
+            self.directory.mentions(r, said) for r in self.directory.regions
+        ):
+            return hits
+        if not all(self.index.knows(t) for t in self.index.query(question).unique):
+            return hits
+        near = hits[0].score * READER_NEAR
+
+        def matched(hit: Hit) -> set[str]:
+            return {t for t in query.unique if self.index.contains(hit.passage.id, (t,))}
+
+        best = matched(hits[0])
+        mine = [
+            h
+            for h in hits
+            if h.score >= near
+            and self.directory.mentions(region, words(h.passage.text))
+            and matched(h) >= best
+        ]
+        return [*mine, *(h for h in hits if h not in mine)]
+
     def _on_subject(self, hits: list[Hit], query: Query) -> list[Hit]:
         """The best hit, and further ones that share a word of substance with the question, not
         only everyday words and ketamine's name: "how long does a k hole last" is not also told
@@ -1223,6 +1263,16 @@ _PLACE_WORDS = frozenset(
     penalty penalties sentence jail prison police arrested covered insurance funded cost price
     nhs pbs medicare possession possess possessing caught fined decriminalised decriminalized
     offence offense criminal
+    """.split()
+)
+# ...of which those about what the law allows (see Engine._reader_first; not "approved", which
+# asks of the approval we have, the FDA's, not of its absence elsewhere)
+_LAW_WORDS = frozenset(
+    """
+    law laws legal illegal legally class schedule scheduled controlled available availability
+    licensed licence license allowed banned penalty penalties sentence jail
+    prison police arrested possession possess possessing caught fined decriminalised
+    decriminalized offence offense criminal
     """.split()
 )
 _ABROAD = frozenset(

@@ -1404,6 +1404,29 @@ def test_whats_the_story_with_asks_about_it_not_for_patients_stories(
     assert "exp-clinic-testimonials" not in quoted
 
 
+@pytest.mark.parametrize(
+    ("message", "region", "lead"),
+    [
+        # the reader's own country's law first, a blind review's UK reader had the US's twice
+        ("is ketamine legal", "uk", "law-uk-class-b-2014"),
+        ("is ketamine illegal", "au", "law-au-ketamine-s8-2005"),
+        ("is spravato available", "us", "esk-certified-settings"),
+        # a country named is asked of, whoever asks
+        ("is ketamine legal in the us", "uk", "law-us-prescription-only"),
+        # no passage on Ireland's law: as for anyone
+        ("is ketamine legal", "ie", "law-us-prescription-only"),
+        # the law passage of the reader's country only where it answers the question's words
+        ("is it illegal to drive after a ketamine infusion?", "uk", "clinics-oxford-escort"),
+    ],
+)
+def test_a_question_on_the_law_that_names_no_country_is_answered_for_the_readers_first(
+    shipped_engine: Engine, message: str, region: str, lead: str
+) -> None:
+    reply = shipped_engine.answer(message, region=region)
+    assert reply.kind == "answer"
+    assert reply.quotes[0].passage_id == lead
+
+
 def test_the_same_fact_from_the_same_source_is_quoted_once(shipped_engine: Engine) -> None:
     """Two passages give NIMH's relapse figure of up to 80%: one quote, not the fact twice."""
     reply = shipped_engine.answer("is relapse common after ketamine treatment", region="uk")
