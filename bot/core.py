@@ -187,6 +187,9 @@ _ENOUGH = re.compile(
 )
 # "what's the story with ketamine and heart problems" asks about them, not for patients' stories
 _STORY = re.compile(r"\bwhat(?:['’]?s|\s+is)\s+the\s+story\s+(?:with|behind)\b", re.IGNORECASE)
+# "how did the doctors end up getting charged": "end up" says nothing of what is asked (it
+# counted against the coverage, as a word few passages have)
+_END_UP = re.compile(r"\b(?:end|ends|ended|ending) up\b", re.IGNORECASE)
 # A message that is only the drug's name ("ketamine", "spravato?", "tell me about esketamine"):
 # searched as "what is ...". Not "k" alone, which is as often "ok".
 _NAME_ALONE = re.compile(
@@ -749,6 +752,7 @@ class Engine:
         question = _HEDGE.sub("", question, count=1) or question
         question = _ENOUGH.sub(r"\1", question)
         question = _STORY.sub("what about", question)
+        question = _END_UP.sub("", question)
         name = _NAME_ALONE.match(" ".join(words(question)))
         if name and (context is None or context.redirected is None):
             # (right after a buying redirect, "ket" says what was to be bought)

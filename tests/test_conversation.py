@@ -794,6 +794,29 @@ def test_a_death_told_stays_in_view_across_other_questions(shipped_engine: Engin
     assert GRIEF_NO_AMOUNT in replies[3].lead[1]
 
 
+def test_a_famous_death_in_the_news_is_no_loss_told(shipped_engine: Engine) -> None:
+    """ "when he died" of Matthew Perry (his name folded to "perys") had the condolences and the
+    crisis lines, and the follow-ups only "I'm so sorry" (a sixth blind review)."""
+    asked, supply, charged = talk(
+        shipped_engine,
+        [
+            "what was actually in matthew perry's system when he died? i heard ketamine",
+            "wasn't he getting it legally from a clinic though",
+            "so how did the doctors end up getting charged",
+        ],
+    )
+    assert asked.kind == "answer"
+    assert asked.support is None
+    assert asked.quotes[0].passage_id == "news-perry-cause-of-death"
+    assert supply.lead[:1] != ("I'm so sorry.",)
+    # ("end up" no word of what is asked)
+    assert charged.kind == "answer"
+    assert charged.quotes[0].passage_id.startswith("news-perry-charge")
+    # ...while someone's own loss is still one
+    (own,) = talk(shipped_engine, ["he died. what was in his system when he died"])
+    assert own.support == "crisis"
+
+
 @pytest.mark.parametrize(
     "first", ["my phone died", "my brother almost died last year from ket", "what is ketamine"]
 )
