@@ -1376,6 +1376,10 @@ def test_further_quotes_share_a_word_of_substance_with_the_question(
         # the risks of ketamine, not why Spravato is restricted
         ("what are the risks of ketamine", "compounded"),
         ("why is spravato so restricted", "esketamine"),
+        # how ketamine was discovered, not when its harm to the bladder was (a blind review)
+        ("how was ketamine discovered", "history"),
+        ("when was ketamine bladder discovered", "long-term-harms"),
+        ("is ketamine considered a psychedelic", "basics"),
     ],
 )
 def test_the_best_quote_is_on_the_subject_asked(
