@@ -320,6 +320,14 @@ class Engine:
             )
             question, searched = USING_ALONE_QUESTION, None
         elif (
+            assessment.verdict is None
+            and continuing == "mixing"
+            and safety.UNWELL_NOW in assessment.said
+        ):
+            # "feel a bit sick now" right after the mixing help for "just took ket and had a few
+            # pints": what to do now and when to call, not the side effects of an infusion
+            assessment = replace(assessment, support="emergency", reason=safety.UNWELL_MIXED_RULE)
+        elif (
             assessment.verdict is not None
             and assessment.verdict.category == "dosing"
             and context is not None
@@ -537,6 +545,7 @@ class Engine:
         if (
             continuing is not None
             and trace.reply.kind == "no_answer"
+            and assessment.reason != safety.UNWELL_MIXED_RULE
             and self._carries_on(question)
             and not (continuing == "mixing" and safety.names_ketamine_alone(question, self.rules))
             and not (

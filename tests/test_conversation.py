@@ -794,6 +794,28 @@ def test_a_death_told_stays_in_view_across_other_questions(shipped_engine: Engin
     assert GRIEF_NO_AMOUNT in replies[3].lead[1]
 
 
+@pytest.mark.parametrize(
+    "unwell", ["feel a bit sick now", "im really dizzy", "ive been sick twice"]
+)
+def test_feeling_unwell_right_after_the_mixing_help_gets_what_to_do_now(
+    shipped_engine: Engine, unwell: str
+) -> None:
+    """Ketamine and a few pints, then "feel a bit sick now", had the side effects of an infusion
+    quoted, and "ive been sick twice" the mixing no again (a sixth blind review)."""
+    mixing, reply = talk(shipped_engine, ["is it ok to mix ket and alcohol", unwell], region="ie")
+    assert mixing.category == "mixing"
+    assert reply.support == "emergency"
+    assert reply.care[0].startswith("Sit or lie down somewhere safe, on your side")
+    assert "call 112 or 999 now" in reply.care[0]
+    assert not reply.quotes
+    # ...and not being fed up ("sick of")
+    _, fed_up = talk(
+        shipped_engine,
+        ["is it ok to mix ket and alcohol", "i'm sick of people telling me it's dangerous"],
+    )
+    assert fed_up.support != "emergency"
+
+
 def test_a_famous_death_in_the_news_is_no_loss_told(shipped_engine: Engine) -> None:
     """ "when he died" of Matthew Perry (his name folded to "perys") had the condolences and the
     crisis lines, and the follow-ups only "I'm so sorry" (a sixth blind review)."""
