@@ -1373,6 +1373,8 @@ def test_further_quotes_share_a_word_of_substance_with_the_question(
         # "too much" taken is an overdose (it had the withdrawal passage: "what happens when you
         # stop")
         ("what happens if you take too much ketamine", "overdose"),
+        # ...and the signs that someone has had too much, not those of addiction
+        ("fine what are the signs that someone has had too much", "overdose"),
         # the risks of ketamine, not why Spravato is restricted
         ("what are the risks of ketamine", "compounded"),
         ("why is spravato so restricted", "esketamine"),
