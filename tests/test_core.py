@@ -1382,6 +1382,9 @@ def test_further_quotes_share_a_word_of_substance_with_the_question(
         ("how was ketamine discovered", "history"),
         ("when was ketamine bladder discovered", "long-term-harms"),
         ("is ketamine considered a psychedelic", "basics"),
+        # why paramedics give it instead of morphine: it keeps breathing going, not the label's
+        # warning against taking it with opioids (a blind review's patient)
+        ("why do paramedics use ketamine instead of morphine sometimes?", "basics"),
     ],
 )
 def test_the_best_quote_is_on_the_subject_asked(
