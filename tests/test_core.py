@@ -1385,6 +1385,13 @@ def test_further_quotes_share_a_word_of_substance_with_the_question(
         # why paramedics give it instead of morphine: it keeps breathing going, not the label's
         # warning against taking it with opioids (a blind review's patient)
         ("why do paramedics use ketamine instead of morphine sometimes?", "basics"),
+        # high blood pressure told, the question after it ("is that a problem"): the label's
+        # warning (it had no answer: "blood pressure" was no keyword of that passage)
+        (
+            "my psychiatrist wants to try ketamine but I have high blood pressure. is that a "
+            "problem",
+            "side-effects",
+        ),
     ],
 )
 def test_the_best_quote_is_on_the_subject_asked(
