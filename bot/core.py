@@ -845,7 +845,13 @@ class Engine:
             kept = context if context is not None else (next_context if hits else None)
             if country is not None:
                 kept = replace(kept or Context(), asked=country)
-            return Trace(self._no_answer(hits, kept, question), tuple(hits))
+            reply = self._no_answer(hits, kept, question)
+            place = self._in_place(place_said, hits, asked_of)[0] if hits and asked_of else ""
+            if place:
+                # ...said for the country asked about ("what about possession for personal use"
+                # after "is ketamine illegal in ireland": no sourced answer for Ireland)
+                reply = self._for_place(reply, place)
+            return Trace(reply, tuple(hits))
         if story and own is not None:
             # ...and of a story's many words, a further passage needs one of its keywords too
             # (not Elon Musk's working days for a daughter's night at a festival).

@@ -1385,6 +1385,8 @@ def test_further_quotes_share_a_word_of_substance_with_the_question(
         # why paramedics give it instead of morphine: it keeps breathing going, not the label's
         # warning against taking it with opioids (a blind review's patient)
         ("why do paramedics use ketamine instead of morphine sometimes?", "basics"),
+        # caught with some is possession, the law's word (it had no answer)
+        ("my mate got caught with a bit of ket at a festival, what happens now legally", "law"),
         # high blood pressure told, the question after it ("is that a problem"): the label's
         # warning (it had no answer: "blood pressure" was no keyword of that passage)
         (
