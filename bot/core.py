@@ -63,8 +63,6 @@ STORY_TERMS = 8  # ... a message of at least this many search terms
 STORY_COVERAGE = 0.25  # ... whose best passage matches this share of its idf weight
 STORY_MATCHED_IDF = 8.5  # ... and terms worth this much (two or three words of substance)
 # ...and which names the drug: not "k" alone, a letter, a vitamin and a cereal ("special k").
-# An everyday word that few passages have is a word of substance ("drive", "children").
-RARE_IDF = 4.4
 DRUG_NAMES = frozenset("ketamine ketamin ketamina ket keta esketamine spravato ketalar".split())
 DEFAULT_SUGGESTIONS = (
     "basics",
@@ -167,6 +165,7 @@ CHECKING_TAIL = tuple(
 CARRY_ON_MAX_TERMS = 2  # see Engine._carries_on
 PLACE_NEAR = 0.8  # see Engine._in_place
 READER_NEAR = 0.6  # see Engine._reader_first
+RARE_IDF = 4.4  # an everyday word this rare in the passages is one of substance (_on_subject)
 PLACE_ALONE = 0.25  # see Engine._by_place_alone
 MIX_ON_MAX_TERMS = 3  # "and opioids?", "what if i only have a beer" after a mixing redirect
 # A hedge before what is said ("i think im addicted to ket", "pretty sure my bladder is damaged"),
@@ -1162,8 +1161,9 @@ class Engine:
     def _on_subject(self, hits: list[Hit], query: Query) -> list[Hit]:
         """The best hit, and further ones that share a word of substance with the question, not
         only everyday words and ketamine's name: "how long does a k hole last" is not also told
-        that an infusion's benefit lasts about a week ("long", "last"), nor "what is ketamine
-        cystitis" what ketamine is. A question of everyday words only keeps them all."""
+        that an infusion's benefit lasts about a week ("long", "last"). An everyday word that
+        few passages have counts ("drive", "children"); a question of everyday words only keeps
+        them all."""
         substance = [
             t
             for t in query.unique
@@ -1286,13 +1286,9 @@ _PLACE_WORDS = frozenset(
 )
 # ...of which those about what the law allows (see Engine._reader_first; not "approved", which
 # asks of the approval we have, the FDA's, not of its absence elsewhere)
-_LAW_WORDS = frozenset(
-    """
-    law laws legal illegal legally class schedule scheduled controlled available availability
-    licensed licence license allowed banned penalty penalties sentence jail
-    prison police arrested possession possess possessing caught fined decriminalised
-    decriminalized offence offense criminal
-    """.split()
+_LAW_WORDS = _PLACE_WORDS - frozenset(
+    "prescription prescribe prescribed approved approval covered insurance funded cost price nhs "
+    "pbs medicare".split()
 )
 _ABROAD = frozenset(
     "countries abroad international worldwide overseas travelling traveling".split()

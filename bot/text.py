@@ -54,9 +54,10 @@ STOPWORDS = frozenset(
     them themselves then there these they this those through to too under until up ve very was
     wasn we were weren what when where which while who whom why will with won would wouldn y you
     your yours yourself yourselves tell know please thanks thank hi hello hey ok okay anyone
-    someone something get gets getting got really also actually actual like lot lots much many thing things say
-    says said mean means way ever dont doesnt didnt cant couldnt wont wouldnt shouldnt isnt arent
-    wasnt werent hasnt havent hadnt im ive id youre youve whats thats theres u ur r pls plz
+    someone something get gets getting got really also actually actual like lot lots much many
+    thing things say says said mean means way ever dont doesnt didnt cant couldnt wont wouldnt
+    shouldnt isnt arent wasnt werent hasnt havent hadnt im ive id youre youve whats thats theres
+    u ur r pls plz
     even least still yet already usually normally typically generally mostly roughly exactly
     maybe probably honestly basically literally seriously kind sort kinda sorta quite pretty
     anyway anyways though tho tbh ngl btw idk wondering wonder wondered curious asking wanna
