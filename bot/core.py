@@ -839,6 +839,23 @@ class Engine:
         asked_of = self._asked_of(question, context, region)
         country = next(iter(asked_of)) if len(asked_of) == 1 else None
         story = bool(hits) and not self._confident(hits, own, question)
+        if story and not self._story(hits, own, question):
+            # A question first and why it is asked after a comma ("whats a k hole, my mate keeps
+            # goin on about it"): the question alone, when every word of it is answered.
+            clause = _asked_first(question)
+            clause_query = self.index.query(clause) if clause else None
+            clause_hits = local(self.index.search(clause_query, k=8)) if clause_query else []
+            if (
+                clause_query is not None
+                and clause_hits
+                and self._confident(clause_hits, clause_query, clause)
+                and self._clause_answers(clause_hits[0], clause_query, hits)
+            ):
+                query, hits, own, question = clause_query, clause_hits, clause_query, clause
+                next_context = Context(query.terms, hits[0].passage.topic)
+                if country is not None:
+                    next_context = replace(next_context, asked=country)
+                story = False
         if not hits or (story and not self._story(hits, own, question)):
             # Keep the last answered subject, so a follow-up after a miss still has it.
             kept = context if context is not None else (next_context if hits else None)
@@ -1100,6 +1117,18 @@ class Engine:
                 other.score >= best.score * NEAR_TIE and other.passage.topic != best.passage.topic
                 for other in hits[1:3]
             )
+        )
+
+    def _clause_answers(self, best: Hit, clause: Query, whole: list[Hit]) -> bool:
+        """Whether the best passage for a clause of a sentence, searched alone, answers it: the
+        clause has words of substance (not only everyday words and the drug's name: "is that
+        normal" asks of the rest), the passage has every one of them (not "how many bumps does a
+        camel have"), and the whole sentence's search finds it too, near the top."""
+        substance = [t for t in clause.unique if t not in self._drug and not self.index.everyday(t)]
+        return (
+            bool(substance)
+            and all(self.index.contains(best.passage.id, (t,)) for t in substance)
+            and any(h.passage.id == best.passage.id for h in whole[:3])
         )
 
     def _has_keyword(self, hit: Hit, query: Query) -> bool:
@@ -1401,6 +1430,22 @@ def _asked_sentence(message: str) -> str | None:
         return None
     asked = [s for s in sentences if "?" in s]
     return (asked or sentences)[-1]
+
+
+_CLAUSE_END = re.compile(r"\s*[,;:]\s+|\s+(?:-|–|—)\s+")
+_NEGATED_START = re.compile(r"\w+(?:n't|n’t|nt)\b")
+
+
+def _asked_first(message: str) -> str:
+    """The first clause of a message of one sentence, when it asks and more follows after a
+    comma ("whats a k hole, my mate keeps goin on about it"), else ""."""
+    sentences = message_sentences(message)
+    if len(sentences) != 1:
+        return ""
+    clauses = [c for c in _CLAUSE_END.split(sentences[0].strip()) if c.strip()]
+    first = normalize(clauses[0])
+    asks = _ASKS.match(first) and not _NEGATED_START.match(first)  # not "can't sleep again"
+    return clauses[0] if len(clauses) > 1 and asks else ""
 
 
 @lru_cache(maxsize=1)

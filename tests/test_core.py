@@ -1408,6 +1408,49 @@ def test_the_best_quote_is_on_the_subject_asked(
 @pytest.mark.parametrize(
     ("message", "lead"),
     [
+        ("whats a k hole, my mate keeps goin on about it", "rec-k-hole"),
+        (
+            "what's a 'bump' anyway, my aunt heard it on a tv show and asked me",
+            "rec-forms-ways-taken",
+        ),
+        ("does spravato make you dissociate, i feel weird after my dose today", "esk-side-effects"),
+        (
+            "what does withdrawal from ket look like, my friend is trying to quit",
+            "dep-withdrawal-unknown",
+        ),
+        ("CAN U EXPLAIN WHAT KETAMINE EVEN IS, MY NAN ASKED ME", "basics-what-is-ketamine"),
+    ],
+)
+def test_a_question_first_and_its_reason_after_a_comma_is_answered(
+    shipped_engine: Engine, message: str, lead: str
+) -> None:
+    # (blind reviews: the reason after the comma, "my mate keeps goin on about it", counted
+    # against the question's coverage and the reply was the honest no)
+    reply = shipped_engine.answer(message, region="uk")
+    assert reply.kind == "answer"
+    assert reply.quotes[0].passage_id == lead
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # every word of the first clause must be answered: a camel's bumps, protein, caffeine
+        "how many bumps does a camel have, my kid is asking",
+        "how much protein do i need after a workout, im 80kg and lifting 4x a week",
+        "how long does caffeine stay in your system, when should i stop drinking coffee to sleep",
+        # ...and it must ask ("can't" is no question)
+        "can't sleep again, anyone got tips that aren't melatonin",
+    ],
+)
+def test_a_first_clause_about_something_else_still_gets_the_honest_no(
+    shipped_engine: Engine, message: str
+) -> None:
+    assert shipped_engine.answer(message, region="uk").kind == "no_answer"
+
+
+@pytest.mark.parametrize(
+    ("message", "lead"),
+    [
         ("whats the story with ketamine and heart problems", "se-blood-pressure-heart"),
         ("What’s the story with ketamine and the bladder?", "lth-bladder-how"),
     ],
