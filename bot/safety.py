@@ -250,6 +250,7 @@ UNWELL_MIXED_RULE = "support-unwell-mixed"  # its support rule: what to do now, 
 USING_ALONE_RULE = "support-using-alone"  # its support rule: why alone adds to the risk
 HELP_ASKED = "help-close-q"  # "how do i help him", "what can i say to her" (likewise)
 HELPING_RULE = "support-dependence-helping"  # the support rule of HELP_ASKED, whose words answer
+AFTER_SESSION_RULE = "support-after-session"  # dazed after a session: its words answer too
 AMOUNT_ASKED = "amount-q"  # "how much", "how many", "how often": see asks_amount
 # The lexicon of a struggle said to be back ("haven't in 8 years but lately it's back"): a rule's
 # crisis or emergency verdict is never softened, however calm the model finds the message.

@@ -1491,6 +1491,32 @@ def test_a_family_member_who_found_drugs_gets_words_for_them_and_the_drug_servic
     assert shipped_engine.answer(found, region="uk").category == "emergency"
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my girlfriend just had her first ketamine infusion and she's really out of it and "
+        "crying, is that normal",
+        "my dad had his spravato session this morning and hes totally out of it, is that normal",
+    ],
+)
+def test_someone_dazed_after_a_treatment_session_is_not_an_emergency_reply(
+    shipped_engine: Engine, message: str
+) -> None:
+    """From a seventh blind review: a partner's dazed, tearful girlfriend right after her first
+    infusion had "Call 911 now", the recovery position and an ambulance. It is what a session
+    often does: the clinic team to call, and when it would be an emergency."""
+    reply = shipped_engine.answer(message, region="ca")
+    assert reply.kind != "redirect"
+    assert reply.support == "emergency"
+    assert reply.care[0].startswith("Feeling dazed, spaced out or tearful for a while after")
+    assert "call 911 now" in reply.care[0]
+    # ...and a danger sign after a session is still an emergency
+    slumped = (
+        "my wife had her spravato session this morning and now shes slumped and i cant wake her"
+    )
+    assert shipped_engine.answer(slumped, region="ca").category == "emergency"
+
+
 @pytest.mark.parametrize("then", ["can i do it on my own", "should i taper"])
 def test_a_question_about_stopping_is_not_a_dosing_question(
     shipped_engine: Engine, then: str
