@@ -511,7 +511,7 @@ class Engine:
             # weekend" (a mixing redirect), "she gets really angry when i bring it up" after "what
             # can i say to her": words for someone helping a person close to them, with the drug
             # service, not the same no or the honest no
-            kept = replace(context, redirected=None)
+            kept = replace(context, redirected=None, topic=DEPENDENCE)
             reply = self.redirector.with_support(
                 Reply(kind="chat", context=kept), DEPENDENCE, region, safety.HELPING_RULE
             )
@@ -583,6 +583,9 @@ class Engine:
             question,
             rule=assessment.reason,
         )
+        if assessment.support == DEPENDENCE:
+            # (so "where can we get help here" next asks for the drug service, not a crisis line)
+            reply = replace(reply, context=replace(reply.context or Context(), topic=DEPENDENCE))
         return Trace(reply, trace.hits)
 
     def _about_the_news(

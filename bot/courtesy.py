@@ -210,7 +210,10 @@ _ABOUT_PATTERNS: tuple[tuple[Courtesy, str], ...] = (
         r"(?: that| which| who| to)? (?:can |could |would )?(?:help|helps|support|supports)"
         r"(?: \w+){0,4}"
         r"|where (?:can|could|do|should) (?:i|we) (?:go|turn) (?:for |to for )?(?:some )?"
-        r"(?:help|support)(?: (?:with|for|about|in|near|here)(?: \w+){0,4})?",
+        r"(?:help|support)(?: (?:with|for|about|in|near|here)(?: \w+){0,4})?"
+        # ...and got ("where can we get help here", a parent after the words for families)
+        r"|where (?:can|could|do|should) (?:i|we) (?:get|find) (?:some )?(?:help|support)"
+        r"(?: (?:here|near me|near us|now|in \w+(?: \w+)?))?",
     ),
     (
         "wellbeing",

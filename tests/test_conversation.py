@@ -1491,6 +1491,32 @@ def test_a_family_member_who_found_drugs_gets_words_for_them_and_the_drug_servic
     assert shipped_engine.answer(found, region="uk").category == "emergency"
 
 
+def test_a_parent_whose_son_uses_a_lot_gets_words_for_them_then_the_drug_service(
+    shipped_engine: Engine,
+) -> None:
+    """From a seventh blind review: "his bank account is empty" read as giving one's affairs
+    away, and a worried parent got the crisis reply ("I'm really sorry you're feeling this
+    way"), then "I'm glad you're still talking to me" and the crisis lines for "where can we
+    get help here"."""
+    first, then = talk(
+        shipped_engine,
+        [
+            "my son is 19 and using ketamine a lot, found straws and his bank account is empty, "
+            "how do i even talk to him",
+            "where can we get help here",
+        ],
+        "ie",
+    )
+    assert first.kind != "redirect"
+    assert first.support == "dependence"
+    assert first.care[0].startswith("It's hard to watch someone you care about use.")
+    assert then.kind != "redirect"
+    assert [r.name for r in then.resources] == ["HSE Drugs and Alcohol Helpline"]
+    # ...and passwords sent "just in case" are still a crisis
+    passwords = "my best mate just sent me all his passwords 'just in case'. hes acting weird"
+    assert shipped_engine.answer(passwords, region="ie").category == "crisis"
+
+
 @pytest.mark.parametrize(
     "message",
     [
