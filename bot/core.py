@@ -374,6 +374,7 @@ class Engine:
         concern = context.concern if context is not None else None
         continuing = context.redirected if context is not None else None
         for_other = context.for_other if context is not None else False
+        own = context.own if context is not None else False
         verdict = assessment.verdict
         if verdict is not None:
             # The model alone, in a conversation already about an emergency or crisis, reads a
@@ -381,14 +382,15 @@ class Engine:
             # want an ambulance" a crisis): the moment's text, for the conversation's concern.
             moment = (
                 self.redirector.after_moment(
-                    concern, question, region, verdict.lang, for_other=for_other
+                    concern, question, region, verdict.lang, for_other=for_other, own=own
                 )
                 if concern is not None and verdict.rule.startswith(safety.BACKSTOP_VERDICT)
                 else None
             )
             if moment is not None:
                 return Trace(
-                    replace(moment, context=Context(concern=concern, for_other=for_other)), ()
+                    replace(moment, context=Context(concern=concern, for_other=for_other, own=own)),
+                    (),
                 )
             if concern is not None and verdict.category in (concern, *_BELOW_CONCERNS):
                 # Said again, or "how much would it take", "where do i get some" after "i want to
@@ -400,13 +402,20 @@ class Engine:
                 # ("she's not answering her phone" after an emergency reply: a rule reads the
                 # emergency again, and the moment's text is the help for it)
                 urgent = self.redirector.after_moment(
-                    concern, question, region, verdict.lang, for_other=for_other, urgent=True
+                    concern,
+                    question,
+                    region,
+                    verdict.lang,
+                    for_other=for_other,
+                    own=own,
+                    urgent=True,
                 )
                 reply = urgent or self.redirector.after(
-                    concern, question, region, verdict.lang, for_other=for_other
+                    concern, question, region, verdict.lang, for_other=for_other, own=own
                 )
                 return Trace(
-                    replace(reply, context=Context(concern=concern, for_other=for_other)), ()
+                    replace(reply, context=Context(concern=concern, for_other=for_other, own=own)),
+                    (),
                 )
             if concern is None and verdict.category == continuing:
                 # The same ask again right after its redirect ("same for my gf?" after "how much
@@ -420,8 +429,13 @@ class Engine:
                 return quitting
             reply = self._redirect(verdict, region, question)
             if verdict.category in CONCERNS and self.redirector.followed(verdict):
+                # (an overdose the writer took meaning to die: what follows is said to them)
+                mine = verdict.category == CONCERNS[0] and safety.SELF_INTENT in safety.found(
+                    question, self.rules
+                )
                 reply = replace(
-                    reply, context=Context(concern=verdict.category, for_other=verdict.other)
+                    reply,
+                    context=Context(concern=verdict.category, for_other=verdict.other, own=mine),
                 )
             elif verdict.category in CONTINUED:
                 # The country the refused message named, or the one asked about before, for a
@@ -484,7 +498,7 @@ class Engine:
             return Trace(reply, tuple(hits))
         trace = self._search(question, context, region)
         if concern is not None:
-            return self._after(concern, for_other, assessment.support, trace, question, region)
+            return self._after(concern, for_other, own, assessment.support, trace, question, region)
         if continuing is not None and (
             safety.PUSHED_BACK in assessment.said
             or (continuing == "dosing" and safety.DOSE_ASKED in assessment.said)
@@ -668,6 +682,7 @@ class Engine:
         self,
         concern: str,
         for_other: bool,
+        own: bool,
         support: str | None,
         trace: Trace,
         question: str,
@@ -679,10 +694,10 @@ class Engine:
         method after a crisis). Anything else ("i called 999", "i just feel that way"), and a
         question whose best passage is from such a topic ("can you overdose on it"), gets that
         reply instead of a list of topics or a quote. The concern stays for the next message (and
-        whose crisis it is, `for_other`)."""
+        whose crisis it is, `for_other`, or whose emergency, `own`)."""
         reply = trace.reply
-        kept = replace(reply.context or Context(), concern=concern, for_other=for_other)
-        withheld = self.redirector.withheld(concern, for_other=for_other)
+        kept = replace(reply.context or Context(), concern=concern, for_other=for_other, own=own)
+        withheld = self.redirector.withheld(concern, for_other=for_other, own=own)
         topics = {h.passage.id: h.passage.topic for h in trace.hits}
         # (a topic, or one passage: how Matthew Perry died, not his doctors' charges)
         quotes = tuple(
@@ -692,7 +707,7 @@ class Engine:
         )
         best = trace.hits[0].passage if trace.hits else None
         urgent_moment = self.redirector.after_moment(
-            concern, question, region, for_other=for_other, urgent=True
+            concern, question, region, for_other=for_other, own=own, urgent=True
         )
         if urgent_moment is not None:
             # "what number do i call here", "should i still call": the moment's text, even when
@@ -707,8 +722,8 @@ class Engine:
             or best.id in withheld
         ):
             after = self.redirector.after_moment(
-                concern, question, region, for_other=for_other
-            ) or self.redirector.after(concern, question, region, for_other=for_other)
+                concern, question, region, for_other=for_other, own=own
+            ) or self.redirector.after(concern, question, region, for_other=for_other, own=own)
             return Trace(replace(after, context=kept), trace.hits)
         if concern == "emergency":
             # ...and in an emergency, only what is on the point asked: "should we put him on his

@@ -34,11 +34,15 @@ AFTER_PREFIX = "after-"
 # "crisis-other": the crisis reply for someone worried about another person ("my brother says
 # he'll kill himself tonight"), when nothing says the writer is at risk too (bot.safety).
 CRISIS_OTHER = "crisis-other"
+# "emergency-self": an overdose the writer took meaning to die ("i took a lot of k on purpose, i
+# dont want to wake up"); its after- text is said to them, not to someone with them.
+EMERGENCY_SELF = "emergency-self"
 REPLY_CATEGORIES = (
     *RULE_CATEGORIES,
     CRISIS_OTHER,
     *(AFTER_PREFIX + c for c in CONCERNS + CONTINUED),
     AFTER_PREFIX + CRISIS_OTHER,  # later in that conversation ("what do i say to him")
+    AFTER_PREFIX + EMERGENCY_SELF,  # ...and in that of an overdose taken meaning to die
 )
 # Redirects that quote nothing: just kindness and help (support replies quote nothing either).
 NO_QUOTES = frozenset({"crisis", CRISIS_OTHER, "acquisition"})
@@ -144,6 +148,9 @@ class Context:
     # The crisis reply was for someone worried about another person (`Verdict.other`): later
     # messages get words for them ("after-crisis-other"), until the writer says they are at risk.
     for_other: bool = False
+    # The emergency is the writer's own, an overdose taken meaning to die (bot.safety.SELF_INTENT):
+    # later messages get the after- text said to them ("after-emergency-self").
+    own: bool = False
     # What the conversation told that its later messages are read with (bot.safety.REMEMBERED:
     # a death told): lexicon ids, never the words.
     told: frozenset[str] = frozenset()

@@ -26,6 +26,7 @@ from bot.compose import FOOTER, compose_answer
 from bot.models import (
     AFTER_PREFIX,
     CRISIS_OTHER,
+    EMERGENCY_SELF,
     NO_QUOTES,
     SUPPORT_PREFIX,
     Hit,
@@ -154,14 +155,17 @@ class Redirector:
         lang: str = "en",
         *,
         for_other: bool = False,
+        own: bool = False,
     ) -> Reply:
         """The reply to a message after an emergency or crisis reply (`concern`, CONCERNS) that
         the knowledge base cannot answer, or that says it again, or right after a dosing or
         buying redirect (CONTINUED) to one it cannot answer: a redirect of that category, with
         its after- text (and the line that answers are in English, for `lang`); after a crisis
-        reply for someone worried about another person (`for_other`), the after- text for them."""
+        reply for someone worried about another person (`for_other`), the after- text for them;
+        after an emergency that is the writer's own overdose taken meaning to die (`own`), the
+        after- text said to them."""
         return self._after_reply(
-            concern, self._after_text(concern, for_other), question, region, lang
+            concern, self._after_text(concern, for_other, own), question, region, lang
         )
 
     def after_moment(
@@ -172,6 +176,7 @@ class Redirector:
         lang: str = "en",
         *,
         for_other: bool = False,
+        own: bool = False,
         urgent: bool = False,
         calm: bool = False,
     ) -> Reply | None:
@@ -182,8 +187,11 @@ class Redirector:
         concern said again, so only a text marked `urgent` will do; `calm`: no emergency or crisis
         reply came before, so only a text not marked `urgent` will (what to keep watching for,
         not CPR for "my lips are blue from the blue raspberry slushie")."""
-        text = self._after_text(concern, for_other)
+        text = self._after_text(concern, for_other, own)
         found = self._moment(text.category, question, urgent, calm) if text else None
+        if own and found is None:
+            # (the writer's own emergency keeps the emergency's other moments)
+            found = self._moment(AFTER_PREFIX + concern, question, urgent, calm)
         return self._after_reply(concern, found, question, region, lang) if found else None
 
     def _after_reply(
@@ -229,17 +237,24 @@ class Redirector:
         found = safety.found(message, self.rules)
         return next((t for t in texts if t.when in found), None)
 
-    def withheld(self, concern: str, *, for_other: bool = False) -> frozenset[str]:
+    def withheld(
+        self, concern: str, *, for_other: bool = False, own: bool = False
+    ) -> frozenset[str]:
         """Topics not answered after a reply for `concern`: the after- reply is given instead."""
-        text = self._after_text(concern, for_other)
+        text = self._after_text(concern, for_other, own)
         return text.withhold if text else frozenset()
 
-    def _after_text(self, concern: str, for_other: bool) -> safety.ReplyText | None:
+    def _after_text(
+        self, concern: str, for_other: bool, own: bool = False
+    ) -> safety.ReplyText | None:
         """The after- text for `concern`: for someone worried about another person's crisis,
-        "after-crisis-other" when safety.yaml has one."""
+        "after-crisis-other" when safety.yaml has one; for the writer's own overdose taken
+        meaning to die, "after-emergency-self"."""
         text = self.rules.replies.get(AFTER_PREFIX + concern)
         if for_other and concern == "crisis":
             text = self.rules.replies.get(AFTER_PREFIX + CRISIS_OTHER, text)
+        if own and concern == "emergency":
+            text = self.rules.replies.get(AFTER_PREFIX + EMERGENCY_SELF, text)
         return text
 
     def _in_language(self, category: str, lang: str, number: str) -> str | None:

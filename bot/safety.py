@@ -72,6 +72,7 @@ from bot.models import (
     CATEGORIES,
     CONCERNS,
     CRISIS_OTHER,
+    EMERGENCY_SELF,
     NO_QUOTES,
     REPLY_CATEGORIES,
     RULE_CATEGORIES,
@@ -250,6 +251,7 @@ UNWELL_MIXED_RULE = "support-unwell-mixed"  # its support rule: what to do now, 
 USING_ALONE_RULE = "support-using-alone"  # its support rule: why alone adds to the risk
 HELP_ASKED = "help-close-q"  # "how do i help him", "what can i say to her" (likewise)
 HELPING_RULE = "support-dependence-helping"  # the support rule of HELP_ASKED, whose words answer
+SELF_INTENT = "em-self-intent"  # "i took a lot of k on purpose, i dont want to wake up"
 AFTER_SESSION_RULE = "support-after-session"  # dazed after a session: its words answer too
 AMOUNT_ASKED = "amount-q"  # "how much", "how many", "how often": see asks_amount
 # The lexicon of a struggle said to be back ("haven't in 8 years but lately it's back"): a rule's
@@ -1365,7 +1367,7 @@ def _parse_reply(
     raw_withhold = entry.get("withhold")
     if raw_withhold is not None:
         if str(category) not in {
-            *(AFTER_PREFIX + c for c in (*CONCERNS, CRISIS_OTHER)),
+            *(AFTER_PREFIX + c for c in (*CONCERNS, CRISIS_OTHER, EMERGENCY_SELF)),
             *(SUPPORT_PREFIX + c for c in CONCERNS),
         }:
             problem("`withhold` belongs to an after- or support- reply for an emergency or crisis")
@@ -1378,7 +1380,7 @@ def _parse_reply(
     when = entry.get("when")
     if when is not None:
         if str(category) not in {
-            *(AFTER_PREFIX + c for c in (*CONCERNS, CRISIS_OTHER)),
+            *(AFTER_PREFIX + c for c in (*CONCERNS, CRISIS_OTHER, EMERGENCY_SELF)),
             *CATEGORIES,
         }:
             problem(

@@ -928,6 +928,10 @@ def test_after_an_emergency_not_answering_beside_them_keeps_the_whole_text(
         "ambulance is coming",
         "I've rung 999",
         "ok calling 999",
+        # (a seventh blind review: these were told to call 999 again)
+        "ok called 999 theyre coming",
+        "ok i called them, theyre coming",
+        "ok called 999 theyre coming, what do i do till then",
     ],
 )
 def test_after_an_emergency_help_on_its_way_gets_what_to_do_until_it_comes(
@@ -1489,6 +1493,37 @@ def test_a_family_member_who_found_drugs_gets_words_for_them_and_the_drug_servic
     # ...and someone found unconscious beside it is an emergency
     found = "my son is 15, found him in his room next to a bag of white powder and he won't wake up"
     assert shipped_engine.answer(found, region="uk").category == "emergency"
+
+
+def test_an_overdose_taken_meaning_to_die_is_answered_to_the_writer(
+    shipped_engine: Engine,
+) -> None:
+    """From a seventh blind review: "i took a lot of k on purpose, i dont want to wake up" had
+    the emergency reply for a bystander ("Stay with them", the recovery position quoted) and
+    "If they are still hard to wake" next: nothing said to the person who took it, nothing of
+    their wish to die. It is said to them, with the crisis line, and so is what follows."""
+    replies = talk(
+        shipped_engine,
+        [
+            "i took a lot of k on purpose, i dont want to wake up",
+            "i dont know how much, maybe 3 grams",
+            "ok i called them, theyre coming",
+        ],
+    )
+    first, then, called = replies
+    assert first.category == "emergency"
+    assert first.lead[0].startswith("I'm really glad you told me, and I'm worried about you.")
+    assert "Samaritans" in [r.name for r in first.resources]
+    assert first.quotes == ()
+    assert then.category == "emergency"
+    assert then.lead[0].startswith("Please call 999 now if you haven't yet")
+    assert then.quotes == ()
+    assert called.lead[0].startswith("You did the right thing calling. Until they arrive, unlock")
+    # ...someone else's overdose keeps the words for the one with them
+    _, friend = talk(
+        shipped_engine, ["my friend took loads of k and wont wake up", "maybe 3 grams"]
+    )
+    assert AFTER_EMERGENCY in friend.lead[0]
 
 
 def test_a_parent_whose_son_uses_a_lot_gets_words_for_them_then_the_drug_service(
