@@ -1387,6 +1387,9 @@ def test_further_quotes_share_a_word_of_substance_with_the_question(
         ("why do paramedics use ketamine instead of morphine sometimes?", "basics"),
         # caught with some is possession, the law's word (it had no answer)
         ("my mate got caught with a bit of ket at a festival, what happens now legally", "law"),
+        # ...and so is having some: the law, not the buying reply the model gave (a seventh
+        # blind review) nor Matthew Perry's doctors' charges
+        ("so could i get arrested just for having some", "law"),
         # high blood pressure told, the question after it ("is that a problem"): the label's
         # warning (it had no answer: "blood pressure" was no keyword of that passage)
         (
