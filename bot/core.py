@@ -875,8 +875,12 @@ class Engine:
                     next_context = replace(next_context, asked=country)
                 story = False
         if not hits or (story and not self._story(hits, own, question)):
-            # Keep the last answered subject, so a follow-up after a miss still has it.
+            # Keep the last answered subject, so a follow-up after a miss still has it (its words,
+            # not a topic: nothing was answered, so the next message is not read as after an
+            # answer on it, "what if i just try a lil bit" as about quitting)
             kept = context if context is not None else (next_context if hits else None)
+            if kept is next_context and kept is not None:
+                kept = replace(kept, topic=None)
             if country is not None:
                 kept = replace(kept or Context(), asked=country)
             reply = self._no_answer(hits, kept, question)

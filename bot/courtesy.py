@@ -198,6 +198,9 @@ _ABOUT_PATTERNS: tuple[tuple[Courtesy, str], ...] = (
         r"(?: (?:about|in|for|here|near me)(?: \w+){0,4})?"
         r"|(?:is|are) there (?:someone|somebody|anyone|anybody|people|a person) (?:i|we) (?:can|could)"
         r" (?:talk|speak) to(?: (?:about|in|for|here|near me)(?: \w+){0,4})?"
+        # ...or see about a problem just talked about ("is there anyone i can see about it")
+        r"|(?:is|are) there (?:someone|somebody|anyone|anybody|a person) (?:i|we) (?:can|could|should)"
+        r" (?:see|go to|go and see) about (?:it|this|that)"
         # not knowing who to turn to, and somewhere that helps asked for (a fourth blind review:
         # "i don't know who to talk to", "is there anywhere in ireland that helps"); not "where
         # can i get help with ketamine use", which the services' own passages answer

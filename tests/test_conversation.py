@@ -1495,6 +1495,56 @@ def test_a_family_member_who_found_drugs_gets_words_for_them_and_the_drug_servic
     assert shipped_engine.answer(found, region="uk").category == "emergency"
 
 
+@pytest.mark.parametrize(
+    ("first", "then", "region"),
+    [
+        # the model read these follow-ups as buying (0.87) and mixing (0.99)
+        (
+            "been doin ket most weekends for 2 years and now it burns when i pee and im goin like "
+            "every 20 mins",
+            "is there anyone i can see about it",
+            "uk",
+        ),
+        (
+            "does spravato make you dissociate, i feel weird after my dose today",
+            "is it safe to sleep after",
+            "uk",
+        ),
+    ],
+)
+def test_an_ordinary_follow_up_the_model_misread_is_answered(
+    shipped_engine: Engine, first: str, then: str, region: str
+) -> None:
+    """From a seventh blind review: someone with bladder pain asking who to see got "I can't
+    help with buying or getting hold of ketamine"; a patient asking whether it is safe to sleep
+    after a Spravato dose got the mixing reply."""
+    _, reply = talk(shipped_engine, [first, then], region)
+    assert reply.kind != "redirect"
+    if "see about it" in then:
+        assert [r.name for r in reply.resources] == ["FRANK"]
+
+
+def test_a_teenager_asking_how_bad_it_is_is_not_sent_the_mixing_reply(
+    shipped_engine: Engine,
+) -> None:
+    """From a seventh blind review: "im 15 and my friends r doing k at parties, is it actually
+    that bad" had the mixing reply ("ask the clinic team that knows your medicines"): nothing
+    was to be mixed. The honest no (no passage answers it as asked), and a little bit wanted
+    next is still dosing: the honest no left no topic to read it as a question about quitting."""
+    first, then = talk(
+        shipped_engine,
+        [
+            "im 15 and my friends r doing k at parties, is it actually that bad",
+            "what if i just try a lil bit",
+        ],
+        "nz",
+    )
+    assert first.kind != "redirect"
+    assert then.category == "dosing"
+    mixed = "gabbies and ket, is that a thing people do or is it bad"
+    assert shipped_engine.answer(mixed, region="nz").category == "mixing"
+
+
 def test_an_overdose_taken_meaning_to_die_is_answered_to_the_writer(
     shipped_engine: Engine,
 ) -> None:
