@@ -1390,6 +1390,8 @@ def test_further_quotes_share_a_word_of_substance_with_the_question(
         # ...and so is having some: the law, not the buying reply the model gave (a seventh
         # blind review) nor Matthew Perry's doctors' charges
         ("so could i get arrested just for having some", "law"),
+        # "what actually is ketamine" is "what is ketamine" (it had the honest no)
+        ("ok so what actually is ketamine then", "basics"),
         # high blood pressure told, the question after it ("is that a problem"): the label's
         # warning (it had no answer: "blood pressure" was no keyword of that passage)
         (
