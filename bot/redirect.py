@@ -25,6 +25,7 @@ from bot import resource, safety
 from bot.compose import FOOTER, compose_answer
 from bot.models import (
     AFTER_PREFIX,
+    CONTINUED,
     CRISIS_OTHER,
     EMERGENCY_SELF,
     NO_QUOTES,
@@ -164,9 +165,12 @@ class Redirector:
         reply for someone worried about another person (`for_other`), the after- text for them;
         after an emergency that is the writer's own overdose taken meaning to die (`own`), the
         after- text said to them."""
-        return self._after_reply(
-            concern, self._after_text(concern, for_other, own), question, region, lang
-        )
+        text = self._after_text(concern, for_other, own)
+        if concern in CONTINUED:
+            # ...a patient's words again ("im asking cos mine got increased, is that normal"
+            # after the dosing reply for a prescription): the category's text for them
+            text = self._moment(concern, question) or text
+        return self._after_reply(concern, text, question, region, lang)
 
     def after_moment(
         self,

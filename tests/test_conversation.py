@@ -1545,6 +1545,30 @@ def test_a_teenager_asking_how_bad_it_is_is_not_sent_the_mixing_reply(
     assert shipped_engine.answer(mixed, region="nz").category == "mixing"
 
 
+def test_a_patient_asking_again_about_their_own_dose_keeps_the_words_for_a_patient(
+    shipped_engine: Engine,
+) -> None:
+    """From a seventh blind review: after the dosing reply for a patient ("Your prescriber set
+    the amount for you"), "im asking cos mine got increased and i want to know if thats normal"
+    had the words for someone using it ("If you or a friend are going to use anyway")."""
+    first, then = talk(
+        shipped_engine,
+        [
+            "what's the normal dose of esketamine nasal spray",
+            "im asking cos mine got increased and i want to know if thats normal",
+        ],
+        "eu",
+    )
+    assert first.category == then.category == "dosing"
+    assert then.lead[0].startswith("I can't tell you how much to take")
+    assert not any("use anyway" in p for p in then.lead)
+    # ...someone who is not a patient still gets the usual words
+    _, other = talk(
+        shipped_engine, ["how much ket for a first timer", "come on just roughly"], "uk"
+    )
+    assert any("use anyway" in p for p in other.lead)
+
+
 def test_an_overdose_taken_meaning_to_die_is_answered_to_the_writer(
     shipped_engine: Engine,
 ) -> None:
