@@ -95,7 +95,8 @@ _PHRASES = (
     # "thx that helps for my essay": what it helped with is no question
     (
         re.compile(
-            r"\b(?:that|this|it) (?:really )?(?:helps|helped)(?: (?:a lot|loads|heaps))?"
+            r"\b(?:that|this|it) (?:really |actually |honestly |genuinely )?(?:helps|helped)"
+            r"(?: (?:a lot|loads|heaps))?"
             r"(?: (?:for|with) (?:my|the|our) (?:essay|assignment|homework|project|article|"
             r"research|presentation|class|course|coursework|talk|story|piece|report))?\b"
         ),

@@ -1569,6 +1569,33 @@ def test_a_patient_asking_again_about_their_own_dose_keeps_the_words_for_a_patie
     assert any("use anyway" in p for p in other.lead)
 
 
+@pytest.mark.parametrize(
+    ("said_next", "start"),
+    [
+        ("shes breathing, should i give her water", "Don't give them anything to eat or drink"),
+        ("can i give him some coffee to wake him up", "Don't give them anything to eat or drink"),
+        ("i dont know what else he took", "That's OK: you don't need to know everything"),
+        ("no idea how much she had", "That's OK: you don't need to know everything"),
+    ],
+)
+def test_after_an_emergency_a_question_of_the_moment_gets_its_answer(
+    shipped_engine: Engine, said_next: str, start: str
+) -> None:
+    """From a seventh blind review: "shes breathing, should i give her water" and "i dont know
+    what else he took" had "call 999 now, even if you called before" and "Tell the responders
+    what was taken", answering neither."""
+    _, reply = talk(shipped_engine, [EMERGENCY, said_next])
+    assert reply.category == "emergency"
+    assert reply.lead[0].startswith(start)
+
+
+def test_thanks_that_actually_helps_is_thanks(shipped_engine: Engine) -> None:
+    """From a seventh blind review: it had the honest no and a list of topics."""
+    reply = shipped_engine.answer("thanks that actually helps", region="uk")
+    assert reply.kind == "chat"
+    assert reply.suggestions == ()
+
+
 def test_an_overdose_taken_meaning_to_die_is_answered_to_the_writer(
     shipped_engine: Engine,
 ) -> None:
