@@ -1289,10 +1289,15 @@ class Engine:
             elif quotes != reply.quotes:
                 reply = replace(reply, quotes=quotes)
         elif reply.kind == "no_answer" and self.redirector.own(concern, rule):
-            if _tells(message) or rule in (safety.HELPING_RULE, safety.AFTER_SESSION_RULE):
+            if _tells(message) or rule in (
+                safety.HELPING_RULE,
+                safety.AFTER_SESSION_RULE,
+                safety.CRAVINGS_RULE,
+            ):
                 # "my grandad died last month and i miss him": no list of topics; "what can i
-                # say to her" and "she's really out of it and crying (after her infusion), is
-                # that normal" are answered by the rule's own words
+                # say to her", "she's really out of it and crying (after her infusion), is
+                # that normal" and "6 months clean, cravings are still bad at night, is that
+                # normal" are answered by the rule's own words
                 reply = alone
             else:
                 # "my son died in march, did he suffer?": the honest no, not a menu of topics

@@ -253,6 +253,7 @@ HELP_ASKED = "help-close-q"  # "how do i help him", "what can i say to her" (lik
 HELPING_RULE = "support-dependence-helping"  # the support rule of HELP_ASKED, whose words answer
 SELF_INTENT = "em-self-intent"  # "i took a lot of k on purpose, i dont want to wake up"
 AFTER_SESSION_RULE = "support-after-session"  # dazed after a session: its words answer too
+CRAVINGS_RULE = "support-dependence-cravings"  # cravings after stopping: its words answer too
 AMOUNT_ASKED = "amount-q"  # "how much", "how many", "how often": see asks_amount
 # The lexicon of a struggle said to be back ("haven't in 8 years but lately it's back"): a rule's
 # crisis or emergency verdict is never softened, however calm the model finds the message.

@@ -1596,6 +1596,24 @@ def test_thanks_that_actually_helps_is_thanks(shipped_engine: Engine) -> None:
     assert reply.suggestions == ()
 
 
+def test_cravings_after_stopping_get_words_for_them_and_the_drug_service(
+    shipped_engine: Engine,
+) -> None:
+    """From a seventh blind review: "6 months clean off ket, cravings are still bad at night, is
+    that normal" had the honest no alone, no help."""
+    reply = shipped_engine.answer(
+        "6 months clean off ket, cravings are still bad at night, is that normal", region="uk"
+    )
+    assert reply.kind != "redirect"
+    assert reply.support == "dependence"
+    assert reply.care[0].startswith("Cravings can come back long after stopping")
+    assert [r.name for r in reply.resources] == ["FRANK"]
+    assert "I don't have a sourced answer" not in " ".join(reply.lead)
+    # ...not cravings for chocolate
+    sugar = "i have cravings for chocolate since i quit sugar 3 months ago"
+    assert shipped_engine.answer(sugar, region="uk").support is None
+
+
 def test_an_overdose_taken_meaning_to_die_is_answered_to_the_writer(
     shipped_engine: Engine,
 ) -> None:
