@@ -348,7 +348,7 @@ class Engine:
                 replace(t, example=t.example_for(region)) for t in trace.reply.suggestions
             )
             trace = replace(trace, reply=replace(trace.reply, suggestions=local))
-        grieving = not told.isdisjoint(safety.REMEMBERED)
+        grieving = not told.isdisjoint(safety.GRIEVING)
         # A death told stays in view for the rest of the conversation, whatever comes between.
         told = told | assessment.told
         if not told:
@@ -459,7 +459,7 @@ class Engine:
         if kind is not None and concern is None:
             # "hi", "thanks a lot", "ok noted", "bye": a line or two, not a search (nor the
             # after-dosing text right after a redirect). The context stays for the next message.
-            grieving = context is not None and not context.told.isdisjoint(safety.REMEMBERED)
+            grieving = context is not None and not context.told.isdisjoint(safety.GRIEVING)
             place = ""
             if kind == "helpline":
                 region, place = self._helpline_region(question, region)

@@ -152,7 +152,7 @@ class Context:
     # later messages get the after- text said to them ("after-emergency-self").
     own: bool = False
     # What the conversation told that its later messages are read with (bot.safety.REMEMBERED:
-    # a death told): lexicon ids, never the words.
+    # a death told, a low mood told): lexicon ids, never the words.
     told: frozenset[str] = frozenset()
     # A country the writer said they are in ("im in the uk"): its emergency number and helplines
     # for the rest of the conversation, whatever region was set (a region id, never the words).

@@ -231,7 +231,11 @@ _RULE_SUPPORT_KEPT = frozenset({QUITTING, FOUND_ASKED, DAY_AFTER, BETTER_IF_STOP
 # both were said at once ("what dose is lethal" is then rule crisis-amount-that-killed: grief's
 # words, never an amount). `Assessment.told` holds those a message has; bot.core keeps them.
 DEATH_TOLD = "death-told"
-REMEMBERED = frozenset({DEATH_TOLD, GRIEF})
+GRIEVING = frozenset({DEATH_TOLD, GRIEF})
+# ...and a low mood told ("been feeling really low lately"): a later "whats the most ket someone
+# can take before it kills them" is then rule crisis-lethal-after-low, not an amount asked.
+LOW_MOOD = "low-mood"
+REMEMBERED = GRIEVING | {LOW_MOOD}
 # A drink, a drug other than ketamine or a medicine ("and opioids?", "what about weed", "and my
 # antidepressants?"), and ketamine itself by name: right after a mixing redirect, a short message
 # naming only the first carries on the question of what ketamine can be combined with.

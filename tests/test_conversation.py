@@ -2305,3 +2305,34 @@ def test_a_drink_spiked_by_someone_else_is_no_mix_chosen(
     # ...while a mix of one's own, or blood pressure that spiked, is still mixing
     for mixed in ("i spiked my own drink with ket and vodka", "my bp spiked after ket and alcohol"):
         assert shipped_engine.answer(mixed).category == "mixing"
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "whats the most ket someone can take before it kills them",
+        "can you actually die from k",
+        "how much is too much before you od",
+    ],
+)
+def test_a_low_mood_told_earlier_is_remembered_when_how_much_kills_is_asked(
+    shipped_engine: Engine, asked: str
+) -> None:
+    """From an eighth blind review: "been feeling really low lately", then "whats the most ket
+    someone can take before it kills them" had the dosing reply ("If you or a friend are using
+    it and want to stay safer"). After a low mood told, how much kills is a crisis: the crisis
+    reply, no amount, no quote of how it kills, as if both were said at once; a question between
+    them does not make the conversation forget."""
+    told, reply = talk(shipped_engine, ["been feeling really low lately", asked], "ie")
+    assert told.support == "crisis"
+    assert (reply.kind, reply.category) == ("redirect", "crisis")
+    assert reply.lead[0].startswith("I'm really sorry you're feeling this way")
+    assert reply.quotes == ()
+    assert "Samaritans" in [r.name for r in reply.resources]
+    together = shipped_engine.answer(f"been feeling really low lately. {asked}", region="ie")
+    assert together.category == "crisis"
+    later = talk(shipped_engine, ["been feeling really low lately", "what is ketamine", asked])
+    assert later[1].kind == "answer"
+    assert later[2].category == "crisis"
+    # ...asked alone, without a low mood told, it is not a crisis
+    assert shipped_engine.answer(asked, region="ie").category != "crisis"
