@@ -627,6 +627,8 @@ def test_after_a_crisis_help_put_off_or_unanswered_has_its_own_words(
         "i dont want an ambulance",  # the model alone had made it a crisis: the suicide reply
         "she'll get in trouble if i call",
         "we cant call the police",
+        "she says she doesnt want an ambulance",  # an eighth blind review: the suicide reply
+        "we cant call 999 hes on probation",  # ...and the whole after- text, the fear unheard
     ],
 )
 def test_after_an_emergency_not_wanting_to_call_keeps_the_emergency(
