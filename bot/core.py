@@ -295,10 +295,14 @@ class Engine:
             assessment.verdict is None
             and context is not None
             and safety.MIX_THEM in assessment.said
-            and safety.names_a_substance(" ".join(context.terms), self.rules)
+            and (
+                continuing == "mixing"
+                or safety.names_a_substance(" ".join(context.terms), self.rules)
+            )
         ):
             # "is it ok to mix them" after "kitty vs mdma which is worse for you": the drugs of
-            # the last question, mixed
+            # the last question, mixed; "what if we space them out" right after a mixing
+            # redirect: the same mixing, hours apart (the same no, and the help again)
             assessment = safety.Assessment(safety.Verdict("mixing", MIX_THEM_RULE))
         elif (
             assessment.verdict is not None

@@ -2338,3 +2338,30 @@ def test_a_low_mood_told_earlier_is_remembered_when_how_much_kills_is_asked(
     assert later[2].category == "crisis"
     # ...asked alone, without a low mood told, it is not a crisis
     assert shipped_engine.answer(asked, region="ie").category != "crisis"
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        (
+            "is mixing ket and coke dangerous, literally everyone does it",
+            "what if you space them out by an hour",
+        ),
+        (
+            "is candyflipping with k a thing, like is mdma and ket together risky",
+            "what if we space them out",
+        ),
+        ("can i drink on ket", "what if i wait a few hours in between"),
+    ],
+)
+def test_spacing_a_mix_out_right_after_the_mixing_help_is_the_same_mix(
+    shipped_engine: Engine, first: str, then: str
+) -> None:
+    """From an eighth blind review: "what if you space them out by an hour" right after the
+    mixing help was answered with esketamine's side effects, as if the question had changed:
+    it is the same mix, hours apart, so the mixing help again, shortly. Said first, with nothing
+    to mix before it, it is no mixing question."""
+    mixed, spaced = talk(shipped_engine, [first, then], "au")
+    assert mixed.category == spaced.category == "mixing"
+    assert spaced.kind == "redirect"
+    assert shipped_engine.answer(then, region="au").category != "mixing"
