@@ -864,14 +864,19 @@ class Engine:
         if story and not self._story(hits, own, question):
             # A question first and why it is asked after a comma ("whats a k hole, my mate keeps
             # goin on about it"): the question alone, when every word of it is answered.
+            # Or whether it is that bad, asked last of ketamine named before it ("im 15 and my
+            # friends want to try ket this weekend, is it that bad"): that question alone.
             clause = _asked_first(question)
+            harm = not clause and self._asks_harm(question)
+            if harm:
+                clause = _asked_last(question)
             clause_query = self.index.query(clause) if clause else None
             clause_hits = local(self.index.search(clause_query, k=8)) if clause_query else []
             if (
                 clause_query is not None
                 and clause_hits
                 and self._confident(clause_hits, clause_query, clause)
-                and self._clause_answers(clause_hits[0], clause_query, hits)
+                and (harm or self._clause_answers(clause_hits[0], clause_query, hits))
             ):
                 query, hits, own, question = clause_query, clause_hits, clause_query, clause
                 next_context = Context(query.terms, hits[0].passage.topic)
@@ -1156,6 +1161,13 @@ class Engine:
             and all(self.index.contains(best.passage.id, (t,)) for t in substance)
             and any(h.passage.id == best.passage.id for h in whole[:3])
         )
+
+    def _asks_harm(self, question: str) -> bool:
+        """Whether the message ends by asking whether ketamine, named in it and nothing to mix
+        it with, is that bad or dangerous (safety.HARM_ASKED)."""
+        return safety.HARM_ASKED in safety.found(
+            question, self.rules
+        ) and safety.names_ketamine_alone(question, self.rules)
 
     def _has_keyword(self, hit: Hit, query: Query) -> bool:
         """Whether the `query` has all the words of one of the hit passage's keywords, other
@@ -1478,6 +1490,18 @@ def _asked_first(message: str) -> str:
     first = normalize(clauses[0])
     asks = _ASKS.match(first) and not _NEGATED_START.match(first)  # not "can't sleep again"
     return clauses[0] if len(clauses) > 1 and asks else ""
+
+
+def _asked_last(message: str) -> str:
+    """The last clause of a message of one sentence, when it asks and something comes before it
+    ("im 15 and my friends want to try ket this weekend, is it that bad"), else ""."""
+    sentences = message_sentences(message)
+    if len(sentences) != 1:
+        return ""
+    clauses = [c for c in _CLAUSE_END.split(sentences[0].strip()) if c.strip()]
+    last = normalize(clauses[-1])
+    asks = _ASKS.match(last) and not _NEGATED_START.match(last)
+    return clauses[-1] if len(clauses) > 1 and asks else ""
 
 
 @lru_cache(maxsize=1)

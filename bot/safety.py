@@ -241,6 +241,7 @@ REMEMBERED = GRIEVING | {LOW_MOOD}
 # naming only the first carries on the question of what ketamine can be combined with.
 OTHER_SUBSTANCES = frozenset({"other-drug", "medicine"})
 KETAMINE_NAMED = frozenset({"drug", "street-name"})
+HARM_ASKED = "harm-asked-plain"  # "..., is it that bad" (likewise: searched alone)
 MIX_THEM = "mix-them"  # "is it ok to mix them" (Assessment.said, read by bot/core.py)
 REACH = "reach-there"  # "how do i get there" (likewise)
 CHANNEL = "buy-channel"  # "ok what about online" after a buying redirect (likewise)

@@ -1531,8 +1531,8 @@ def test_a_teenager_asking_how_bad_it_is_is_not_sent_the_mixing_reply(
 ) -> None:
     """From a seventh blind review: "im 15 and my friends r doing k at parties, is it actually
     that bad" had the mixing reply ("ask the clinic team that knows your medicines"): nothing
-    was to be mixed. The honest no (no passage answers it as asked), and a little bit wanted
-    next is still dosing: the honest no left no topic to read it as a question about quitting."""
+    was to be mixed. Answered (see the next test), and a little bit wanted next is still
+    dosing, not a question about quitting."""
     first, then = talk(
         shipped_engine,
         [
@@ -2307,6 +2307,30 @@ def test_a_drink_spiked_by_someone_else_is_no_mix_chosen(
     # ...while a mix of one's own, or blood pressure that spiked, is still mixing
     for mixed in ("i spiked my own drink with ket and vodka", "my bp spiked after ket and alcohol"):
         assert shipped_engine.answer(mixed).category == "mixing"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "im 15 and my friends want to try ket this weekend, is it that bad",
+        "im 15 and my friends r doing k at parties, is it actually that bad",
+        "my friends all do ket at uni, is it that bad",
+    ],
+)
+def test_whether_it_is_that_bad_asked_last_is_answered(
+    shipped_engine: Engine, message: str
+) -> None:
+    """From an eighth blind review: "im 15 and my friends want to try ket this weekend, is it
+    that bad" had the mixing reply, then (not mixing) the honest no: the story's words drowned
+    the question. Whether ketamine is safe is answered, not mixing; with a drink named it is
+    still the mixing help, and another thing "that bad" gets no ketamine quote."""
+    reply = shipped_engine.answer(message, region="nz")
+    assert reply.kind == "answer"
+    assert reply.quotes[0].passage_id == "basics-is-it-safe"
+    drink = "my friends all do ket at uni and drink, is it that bad"
+    assert shipped_engine.answer(drink, region="nz").category == "mixing"
+    cereal = shipped_engine.answer("special k cereal with oat milk, is it that bad", region="nz")
+    assert cereal.kind == "no_answer"
 
 
 @pytest.mark.parametrize(

@@ -1437,6 +1437,25 @@ def test_a_question_first_and_its_reason_after_a_comma_is_answered(
 
 
 @pytest.mark.parametrize(
+    ("message", "lead"),
+    [
+        ("is ketamine bad for you", "basics-is-it-safe"),  # an eighth blind review's check
+        ("is k bad for u", "basics-is-it-safe"),
+        ("how long do you have to stay after spravato", "esk-rems-monitoring"),
+        ("how long do they make u stay after spravato", "esk-rems-monitoring"),
+    ],
+)
+def test_plain_questions_of_harm_and_of_the_wait_after_a_dose_are_answered(
+    shipped_engine: Engine, message: str, lead: str
+) -> None:
+    # ("is ketamine bad for you" had the honest no: "bad" found FRANK's "bad reaction" first;
+    # "how long do they make u stay after" found nothing of staying)
+    reply = shipped_engine.answer(message, region="us")
+    assert reply.kind == "answer"
+    assert reply.quotes[0].passage_id == lead
+
+
+@pytest.mark.parametrize(
     "message",
     [
         # every word of the first clause must be answered: a camel's bumps, protein, caffeine
