@@ -89,6 +89,16 @@ NEWS_TOPIC = "news"  # see Engine._about_the_news
 K_HOLE_TERM = "hole"  # the k-hole, among the search terms of the last question
 DRIVE_TERM = "drive"  # driving, among the search terms of the last question
 USING_ALONE_QUESTION = "is it bad to do ket alone"  # see Engine.trace
+TOLERANCE_QUESTION = "ketamine tolerance"  # see Engine.trace
+FIRST_AID_QUESTION = "first aid for an overdose recovery position"  # see Engine.trace
+# "where can i get it" right after an answer on a treatment: where the treatment is given.
+TREATMENT_TOPICS = frozenset({"medical-uses", "esketamine", "clinics", "research"})
+TREATMENT_QUESTION = "how do i get ketamine treatment from a doctor"  # see Engine.trace
+_WHERE_TREATED = re.compile(
+    r"^(?:so |ok |okay |and |but )?(?:where|how) (?:can|could|do|would|should) (?:i|we|you|u)"
+    r" (?:get|find|have|access|try|start) (?:it|this|that|them|that treatment|this treatment|"
+    r"the treatment|one)(?: (?:here|then|near me|in \w+(?: \w+)?))?$"
+)
 K_HOLE_WAY_RULE = "context-k-hole-way"  # the verdict's rule: the way to a k-hole asked
 MIX_THEM_RULE = "context-mix-them"  # the verdict's rule: the last question's drugs mixed
 WEIGHT_RULE = "context-body-weight"  # the verdict's rule: a weight given after DOSE_TALK
@@ -322,6 +332,25 @@ class Engine:
                 assessment, verdict=None, support="emergency", reason=safety.USING_ALONE_RULE
             )
             question, searched = USING_ALONE_QUESTION, None
+        elif (
+            assessment.verdict is not None
+            and _model_buying(assessment.verdict)
+            and _plain_after(context, TREATMENT_TOPICS)
+            and _WHERE_TREATED.match(normalize(question))
+        ):
+            # "where can i get it" right after an answer on ketamine for PTSD asks where the
+            # treatment is given: answered so, not the buying reply the model gave the message
+            # read alone (an eighth blind review: a veteran told "I can't help with buying")
+            assessment = replace(assessment, verdict=None)
+            question, searched = TREATMENT_QUESTION, None
+        elif assessment.verdict is None and assessment.reason == safety.TOLERANCE_RULE:
+            # "why do i need more and more ket to feel anything now": tolerance told, searched
+            # as asked of it by name (no passage on tolerance says "feel anything")
+            question, searched = TOLERANCE_QUESTION, None
+        elif assessment.verdict is None and assessment.reason == safety.WHAT_TO_DO_RULE:
+            # "ok so what do u do if someone ods on k then": first aid, searched so (the
+            # message's words find how an overdose slows breathing, in hospital)
+            question, searched = FIRST_AID_QUESTION, None
         elif (
             assessment.verdict is None
             and continuing == "mixing"

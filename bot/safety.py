@@ -259,6 +259,8 @@ HELPING_RULE = "support-dependence-helping"  # the support rule of HELP_ASKED, w
 SELF_INTENT = "em-self-intent"  # "i took a lot of k on purpose, i dont want to wake up"
 AFTER_SESSION_RULE = "support-after-session"  # dazed after a session: its words answer too
 CRAVINGS_RULE = "support-dependence-cravings"  # cravings after stopping: its words answer too
+TOLERANCE_RULE = "support-dependence-tolerance"  # needing more told: searched as tolerance
+WHAT_TO_DO_RULE = "support-overdose-what-to-do"  # what to do if someone ods: searched as first aid
 AMOUNT_ASKED = "amount-q"  # "how much", "how many", "how often": see asks_amount
 # The lexicon of a struggle said to be back ("haven't in 8 years but lately it's back"): a rule's
 # crisis or emergency verdict is never softened, however calm the model finds the message.

@@ -2389,3 +2389,77 @@ def test_spacing_a_mix_out_right_after_the_mixing_help_is_the_same_mix(
     assert mixed.category == spaced.category == "mixing"
     assert spaced.kind == "redirect"
     assert shipped_engine.answer(then, region="au").category != "mixing"
+
+
+def test_needing_more_and_more_told_gets_the_tolerance_passages_and_the_drug_service(
+    shipped_engine: Engine,
+) -> None:
+    """From an eighth blind review: "why do i need more and more ket to feel anything now" had
+    the dosing reply ("I can't help with amounts"): nothing of how much was asked. Tolerance is
+    explained, with words for them and the drug service; an amount asked beside it is still
+    dosing, and needing more sleep is no tolerance."""
+    for message in (
+        "why do i need more and more ket to feel anything now",
+        "how come k doesnt hit like it used to",
+    ):
+        reply = shipped_engine.answer(message, region="uk")
+        assert reply.kind == "answer"
+        assert reply.support == "dependence"
+        assert reply.quotes[0].passage_id == "dep-label-tolerance"
+        assert reply.care[0].startswith("Needing more to feel the same is tolerance.")
+        assert [r.name for r in reply.resources] == ["FRANK"]
+    asked = "why do i need more ket now, how much should i take"
+    assert shipped_engine.answer(asked, region="uk").category == "dosing"
+    sleep = shipped_engine.answer("why do i need more sleep after ket", region="uk")
+    assert sleep.support is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "ok so what do u do if someone ods on k then",
+        "what should i do if my friend overdoses",
+        "how do you help someone who passes out on ket",
+    ],
+)
+def test_what_to_do_if_someone_takes_too_much_gets_first_aid_and_when_to_call(
+    shipped_engine: Engine, message: str
+) -> None:
+    """From an eighth blind review: "ok so what do u do if someone ods on k then" was answered
+    with how an overdose slows breathing and is managed in hospital: nothing to do. Asked ahead,
+    it is answered with the first-aid passages, when to call the region's number and the steps;
+    the same in a film is not."""
+    reply = shipped_engine.answer(message, region="ca")
+    assert reply.kind == "answer"
+    assert reply.support == "emergency"
+    assert [q.passage_id for q in reply.quotes] == [
+        "first-aid-recovery-position",
+        "first-aid-tell-the-crew",
+    ]
+    assert reply.care[0].startswith("If someone has taken too much: call 911 if they are hard")
+    film = shipped_engine.answer("in the film what do they do when he ods", region="ca")
+    assert film.support is None
+
+
+def test_where_to_get_it_right_after_an_answer_on_a_treatment_asks_where_it_is_given(
+    shipped_engine: Engine,
+) -> None:
+    """From an eighth blind review: a veteran asked "does ketamine help with ptsd?", then
+    "where can i get it", and was told "I can't help with buying or getting hold of ketamine".
+    Right after an answer on a treatment it asks where the treatment is given: talk to a doctor,
+    licensed and certified settings. After an answer on the k-hole, or asking for "some", it is
+    still the buying reply."""
+    _, reply = talk(
+        shipped_engine,
+        [
+            "does ketamine help with ptsd? im a veteran, nothing else has worked",
+            "where can i get it",
+        ],
+        "us",
+    )
+    assert reply.kind == "answer"
+    assert reply.quotes[0].passage_id == "help-talk-to-doctor"
+    _, k_hole = talk(shipped_engine, ["what is a k hole", "where can i get it"])
+    assert k_hole.category == "acquisition"
+    _, some = talk(shipped_engine, ["does ketamine help depression", "where can i get some"])
+    assert some.category == "acquisition"
