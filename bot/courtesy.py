@@ -203,7 +203,8 @@ _ABOUT_PATTERNS: tuple[tuple[Courtesy, str], ...] = (
         r"|(?:is|are) there (?:someone|somebody|anyone|anybody|a person) (?:i|we) (?:can|could|should)"
         r" (?:see|go to|go and see) about (?:it|this|that)"
         # not knowing who to turn to, and somewhere that helps asked for (a fourth blind review:
-        # "i don't know who to talk to", "is there anywhere in ireland that helps"); not "where
+        # "i don't know who to talk to", "is there anywhere in ireland that helps"; an eighth:
+        # "is there anywhere in the uk that actually helps with this"); not "where
         # can i get help with ketamine use", which the services' own passages answer
         r"|(?:i )?(?:dont|do not|don t) know (?:who|where) to (?:talk|speak|turn|go)(?: to)?"
         r"(?: (?:about|for|in|here|now)(?: \w+){0,4})?"
@@ -211,7 +212,8 @@ _ABOUT_PATTERNS: tuple[tuple[Courtesy, str], ...] = (
         r"(?: (?:about|in|here)(?: \w+){0,4})?"
         r"|(?:is|are) there (?:anywhere|somewhere|any ?where|anyone|anybody|any services?|"
         r"a service|any support|any place|a place)(?: (?:in|near|around) \w+(?: \w+)?)?"
-        r"(?: that| which| who| to)? (?:can |could |would )?(?:help|helps|support|supports)"
+        r"(?: that| which| who| to)? (?:can |could |would )?(?:actually |really |properly )?"
+        r"(?:help|helps|support|supports)"
         r"(?: \w+){0,4}"
         r"|where (?:can|could|do|should) (?:i|we) (?:go|turn) (?:for |to for )?(?:some )?"
         r"(?:help|support)(?: (?:with|for|about|in|near|here)(?: \w+){0,4})?"
