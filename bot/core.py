@@ -90,6 +90,7 @@ K_HOLE_TERM = "hole"  # the k-hole, among the search terms of the last question
 DRIVE_TERM = "drive"  # driving, among the search terms of the last question
 USING_ALONE_QUESTION = "is it bad to do ket alone"  # see Engine.trace
 TOLERANCE_QUESTION = "ketamine tolerance"  # see Engine.trace
+DRIVE_QUESTION = "can i drive after ketamine"  # see Engine.trace
 FIRST_AID_QUESTION = "first aid for an overdose recovery position"  # see Engine.trace
 # "where can i get it" right after an answer on a treatment: where the treatment is given.
 TREATMENT_TOPICS = frozenset({"medical-uses", "esketamine", "clinics", "research"})
@@ -371,6 +372,15 @@ class Engine:
             # searched so ("wait" alone finds the 2 hours' watch after Spravato)
             assessment = replace(assessment, verdict=None)
             question = f"{question} before driving"
+        elif (
+            assessment.verdict is None
+            and context is not None
+            and DRIVE_TERM in context.terms
+            and safety.FEEL_FINE in safety.found(question, self.rules)
+        ):
+            # "what if i feel totally fine tho" right after an answer on driving after ketamine:
+            # the advice on driving again (the message alone finds nothing to answer)
+            question, searched = DRIVE_QUESTION, None
         trace = self._trace(question, assessment, searched, region)
         if place is not None:
             kept_place = replace(trace.reply.context or Context(), place=place)

@@ -245,6 +245,7 @@ HARM_ASKED = "harm-asked-plain"  # "..., is it that bad" (likewise: searched alo
 MIX_THEM = "mix-them"  # "is it ok to mix them" (Assessment.said, read by bot/core.py)
 REACH = "reach-there"  # "how do i get there" (likewise)
 CHANNEL = "buy-channel"  # "ok what about online" after a buying redirect (likewise)
+FEEL_FINE = "feel-fine-q"  # "what if i feel totally fine tho" (bot/core.py: after driving)
 WAIT_ASKED = "wait-asked"  # "how long should i wait" after an answer on driving (likewise)
 DOSE_ASKED = "dose-ask"  # "what dose", "dosage", "the dose range" (likewise)
 PUSHED_BACK = "pushback-reason"  # "why not, im an adult", "its for science" (likewise)

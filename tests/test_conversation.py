@@ -2524,3 +2524,17 @@ def test_where_to_get_it_right_after_an_answer_on_a_treatment_asks_where_it_is_g
     assert k_hole.category == "acquisition"
     _, some = talk(shipped_engine, ["does ketamine help depression", "where can i get some"])
     assert some.category == "acquisition"
+
+
+@pytest.mark.parametrize("then", ["what if i feel totally fine tho", "but i feel fine"])
+def test_feeling_fine_asked_right_after_an_answer_on_driving_gets_the_driving_advice_again(
+    shipped_engine: Engine, then: str
+) -> None:
+    """From an eighth blind review: after "can i drive myself home after" (Spravato), "what if i
+    feel totally fine tho" had the honest no: a patient weighing whether to drive. The advice on
+    driving again; said first, it asks nothing of driving."""
+    drive, fine = talk(shipped_engine, ["can i drive myself home after spravato", then], "us")
+    assert drive.quotes[0].passage_id == "se-no-driving"
+    assert fine.kind == "answer"
+    assert fine.quotes[0].passage_id == "se-no-driving"
+    assert shipped_engine.answer(then, region="us").kind == "no_answer"
