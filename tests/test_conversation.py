@@ -2538,3 +2538,16 @@ def test_feeling_fine_asked_right_after_an_answer_on_driving_gets_the_driving_ad
     assert fine.kind == "answer"
     assert fine.quotes[0].passage_id == "se-no-driving"
     assert shipped_engine.answer(then, region="us").kind == "no_answer"
+
+
+def test_whether_ketamine_affects_a_medicine_taken_is_a_mixing_question(
+    shipped_engine: Engine,
+) -> None:
+    """From an eighth blind review: "does ketamine affect warfarin", for a grandmother who takes
+    it, was answered with quotes on memory and the kidneys. Whether ketamine affects a medicine
+    is the mixing help (ask the prescriber or pharmacist); whether it affects your memory is
+    still answered."""
+    reply = shipped_engine.answer("does ketamine affect warfarin", region="intl")
+    assert (reply.kind, reply.category) == ("redirect", "mixing")
+    memory = shipped_engine.answer("does ketamine affect your memory", region="intl")
+    assert memory.kind == "answer"
