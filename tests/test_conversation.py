@@ -2551,3 +2551,22 @@ def test_whether_ketamine_affects_a_medicine_taken_is_a_mixing_question(
     assert (reply.kind, reply.category) == ("redirect", "mixing")
     memory = shipped_engine.answer("does ketamine affect your memory", region="intl")
     assert memory.kind == "answer"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "how long does it stay in pee",
+        "how long does ketamine stay in your urine",
+        "will ketamine show up on a standard 10 panel for a new job",
+    ],
+)
+def test_how_long_it_shows_in_urine_is_a_drug_test_question_with_no_passage(
+    shipped_engine: Engine, message: str
+) -> None:
+    """From an eighth blind review: "how long does it stay in pee" was answered with the
+    bladder symptoms of long use. No passage is on drug testing: the honest no; pain on peeing
+    is still the bladder."""
+    assert shipped_engine.answer(message, region="us").kind == "no_answer"
+    pain = shipped_engine.answer("why does it hurt to pee after ket", region="us")
+    assert pain.quotes[0].passage_id == "lth-bladder-how"
