@@ -91,6 +91,30 @@ DRIVE_TERM = "drive"  # driving, among the search terms of the last question
 USING_ALONE_QUESTION = "is it bad to do ket alone"  # see Engine.trace
 TOLERANCE_QUESTION = "ketamine tolerance"  # see Engine.trace
 DRIVE_QUESTION = "can i drive after ketamine"  # see Engine.trace
+# The source of the last answer asked for, the whole message: "can u give me the source for that
+# so i can cite it", "whats the source for that", "link?", "reference pls". Never "a source" or
+# "your source" alone, which may ask for a dealer: the words of citing, or "the source" of that.
+SOURCE_LEAD = (
+    "Each quote is followed by its source: the title, who published it, the date and a link where "
+    "there is one. Please cite the original source rather than this bot."
+)
+_CITED = r"(?:sources?|links?|references?|citations?|refs?)"
+_SOURCE_ASKED = re.compile(
+    r"^(?:(?:ok|okay|and|so|thanks|thank you|cool|great|nice|pls|please|hey|also|ty)\W* )*"
+    r"(?:"
+    r"(?:can|could|would|will) (?:u|you) (?:pls |please )?(?:give|send|share|tell|show|post|"
+    r"drop) (?:me |us )?(?:the |a )?" + _CITED + r" (?:for|of|to|on) (?:that|this|it|those|these)"
+    r"(?: (?:so i can|so we can|to|for) (?:cite|reference|quote) (?:it|that|this|them))?"
+    r"|(?:what|whats|what s|what is|what are|wheres|where s|where is|where are|where can i find)"
+    r" (?:the )?" + _CITED + r" (?:for|of|to|on) (?:that|this|it|those|these)"
+    r"|(?:where|where did|where does) (?:that|this|it) (?:come|comes|came) from"
+    r"|(?:is there|got|have you got|do you have) (?:a |the )?(?:link|reference|citation) "
+    r"(?:for|to|of) (?:that|this|it)"
+    r"|(?:how|what) (?:do|should|can) i cite (?:that|this|it|them)"
+    r"|(?:" + _CITED + r"|link) (?:for|of|to) (?:that|this|it|those|these)"
+    r"|(?:links?|references?|citations?)"
+    r")(?: (?:pls|please|thanks|ty|so i can cite it|for my essay|for my paper|for uni))?\W*$"
+)
 FIRST_AID_QUESTION = "first aid for an overdose recovery position"  # see Engine.trace
 # "where can i get it" right after an answer on a treatment: where the treatment is given.
 TREATMENT_TOPICS = frozenset({"medical-uses", "esketamine", "clinics", "research"})
@@ -271,7 +295,18 @@ class Engine:
     def trace(
         self, question: str, *, context: Context | None = None, region: str | None = None
     ) -> Trace:
-        """The reply and the ranked hits behind it (for evaluation and debugging)."""
+        """The reply and the ranked hits behind it (for evaluation and debugging). An answer's
+        quotes stay in its context, for the source asked next (a reply that keeps the context as
+        it was, "thanks!", keeps them too)."""
+        traced = self._read(question, context, region)
+        reply = traced.reply
+        if reply.kind != "answer" or not reply.quotes:
+            return traced
+        kept = replace(reply.context or Context(), quoted=reply.quotes)
+        return replace(traced, reply=replace(reply, context=kept))
+
+    def _read(self, question: str, context: Context | None, region: str | None) -> Trace:
+        """`trace` before the answer's quotes are kept."""
         # Tags typed or pasted are no words of the question, for safety and search alike.
         question = without_markup(question)
         told = context.told if context is not None else frozenset()
@@ -280,6 +315,24 @@ class Engine:
         if place is not None:
             region = place  # "im in the uk": the UK's numbers, here and later in the conversation
         assessment = safety.assess(question, self.rules, continuing=continuing, told=told)
+        if (
+            assessment.verdict is None
+            and assessment.support is None
+            and context is not None
+            and context.quoted
+            and _SOURCE_ASKED.match(normalize(question))
+        ):
+            # "can u give me the source for that so i can cite it" right after an answer: the
+            # same quotes, each with its source, not a search for "source" and "cite" (a blind
+            # review: three passages on other subjects)
+            again = Reply(
+                kind="answer",
+                lead=(SOURCE_LEAD,),
+                quotes=context.quoted,
+                footer=FOOTER,
+                context=context,
+            )
+            return Trace(again, ())
         searched = context  # the conversation the message is read in
         if (
             (assessment.verdict is None or _model_buying(assessment.verdict))

@@ -160,6 +160,9 @@ class Context:
     # The country the last question asked about ("is ket illegal in ireland"), for a follow-up
     # that points there ("whats the penalty for possession there"; a region id, never the words).
     asked: str | None = None
+    # The quotes of the last answer, for "can u give me the source for that so i can cite it"
+    # (the knowledge base's own words and sources, never the message's).
+    quoted: tuple[Quote, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -2570,3 +2570,32 @@ def test_how_long_it_shows_in_urine_is_a_drug_test_question_with_no_passage(
     assert shipped_engine.answer(message, region="us").kind == "no_answer"
     pain = shipped_engine.answer("why does it hurt to pee after ket", region="us")
     assert pain.quotes[0].passage_id == "lth-bladder-how"
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "can u give me the source for that so i can cite it",
+        "whats the source for that",
+        "links?",
+        "where did that come from",
+    ],
+)
+def test_the_source_asked_right_after_an_answer_gets_the_same_quotes_with_their_sources(
+    shipped_engine: Engine, asked: str
+) -> None:
+    """From an eighth blind review: a nursing student asked "can u give me the source for that
+    so i can cite it" after an answer, and got three passages on other subjects (Elon Musk's
+    bladder, withdrawal, diversion). The same quotes again, each with its source; after an honest
+    no there is nothing to cite, and "a source" alone, which may ask for a dealer, is no
+    citation."""
+    answer, again = talk(
+        shipped_engine, ["how is ketamine different from prozac", asked], region="us"
+    )
+    assert answer.kind == again.kind == "answer"
+    assert again.quotes == answer.quotes
+    assert again.lead[0].startswith("Each quote is followed by its source")
+    _, nothing = talk(shipped_engine, ["whats the best pizza in naples", asked], region="us")
+    assert nothing.lead[:1] != again.lead[:1]
+    _, dealer = talk(shipped_engine, ["what is a k hole", "can u give me a source"], region="us")
+    assert dealer.lead[:1] != again.lead[:1]
