@@ -962,6 +962,11 @@ class Engine:
             harm = not clause and self._asks_harm(question)
             if harm:
                 clause = _asked_last(question)
+            elif not clause:
+                # ...or asked after why it is asked, a school or study task ("doing a school
+                # assignment on ketamine, who invented it and when"): the question, of the
+                # task's subject
+                clause = _asked_after_study(question)
             clause_query = self.index.query(clause) if clause else None
             clause_hits = local(self.index.search(clause_query, k=8)) if clause_query else []
             if (
@@ -1582,6 +1587,38 @@ def _asked_first(message: str) -> str:
     first = normalize(clauses[0])
     asks = _ASKS.match(first) and not _NEGATED_START.match(first)  # not "can't sleep again"
     return clauses[0] if len(clauses) > 1 and asks else ""
+
+
+# A study task said first ("doing a school assignment on ketamine", "im a nursing student writing
+# a paper on ketamine for depression"): why it is asked, and its subject after "on" or "about".
+_STUDY = re.compile(
+    r"^(?:hi |hey |hello |ok |so )?(?:(?:im|i m|i am|were|we re|we are) )?(?:an? )?"
+    r"(?:(?:nursing|medical|med|pharmacy|pharmacology|psychology|psych|biology|chemistry|law|"
+    r"journalism|uni|university|college|high school|year \d+|yr \d+|phd|masters|undergrad|grad) )?"
+    r"(?:students? )?(?:(?:doing|writing|working on|researching|preparing|revising for) )?"
+    r"(?:an? |my |our |the )?(?:year \d+ |yr \d+ |gcse |a level |ib |grade \d+ )?"
+    r"(?:school |uni |college |university |class |group |history |science |"
+    r"biology |chemistry |psychology |health |english |pharmacology |nursing )?"
+    r"(?:assignment|essay|paper|project|report|presentation|dissertation|thesis|homework|"
+    r"coursework|research)(?: (?:on|about|into) (?P<subject>.+))?$"
+)
+
+
+def _asked_after_study(message: str) -> str:
+    """The rest of a message of one sentence whose first clause is a study task, when it asks,
+    with the task's subject ("doing a school assignment on ketamine, who invented it and when":
+    "who invented it and when ketamine"), else ""."""
+    sentences = message_sentences(message)
+    if len(sentences) != 1:
+        return ""
+    clauses = [c for c in _CLAUSE_END.split(sentences[0].strip()) if c.strip()]
+    if len(clauses) < 2:
+        return ""
+    study = _STUDY.match(normalize(clauses[0]))
+    rest = " ".join(clauses[1:])
+    if study is None or not _ASKS.match(normalize(rest)):
+        return ""
+    return f"{rest} {study.group('subject') or ''}".strip()
 
 
 def _asked_last(message: str) -> str:

@@ -1456,6 +1456,34 @@ def test_plain_questions_of_harm_and_of_the_wait_after_a_dose_are_answered(
 
 
 @pytest.mark.parametrize(
+    ("message", "lead"),
+    [
+        (
+            "doing a school assignment on ketamine, who invented it and when",
+            "history-first-made-1962",
+        ),
+        ("doing a yr 12 assignment on ketamine, who invented it", "history-first-made-1962"),
+        (
+            "im a nursing student writing a paper on ketamine for depression, how does it actually "
+            "work in the brain",
+            "mech-nmda-glutamate",
+        ),
+        ("writing an essay about ketamine, is it legal in the uk", "law-uk-class-b-2014"),
+    ],
+)
+def test_a_question_after_a_study_task_is_answered_of_the_task_s_subject(
+    shipped_engine: Engine, message: str, lead: str
+) -> None:
+    # (blind reviews: "doing a school assignment on ketamine" counted against the question's
+    # coverage, and the reply was the honest no, the suggestions offering the very question)
+    reply = shipped_engine.answer(message, region="uk")
+    assert reply.kind == "answer"
+    assert reply.quotes[0].passage_id == lead
+    other = shipped_engine.answer("doing a project on caffeine, how does it work", region="uk")
+    assert other.kind == "no_answer"
+
+
+@pytest.mark.parametrize(
     "message",
     [
         # every word of the first clause must be answered: a camel's bumps, protein, caffeine
