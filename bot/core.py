@@ -91,6 +91,7 @@ DRIVE_TERM = "drive"  # driving, among the search terms of the last question
 USING_ALONE_QUESTION = "is it bad to do ket alone"  # see Engine.trace
 TOLERANCE_QUESTION = "ketamine tolerance"  # see Engine.trace
 DRIVE_QUESTION = "can i drive after ketamine"  # see Engine.trace
+HARM_QUESTION = "what are the risks of ketamine"  # see Engine._search: "..., is it that bad"
 # The source of the last answer asked for, the whole message: "can u give me the source for that
 # so i can cite it", "whats the source for that", "link?", "reference pls". Never "a source" or
 # "your source" alone, which may ask for a dealer: the words of citing, or "the source" of that.
@@ -961,7 +962,8 @@ class Engine:
             clause = _asked_first(question)
             harm = not clause and self._asks_harm(question)
             if harm:
-                clause = _asked_last(question)
+                # (searched as its risks: the FDA's list of them first, not only "it depends")
+                clause = HARM_QUESTION if _asked_last(question) else ""
             elif not clause:
                 # ...or asked after why it is asked, a school or study task ("doing a school
                 # assignment on ketamine, who invented it and when"): the question, of the

@@ -2322,11 +2322,11 @@ def test_whether_it_is_that_bad_asked_last_is_answered(
 ) -> None:
     """From an eighth blind review: "im 15 and my friends want to try ket this weekend, is it
     that bad" had the mixing reply, then (not mixing) the honest no: the story's words drowned
-    the question. Whether ketamine is safe is answered, not mixing; with a drink named it is
+    the question. Its risks are answered, not mixing; with a drink named it is
     still the mixing help, and another thing "that bad" gets no ketamine quote."""
     reply = shipped_engine.answer(message, region="nz")
     assert reply.kind == "answer"
-    assert reply.quotes[0].passage_id == "basics-is-it-safe"
+    assert reply.quotes[0].passage_id == "comp-known-risks"  # the FDA's list of its risks
     drink = "my friends all do ket at uni and drink, is it that bad"
     assert shipped_engine.answer(drink, region="nz").category == "mixing"
     cereal = shipped_engine.answer("special k cereal with oat milk, is it that bad", region="nz")
