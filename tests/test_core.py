@@ -924,6 +924,12 @@ def test_a_short_follow_up_about_harm_is_never_redirected(
         ("what are the signs of a ketamine overdose", "od-label-breathing"),
         # had led with Elon Musk saying it helps him
         ("does ketamine help depression", "uses-depression-rapid"),
+        # an eighth blind review's: "bad" had found FRANK's "bad reaction" first (the honest no),
+        # and "how long do they make u stay after" nothing of staying
+        ("is ketamine bad for you", "basics-is-it-safe"),
+        ("is k bad for u", "basics-is-it-safe"),
+        ("how long do you have to stay after spravato", "esk-rems-monitoring"),
+        ("how long do they make u stay after spravato", "esk-rems-monitoring"),
         # tags typed or pasted are no words of the question
         ("<b>what is ketamine</b>", "basics-"),
         ("what is <i>ketamine</i>", "basics-"),
@@ -1432,25 +1438,6 @@ def test_a_question_first_and_its_reason_after_a_comma_is_answered(
     # (blind reviews: the reason after the comma, "my mate keeps goin on about it", counted
     # against the question's coverage and the reply was the honest no)
     reply = shipped_engine.answer(message, region="uk")
-    assert reply.kind == "answer"
-    assert reply.quotes[0].passage_id == lead
-
-
-@pytest.mark.parametrize(
-    ("message", "lead"),
-    [
-        ("is ketamine bad for you", "basics-is-it-safe"),  # an eighth blind review's check
-        ("is k bad for u", "basics-is-it-safe"),
-        ("how long do you have to stay after spravato", "esk-rems-monitoring"),
-        ("how long do they make u stay after spravato", "esk-rems-monitoring"),
-    ],
-)
-def test_plain_questions_of_harm_and_of_the_wait_after_a_dose_are_answered(
-    shipped_engine: Engine, message: str, lead: str
-) -> None:
-    # ("is ketamine bad for you" had the honest no: "bad" found FRANK's "bad reaction" first;
-    # "how long do they make u stay after" found nothing of staying)
-    reply = shipped_engine.answer(message, region="us")
     assert reply.kind == "answer"
     assert reply.quotes[0].passage_id == lead
 
