@@ -1430,21 +1430,7 @@ def test_the_best_quote_is_on_the_subject_asked(
             "dep-withdrawal-unknown",
         ),
         ("CAN U EXPLAIN WHAT KETAMINE EVEN IS, MY NAN ASKED ME", "basics-what-is-ketamine"),
-    ],
-)
-def test_a_question_first_and_its_reason_after_a_comma_is_answered(
-    shipped_engine: Engine, message: str, lead: str
-) -> None:
-    # (blind reviews: the reason after the comma, "my mate keeps goin on about it", counted
-    # against the question's coverage and the reply was the honest no)
-    reply = shipped_engine.answer(message, region="uk")
-    assert reply.kind == "answer"
-    assert reply.quotes[0].passage_id == lead
-
-
-@pytest.mark.parametrize(
-    ("message", "lead"),
-    [
+        # ...or after a study task, of the task's subject
         (
             "doing a school assignment on ketamine, who invented it and when",
             "history-first-made-1962",
@@ -1458,16 +1444,15 @@ def test_a_question_first_and_its_reason_after_a_comma_is_answered(
         ("writing an essay about ketamine, is it legal in the uk", "law-uk-class-b-2014"),
     ],
 )
-def test_a_question_after_a_study_task_is_answered_of_the_task_s_subject(
+def test_a_question_first_and_its_reason_after_a_comma_is_answered(
     shipped_engine: Engine, message: str, lead: str
 ) -> None:
-    # (blind reviews: "doing a school assignment on ketamine" counted against the question's
-    # coverage, and the reply was the honest no, the suggestions offering the very question)
+    # (blind reviews: the reason after the comma, "my mate keeps goin on about it", or a study
+    # task before it, "doing a school assignment on ketamine", counted against the question's
+    # coverage and the reply was the honest no)
     reply = shipped_engine.answer(message, region="uk")
     assert reply.kind == "answer"
     assert reply.quotes[0].passage_id == lead
-    other = shipped_engine.answer("doing a project on caffeine, how does it work", region="uk")
-    assert other.kind == "no_answer"
 
 
 @pytest.mark.parametrize(
@@ -1479,6 +1464,8 @@ def test_a_question_after_a_study_task_is_answered_of_the_task_s_subject(
         "how long does caffeine stay in your system, when should i stop drinking coffee to sleep",
         # ...and it must ask ("can't" is no question)
         "can't sleep again, anyone got tips that aren't melatonin",
+        # ...and a study task's subject must be answered too
+        "doing a project on caffeine, how does it work",
     ],
 )
 def test_a_first_clause_about_something_else_still_gets_the_honest_no(
