@@ -89,7 +89,14 @@ NEWS_TOPIC = "news"  # see Engine._about_the_news
 K_HOLE_TERM = "hole"  # the k-hole, among the search terms of the last question
 DRIVE_TERM = "drive"  # driving, among the search terms of the last question
 USING_ALONE_QUESTION = "is it bad to do ket alone"  # see Engine.trace
-TOLERANCE_QUESTION = "ketamine tolerance"  # see Engine.trace
+# A support rule whose message is searched as a plain question of its subject (see Engine.trace):
+# "why do i need more and more ket to feel anything now" as tolerance (no passage on tolerance
+# says "feel anything"), "ok so what do u do if someone ods on k then" as first aid (its words
+# find how an overdose slows breathing, in hospital).
+SEARCHED_AS = {
+    safety.TOLERANCE_RULE: "ketamine tolerance",
+    safety.WHAT_TO_DO_RULE: "first aid for an overdose recovery position",
+}
 DRIVE_QUESTION = "can i drive after ketamine"  # see Engine.trace
 HARM_QUESTION = "what are the risks of ketamine"  # see Engine._search: "..., is it that bad"
 # The source of the last answer asked for, the whole message: "can u give me the source for that
@@ -116,7 +123,6 @@ _SOURCE_ASKED = re.compile(
     r"|(?:links?|references?|citations?)"
     r")(?: (?:pls|please|thanks|ty|so i can cite it|for my essay|for my paper|for uni))?\W*$"
 )
-FIRST_AID_QUESTION = "first aid for an overdose recovery position"  # see Engine.trace
 # "where can i get it" right after an answer on a treatment: where the treatment is given.
 TREATMENT_TOPICS = frozenset({"medical-uses", "esketamine", "clinics", "research"})
 TREATMENT_QUESTION = "how do i get ketamine treatment from a doctor"  # see Engine.trace
@@ -398,14 +404,9 @@ class Engine:
             # read alone (an eighth blind review: a veteran told "I can't help with buying")
             assessment = replace(assessment, verdict=None)
             question, searched = TREATMENT_QUESTION, None
-        elif assessment.verdict is None and assessment.reason == safety.TOLERANCE_RULE:
-            # "why do i need more and more ket to feel anything now": tolerance told, searched
-            # as asked of it by name (no passage on tolerance says "feel anything")
-            question, searched = TOLERANCE_QUESTION, None
-        elif assessment.verdict is None and assessment.reason == safety.WHAT_TO_DO_RULE:
-            # "ok so what do u do if someone ods on k then": first aid, searched so (the
-            # message's words find how an overdose slows breathing, in hospital)
-            question, searched = FIRST_AID_QUESTION, None
+        elif assessment.verdict is None and assessment.reason in SEARCHED_AS:
+            # needing more and more told, what to do if someone ods: the support rule's subject
+            question, searched = SEARCHED_AS[assessment.reason], None
         elif (
             assessment.verdict is None
             and continuing == "mixing"
