@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from bot import safety
 from bot.cli import cli
 from bot.config import PACKAGE_ROOT, SHIPPED_KNOWLEDGE
+from bot.core import Engine
 from bot.dose import find_dose_amount
 from bot.fold import fold
 from bot.knowledge import validate_dir
@@ -650,6 +651,43 @@ def test_an_idiom_or_a_past_scare_never_hides_a_crisis_or_an_emergency(
 ) -> None:
     """The rules alone, without the backstop: benign framing next to a real danger sign."""
     assert category(text, rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a danger sign's words in another sense: the crisis is read, not the first-aid reply
+        (
+            "it's my 40th next week and i've made up my mind. seems fitting. will k on its own do it",
+            "crisis",
+        ),
+        ("since mum's overdose i think about going the same way. it would be fitting", "crisis"),
+        (
+            "told everyone at work i'm moving abroad. i'm not moving. i'm just done with all of it",
+            "crisis",
+        ),
+        ("my son posted a goodbye on insta and we dont know where he is", "crisis"),
+        ("my sister wrote sorry to everyone on whatsapp, i dont know where she is", "crisis"),
+        (
+            "my dad's been low since his shop went under and now he's talking about his ket stash"
+            " and not being a burden",
+            "crisis",
+        ),
+        # the same words as the danger signs they are
+        ("she's fitting on the floor after ket", "emergency"),
+        ("he's not moving after a line", "emergency"),
+        ("my mate doesnt know where he is after k and vodka", "emergency"),
+        ("she went under in the bath after k and came up coughing", "emergency"),
+    ],
+)
+def test_fitting_moving_a_business_gone_under_or_not_knowing_where_they_are_in_another_sense(
+    shipped_engine: Engine, text: str, expected: str
+) -> None:
+    """From the labelled sets' crisis messages read as emergencies: "seems fitting" is not a
+    seizure, "i'm not moving" (house) is not someone unresponsive, "we don't know where he is" is
+    the writer looking for him, not him confused. The rules and the backstop together: the first
+    two are a crisis for the model once no danger sign decides first."""
+    assert category(text, shipped_engine.rules) == expected
 
 
 @pytest.mark.parametrize(
