@@ -182,10 +182,15 @@ BETTER_IF_STOP = "better-if-stop"
 # at 0.9: crisis messages in the labelled sets say "just tell me" too): the same ask again after
 # a redirect (the rules still decide).
 PUSHBACK = "pushback-bare"
+# ...and of a short reason to be told anyway ("its for a story im writing", read as a crisis at
+# 0.73; "the clinic doesnt know", after the mixing help for methadone, at 0.71): likewise the
+# same no (bot/core.py reads it in Assessment.said).
+PUSHED_BACK = "pushback-reason"
 CALM_CRISIS = frozenset(
     {
         FOUND_ASKED,
         PUSHBACK,
+        PUSHED_BACK,
         RECOVERED,
         SCREENED,
         HYPERBOLE,
@@ -248,7 +253,6 @@ CHANNEL = "buy-channel"  # "ok what about online" after a buying redirect (likew
 FEEL_FINE = "feel-fine-q"  # "what if i feel totally fine tho" (bot/core.py: after driving)
 WAIT_ASKED = "wait-asked"  # "how long should i wait" after an answer on driving (likewise)
 DOSE_ASKED = "dose-ask"  # "what dose", "dosage", "the dose range" (likewise)
-PUSHED_BACK = "pushback-reason"  # "why not, im an adult", "its for science" (likewise)
 QUIT_ASKED = "dep-quit-how"  # "how do i cut back", "how can i quit" (likewise)
 BODY_WEIGHT = "body-weight"  # "someone who weighs 180 lbs", "im 54kg" (likewise)
 USE_ALONE = "use-alone"  # "is it bad to do ket alone" (likewise)
