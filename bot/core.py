@@ -64,6 +64,11 @@ STORY_COVERAGE = 0.25  # ... whose best passage matches this share of its idf we
 STORY_MATCHED_IDF = 8.5  # ... and terms worth this much (two or three words of substance)
 # ...and which names the drug: not "k" alone, a letter, a vitamin and a cereal ("special k").
 DRUG_NAMES = frozenset("ketamine ketamin ketamina ket keta esketamine spravato ketalar".split())
+# "k" as the drug taken, in a story (`Engine._story`): "been on k", "loads of k", "is this the k"
+_K_USED = re.compile(
+    r"\b(?:on|do|did|doing|done|of|using|used|use|took|take|taking|snorted|snorting|after|quit|"
+    r"quitting|stopped|stopping|off|the) k\b"
+)
 DEFAULT_SUGGESTIONS = (
     "basics",
     "esketamine",
@@ -1230,12 +1235,13 @@ class Engine:
         boss is gonna kill me"), and no passage of another topic is as good. "my daughter told
         me she took ketamine once at a festival, should i be worried?" is answered; "read that
         police seized a tonne of ketamine in a shipping container, is that a lot?" is not (it
-        matches a comparison of ketamine and esketamine by chance). English only: the knowledge
-        is in English."""
+        matches a comparison of ketamine and esketamine by chance). "k" counts where it is used
+        ("been on k most weekends ... is this the k"), not the letter ("the letter K this week",
+        "special K cereal"). English only: the knowledge is in English."""
         if (
             query is None
             or len(query.unique) < STORY_TERMS
-            or DRUG_NAMES.isdisjoint(words(message))
+            or (DRUG_NAMES.isdisjoint(words(message)) and not _K_USED.search(normalize(message)))
             or safety.language(message, self.rules) != "en"
         ):
             return False

@@ -228,7 +228,14 @@ BETTER_LATER = "em-better-later"
 # load of ket last night and i feel awful, like everything is pointless", read as an emergency):
 # the same.
 DAY_AFTER = "em-day-after"
-CALM_EMERGENCY = frozenset({TOLD_OVER, BREATH_IDIOM, BARE_ASK, AWAKE, BETTER_LATER, DAY_AFTER})
+# The lexicon of peeing all the time, or blood in it now and then, with no sign of danger now ("i
+# piss every 20 mins and theres blood sometimes", read as an emergency at 0.63): the bladder harm
+# of long use, for a GP and the drug service; the same (the emergency rules still decide), and
+# no emergency support line either.
+BLADDER_HABITUAL = "em-bladder-habitual"
+CALM_EMERGENCY = frozenset(
+    {TOLD_OVER, BREATH_IDIOM, BARE_ASK, AWAKE, BETTER_LATER, DAY_AFTER, BLADDER_HABITUAL}
+)
 # The calm lexicons with which a support rule's concern stays, whatever the model worries
 _RULE_SUPPORT_KEPT = frozenset({QUITTING, FOUND_ASKED, DAY_AFTER, BETTER_IF_STOP})
 # The lexicons a conversation remembers: a death told ("my girlfriend died last month") still
@@ -728,6 +735,14 @@ def _assess(
             # parent who found something and asks keeps it too: FOUND_ASKED; and so does someone
             # feeling low the day after: DAY_AFTER)
             support, reason = worry, BACKSTOP_SUPPORT + worry
+        if (
+            support == CATEGORIES[0]
+            and reason.startswith(BACKSTOP_SUPPORT)
+            and BLADDER_HABITUAL in hits
+        ):
+            # the model's faint emergency over the bladder ("i piss every 20 mins and theres
+            # blood sometimes"): the answer's own passages send them to a doctor, not to 999
+            support, reason = None, ""
         if support is None and yielded is not None:  # the lower rule was vetoed too
             support, reason = yielded.category, f"softened-{yielded.rule}"
     return Assessment(verdict, support, reason if support else "")

@@ -930,6 +930,13 @@ def test_a_short_follow_up_about_harm_is_never_redirected(
         ("is k bad for u", "basics-is-it-safe"),
         ("how long do you have to stay after spravato", "esk-rems-monitoring"),
         ("how long do they make u stay after spravato", "esk-rems-monitoring"),
+        # a ninth blind review's: "k" as the drug taken in a story ("been on k") is the drug
+        # named (it had the first-aid reply, then the honest no)
+        (
+            "been on k most weekends for 2 yrs and now i piss every 20 mins and theres blood"
+            " sometimes. is this the k",
+            "lth-bladder",
+        ),
         # tags typed or pasted are no words of the question
         ("<b>what is ketamine</b>", "basics-"),
         ("what is <i>ketamine</i>", "basics-"),
@@ -1466,6 +1473,9 @@ def test_a_question_first_and_its_reason_after_a_comma_is_answered(
         "can't sleep again, anyone got tips that aren't melatonin",
         # ...and a study task's subject must be answered too
         "doing a project on caffeine, how does it work",
+        # "k" that is the letter or a symbol is no story about the drug
+        "my kid's class is learning the letter K this week, craft ideas?",
+        "what's the chemical symbol K stand for, potassium or krypton? always forget",
     ],
 )
 def test_a_first_clause_about_something_else_still_gets_the_honest_no(

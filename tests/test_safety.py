@@ -690,6 +690,27 @@ def test_fitting_moving_a_business_gone_under_or_not_knowing_where_they_are_in_a
     assert category(text, shipped_engine.rules) == expected
 
 
+def test_peeing_all_the_time_or_blood_now_and_then_is_for_a_doctor_and_agony_is_an_emergency(
+    shipped_engine: Engine,
+) -> None:
+    """A ninth blind review's: the bladder harm of long use had the first-aid reply (the rules:
+    "theres blood" beside "now"; then the model at 0.63, and its emergency line on the answer)."""
+    story = (
+        "been on k most weekends for 2 yrs and now i piss every 20 mins and theres blood"
+        " sometimes. is this the k"
+    )
+    reply = shipped_engine.answer(story, region="uk")
+    assert (reply.kind, reply.support) == ("answer", None)
+    assert reply.quotes[0].passage_id.startswith("lth-bladder")
+    # ...and with pain, collapse or clots now it is still the emergency reply
+    for text in (
+        "hes peeing blood and screaming in pain and cant stand up",
+        "i pee every 20 mins and theres blood, in agony right now and cant stand up",
+        "peeing blood clots sometimes and now shes fainting",
+    ):
+        assert category(text, shipped_engine.rules) == "emergency", text
+
+
 @pytest.mark.parametrize(
     "text", ["he's not dead but he won't wake up", "she isn't breathing", "he's not responding"]
 )
