@@ -197,6 +197,7 @@ CHECKING_LEAD = tuple(
     is it true that|is it true|is that true|my mate says|my friend says|my mates say
     my friends say|people say|i heard|i ve heard|ive heard|someone told me|i was told
     saw on the news that|i saw on the news that|i read that|i ve read that|ive read that
+    he says|she says|they say|he said|she said|my mum says|my mom says|my dad says
     """.replace("\n", "|").split("|")
     if phrase.strip()
 )
@@ -206,6 +207,9 @@ CHECKING_TAIL = tuple(
     is that true or just scaremongering|is it true or just scaremongering|or just scaremongering
     is that true|is it true|is this true|true or false|fact or fiction|or is that a myth
     or is it a myth|or just a myth|or is that just a myth|whats that about|what s that about
+    or is it mostly hype|or is it just hype|or is it all hype|or is that just hype|or just hype
+    or is it hype|or is that just rumours|or is that just a rumour|or is that a rumour
+    or just rumours|or just a rumour|is he right|is she right|are they right|is that right
     """.replace("\n", "|").split("|")
     if phrase.strip()
 )

@@ -931,12 +931,16 @@ def test_a_short_follow_up_about_harm_is_never_redirected(
         ("how long do you have to stay after spravato", "esk-rems-monitoring"),
         ("how long do they make u stay after spravato", "esk-rems-monitoring"),
         # a ninth blind review's: "k" as the drug taken in a story ("been on k") is the drug
-        # named (it had the first-aid reply, then the honest no)
+        # named (it had the first-aid reply, then the honest no); a claim heard and whether it
+        # is right, or hype, or a rumour, is what is asked (the honest no)
         (
             "been on k most weekends for 2 yrs and now i piss every 20 mins and theres blood"
             " sometimes. is this the k",
             "lth-bladder",
         ),
+        ("he says its not addictive, is he right", "dep-"),
+        ("ket went class a or is that just rumours?", "law-uk-"),
+        ("does ketamine really help depression or is that just hype", "uses-depression-rapid"),
         # tags typed or pasted are no words of the question
         ("<b>what is ketamine</b>", "basics-"),
         ("what is <i>ketamine</i>", "basics-"),
