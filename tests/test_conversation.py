@@ -229,8 +229,16 @@ def test_a_crisis_after_an_emergency_gets_the_full_crisis_reply(shipped_engine: 
     assert AFTER_CRISIS in after.lead
 
 
-def test_another_language_still_gets_its_line(shipped_engine: Engine) -> None:
-    _, reply = talk(shipped_engine, [CRISIS, "quiero morir"])
+@pytest.mark.parametrize(
+    "said",
+    [
+        [CRISIS, "quiero morir"],
+        # a ninth blind review's: "no tengo a nadie" had no word the markers knew (English only)
+        ["ya no quiero vivir, la keta era lo único que me ayudaba", "no tengo a nadie"],
+    ],
+)
+def test_another_language_still_gets_its_line(shipped_engine: Engine, said: list[str]) -> None:
+    _, reply = talk(shipped_engine, said, region="eu")
     assert reply.category == "crisis"
     assert "Respondo solo en inglés" in " ".join(reply.lead)
 

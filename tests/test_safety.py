@@ -545,12 +545,30 @@ def test_a_dose_question_with_ketamine_or_nothing_else_named_is_dosing(
         ("dove posso comprare la ketamina a roma", "acquisition", "it"),
         ("ile ketaminy wziąć za pierwszym razem", "dosing", "pl"),
         ("gdzie kupić ketaminę w warszawie", "acquisition", "pl"),
+        # a ninth blind review's: Portuguese had the French line (only "de" was a marker)
+        ("quanto de keta eu devo usar na primeira vez", "dosing", "pt"),
     ],
 )
 def test_other_languages(rules: safety.Rules, text: str, expected: str, lang: str) -> None:
     verdict = safety.check(text, rules)
     assert verdict is not None
     assert (verdict.category, verdict.lang) == (expected, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("cuánto dura el efecto de la keta más o menos", "es"),
+        ("quanto dura o efeito da keta", "pt"),
+        ("combien dure l'effet de la kéta", "fr"),
+    ],
+)
+def test_how_long_the_effect_lasts_is_no_amount_in_any_language(
+    shipped_engine: Engine, text: str, lang: str
+) -> None:
+    """A ninth blind review's: "cuánto dura" (how long it lasts) had the dosing reply."""
+    assert safety.check(text, shipped_engine.rules) is None
+    assert safety.language(text, shipped_engine.rules) == lang
 
 
 @pytest.mark.parametrize(
