@@ -62,6 +62,12 @@ COURTESY_LEAD: dict[Courtesy, tuple[str, ...]] = {
         "It's a lot to take in. Take your time: you don't have to make sense of it all at once.",
         "I'm here whenever you want to ask anything else.",
     ),
+    "vent": (
+        "I'm glad you wrote. I can only share sourced information about ketamine, so I can't "
+        "listen and talk it through the way a person can.",
+        "If you'd rather not call anyone, some of the services below can be reached by text, "
+        "chat or email too, free and confidential.",
+    ),
     "wellbeing": (
         "I'm a bot, so there's nothing to report on my side, but thanks for asking!",
         "I'm here whenever you want to ask about ketamine: what it is, its effects and risks, "

@@ -591,8 +591,10 @@ class Engine:
                 # A rule's support stays. The model's faint worry about words that are all
                 # courtesy ("noted", as in a note) is noise: no support line for "noted".
                 support = None
-            if kind == "help":
-                support = "crisis"  # "help" alone, "i need help": where help is, whatever it is
+            if kind in ("help", "vent"):
+                # "help" alone, "i need help": where help is, whatever it is; "i just want to
+                # vent": where people listen, by text too
+                support = "crisis"
             elif kind == "helpline":
                 # (right after a dosing, buying or mixing redirect, or an answer about stopping,
                 # "who can i talk to" asks for the drug service)

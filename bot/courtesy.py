@@ -34,6 +34,7 @@ Courtesy = Literal[
     "complaint",
     "helpline",
     "heavy",
+    "vent",
 ]
 
 # The words that make a message courtesy, by the reply they get (the first kind found wins, in
@@ -172,6 +173,21 @@ _ABOUT_PATTERNS: tuple[tuple[Courtesy, str], ...] = (
         r"location)|(?:change|set|switch) (?:my |the )?(?:region|country)",
     ),
     ("help", r"help|help me|help pls|i need help"),
+    (
+        "vent",
+        # wanting to let it out, not to call anyone (a ninth blind review: "like i dont want to
+        # call anyone i just want to vent for a sec", after a hard night 14 months clean, had
+        # the honest no and a list of topics)
+        r"(?:(?:like|honestly|tbh|ok|okay|so|no|nah|look) )*"
+        r"(?:(?:i )?(?:dont|do not|don t) (?:want|wanna|need) (?:to )?(?:call|ring|phone|text|"
+        r"talk to|speak to) (?:anyone|anybody|someone|a hotline|a helpline|a stranger|strangers|"
+        r"them|a number)(?: (?:right now|rn|tonight|now))?"
+        r"(?: (?:i|and|but|i just|just))* )?"
+        r"(?:(?:i )?(?:just )?(?:want|wanna|need|needed) to (?:vent|rant|get it out|let it out)"
+        r"|can i (?:just )?(?:vent|rant))"
+        r"(?: (?:for a (?:sec|second|bit|minute|min|moment)|a bit|a little|here|to someone|"
+        r"to you|for a while|rn|right now|tonight|thats all|that s all|is all))*",
+    ),
     (
         "helpline",
         # a number to call asked for, for some help, anywhere: "what number do i call for mental

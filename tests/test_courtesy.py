@@ -111,6 +111,10 @@ from tests.conftest import TINY, write_kb
         ("thx for nothing 🙄", "complaint"),
         ("you're a bot right", "about"),
         ("what can you help with", "about"),
+        # from a ninth blind review: wanting to let it out, not to call (had the honest no)
+        ("like i dont want to call anyone i just want to vent for a sec", "vent"),
+        ("i just need to vent", "vent"),
+        ("can i vent for a bit", "vent"),
     ],
 )
 def test_courtesy_is_recognised_by_kind(message: str, kind: str) -> None:
@@ -252,6 +256,30 @@ def test_help_alone_also_says_where_help_is(shipped_engine: Engine) -> None:
     assert "Samaritans" in [r.name for r in reply.resources]
     emergency = shipped_engine.answer("help my friend is not breathing", region="uk")
     assert (emergency.kind, emergency.category) == ("redirect", "emergency")
+
+
+def test_wanting_to_vent_is_met_with_where_people_listen_by_text_too(
+    shipped_engine: Engine,
+) -> None:
+    """A ninth blind review's: after a hard night told 14 months clean, "i just want to vent"
+    had "I don't have a sourced answer" and "What is a k-hole?"."""
+    hard = shipped_engine.answer(
+        "14 months clean off ket and tonight is rough. not gonna use but i need someone to talk to",
+        region="uk",
+    )
+    assert (hard.kind, hard.support) == ("answer", "dependence")
+    assert hard.care[0].startswith("Cravings can come back")
+    reply = shipped_engine.answer(
+        "like i dont want to call anyone i just want to vent for a sec",
+        context=hard.context,
+        region="uk",
+    )
+    assert (reply.kind, reply.support, reply.suggestions) == ("chat", "crisis", ())
+    assert reply.lead[0].startswith("I'm glad you wrote")
+    assert "Shout" in [r.name for r in reply.resources]
+    assert "I don't have a sourced answer" not in to_text(reply)
+    # ...a reason to vent said with it is not courtesy
+    assert courtesy("i want to vent about my ex") is None
 
 
 def test_a_bare_drug_name_gets_the_basics(shipped_engine: Engine) -> None:
