@@ -708,6 +708,28 @@ def test_fitting_moving_a_business_gone_under_or_not_knowing_where_they_are_in_a
     assert category(text, shipped_engine.rules) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a plan so that someone never wakes: the crisis reply (had the first-aid reply)
+        (
+            "my bf says hes going to take all his ket with his sleeping tablets so he doesnt wake up",
+            "crisis",
+        ),
+        ("how much k on top of sleeping pills would make sure someone doesnt wake up", "crisis"),
+        # ...one already taken is still an emergency
+        ("she took all her ket and pills so she wont wake up, shes unconscious", "emergency"),
+        ("he wont wake up after the ket", "emergency"),
+        # ...and waking up groggy, or not waking the baby, is neither
+        ("how do i make sure he doesnt wake up groggy after the infusion", BENIGN),
+    ],
+)
+def test_a_plan_so_that_someone_never_wakes_is_a_crisis_and_one_taken_an_emergency(
+    shipped_engine: Engine, text: str, expected: str
+) -> None:
+    assert category(text, shipped_engine.rules) == expected
+
+
 def test_peeing_all_the_time_or_blood_now_and_then_is_for_a_doctor_and_agony_is_an_emergency(
     shipped_engine: Engine,
 ) -> None:
