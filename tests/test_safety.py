@@ -730,6 +730,33 @@ def test_a_plan_so_that_someone_never_wakes_is_a_crisis_and_one_taken_an_emergen
     assert category(text, shipped_engine.rules) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an overdose threatened, searched for or tried before: the crisis reply for someone
+        # else (had the first-aid reply: "overdose" beside "my wife")
+        ("my wife says she'll overdose on her ket if i go through with the divorce", "crisis"),
+        ("found out my son googled how to overdose on ketamine, what do i do", "crisis"),
+        ("my brother keeps threatening to od on k whenever we argue", "crisis"),
+        (
+            "she tried to overdose on ketamine in may and tonight she's talking the same way",
+            "crisis",
+        ),
+        # ...a wish of the writer's own, not someone there now
+        ("i just want to fall asleep in the bath and not get out", "crisis"),
+        # ...one happening now is still an emergency, and the look-alikes are neither
+        ("my friend is overdosing on ket right now what do i do", "emergency"),
+        ("what does OD mean on my glasses prescription? it says OD and OS", BENIGN),
+        ("the label says overdose can cause breathing problems", BENIGN),
+        ("i was reading about overdose symptoms for my pharmacology exam", BENIGN),
+    ],
+)
+def test_an_overdose_threatened_searched_or_tried_before_is_a_crisis_not_first_aid(
+    shipped_engine: Engine, text: str, expected: str
+) -> None:
+    assert category(text, shipped_engine.rules) == expected
+
+
 def test_peeing_all_the_time_or_blood_now_and_then_is_for_a_doctor_and_agony_is_an_emergency(
     shipped_engine: Engine,
 ) -> None:
