@@ -757,6 +757,34 @@ def test_an_overdose_threatened_searched_or_tried_before_is_a_crisis_not_first_a
     assert category(text, shipped_engine.rules) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a goodbye posted and no answer since: the crisis reply for someone else, which says
+        # to call the emergency number if they may be in danger now (had the first-aid reply)
+        ("my cousin posted 'it was good knowing you all' last night and isn't answering", "crisis"),
+        ("my friend messaged me thanking me for everything and now she's not answering", "crisis"),
+        ("he texted 'you'll miss me when i'm gone' and now he's not answering", "crisis"),
+        # ...how long until someone would stop breathing, asked ahead; a hope each night
+        ("how long after taking the lot would someone stop breathing. asking for me", "crisis"),
+        ("since she died i hope every night that i won't wake up", "crisis"),
+        # ...won't talk, beside a wish to die told
+        ("my dad says we'd be better off without him. he's in the shed and won't talk", "crisis"),
+        # ...and someone who has stopped breathing, or won't talk on the floor, is an emergency
+        ("he stopped breathing how long do we have", "emergency"),
+        (
+            "my mate took a gram of k how long until he stops breathing hes not waking up",
+            "emergency",
+        ),
+        ("my friend is on the floor after k and wont talk to me pls help", "emergency"),
+    ],
+)
+def test_a_goodbye_posted_a_time_to_die_asked_ahead_or_silence_after_a_wish_is_a_crisis(
+    shipped_engine: Engine, text: str, expected: str
+) -> None:
+    assert category(text, shipped_engine.rules) == expected
+
+
 def test_peeing_all_the_time_or_blood_now_and_then_is_for_a_doctor_and_agony_is_an_emergency(
     shipped_engine: Engine,
 ) -> None:
