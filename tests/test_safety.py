@@ -696,21 +696,6 @@ def test_an_idiom_or_a_past_scare_never_hides_a_crisis_or_an_emergency(
         ("he's not moving after a line", "emergency"),
         ("my mate doesnt know where he is after k and vodka", "emergency"),
         ("she went under in the bath after k and came up coughing", "emergency"),
-    ],
-)
-def test_fitting_moving_a_business_gone_under_or_not_knowing_where_they_are_in_another_sense(
-    shipped_engine: Engine, text: str, expected: str
-) -> None:
-    """From the labelled sets' crisis messages read as emergencies: "seems fitting" is not a
-    seizure, "i'm not moving" (house) is not someone unresponsive, "we don't know where he is" is
-    the writer looking for him, not him confused. The rules and the backstop together: the first
-    two are a crisis for the model once no danger sign decides first."""
-    assert category(text, shipped_engine.rules) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
         # a plan so that someone never wakes: the crisis reply (had the first-aid reply)
         (
             "my bf says hes going to take all his ket with his sleeping tablets so he doesnt wake up",
@@ -722,17 +707,6 @@ def test_fitting_moving_a_business_gone_under_or_not_knowing_where_they_are_in_a
         ("he wont wake up after the ket", "emergency"),
         # ...and waking up groggy, or not waking the baby, is neither
         ("how do i make sure he doesnt wake up groggy after the infusion", BENIGN),
-    ],
-)
-def test_a_plan_so_that_someone_never_wakes_is_a_crisis_and_one_taken_an_emergency(
-    shipped_engine: Engine, text: str, expected: str
-) -> None:
-    assert category(text, shipped_engine.rules) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
         # an overdose threatened, searched for or tried before: the crisis reply for someone
         # else (had the first-aid reply: "overdose" beside "my wife")
         ("my wife says she'll overdose on her ket if i go through with the divorce", "crisis"),
@@ -749,17 +723,6 @@ def test_a_plan_so_that_someone_never_wakes_is_a_crisis_and_one_taken_an_emergen
         ("what does OD mean on my glasses prescription? it says OD and OS", BENIGN),
         ("the label says overdose can cause breathing problems", BENIGN),
         ("i was reading about overdose symptoms for my pharmacology exam", BENIGN),
-    ],
-)
-def test_an_overdose_threatened_searched_or_tried_before_is_a_crisis_not_first_aid(
-    shipped_engine: Engine, text: str, expected: str
-) -> None:
-    assert category(text, shipped_engine.rules) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
         # a goodbye posted and no answer since: the crisis reply for someone else, which says
         # to call the emergency number if they may be in danger now (had the first-aid reply)
         ("my cousin posted 'it was good knowing you all' last night and isn't answering", "crisis"),
@@ -779,9 +742,16 @@ def test_an_overdose_threatened_searched_or_tried_before_is_a_crisis_not_first_a
         ("my friend is on the floor after k and wont talk to me pls help", "emergency"),
     ],
 )
-def test_a_goodbye_posted_a_time_to_die_asked_ahead_or_silence_after_a_wish_is_a_crisis(
+def test_a_crisis_that_had_the_first_aid_reply_and_the_emergencies_beside_it(
     shipped_engine: Engine, text: str, expected: str
 ) -> None:
+    """From the labelled crisis messages outside the held-out sets that had the first-aid reply
+    (79 at the start of a session): "seems fitting" is not a seizure, "i'm not moving" (house)
+    is not someone unresponsive, "we don't know where he is" is the writer looking for him; a
+    plan so that someone never wakes, an overdose threatened, searched for or tried before, a
+    goodbye posted and no answer since are the crisis reply (for someone else it says to call
+    the emergency number if they may be in danger now). The rules and the backstop together:
+    some are a crisis for the model once no danger sign decides first."""
     assert category(text, shipped_engine.rules) == expected
 
 
