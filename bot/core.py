@@ -149,12 +149,6 @@ _WHY_MIX = re.compile(
     r"|what (?:could|can|would) (?:actually |really )?happen)(?:\W+(?:tho|though|lol|bro|mate|"
     r"then|really|actually))*\W*$"
 )
-# Drug checking asked about after a redirect ("ok what about testing it, is there pill testing at
-# festivals"): a new question, with its own answer or honest no (Engine._carries_on)
-_DRUG_CHECKING = re.compile(
-    r"\b(?:pill|drug|drugs) (?:testing|checking)\b|\b(?:testing|test|reagent) kits?\b"
-    r"|\b(?:test|testing|get|have) (?:it|them|my \w+) (?:tested|checked)\b|\btesting it\b"
-)
 K_HOLE_WAY_RULE = "context-k-hole-way"  # the verdict's rule: the way to a k-hole asked
 MIX_THEM_RULE = "context-mix-them"  # the verdict's rule: the last question's drugs mixed
 WEIGHT_RULE = "context-body-weight"  # the verdict's rule: a weight given after DOSE_TALK
@@ -898,7 +892,7 @@ class Engine:
         ("im 80kg", "come on bro") or asks in a word or two ("and for my girlfriend? she's
         tiny", "telegram groups?"). A longer question is a new one ("what happens legally if you
         get caught with it in canada"): it has the honest no-answer."""
-        if _DRUG_CHECKING.search(normalize(message)):
+        if safety.DRUG_CHECKING in safety.found(message, self.rules):
             return False  # "ok what about testing it, is there pill testing at festivals": new
         return not _asks(message) or len(self.index.query(message).unique) <= CARRY_ON_MAX_TERMS
 
