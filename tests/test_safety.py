@@ -5275,3 +5275,42 @@ def test_a_vial_taken_from_work_in_dutch_italian_and_german_order_is_buying(
     cabinet asked how to get into, are buying; what to bring to hospital, a pet's own bottle and
     who may open the cabinet are answered."""
     assert category(text, rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a seller or a clinic gone, with words the crisis cues had read as a ledge, a way out,
+        # an end, a body found or a means: the buying reply, which has the drug service
+        (
+            "anyone in leeds sorting k rn, my guy's been off since monday and im so on edge",
+            "acquisition",
+        ),
+        ("mi camello no contesta y estoy fatal, quién vende keta por madrid", "acquisition"),
+        (
+            "my script got cancelled when the clinic closed, where else can i get ket quick",
+            "acquisition",
+        ),
+        (
+            "the nurse never checks the spravato devices, could i slip one in my bag on the way out",
+            "acquisition",
+        ),
+        (
+            "if i bring a gram of ket into thailand in a vitamin bottle would they actually find it",
+            "acquisition",
+        ),
+        # ...and the same words in a crisis are still one
+        ("im on the edge of the bridge", "crisis"),
+        ("if i took the whole bag tonight would that be it", "crisis"),
+        ("ive thought about it so much, there is only one way out", "crisis"),
+        ("i've left a note, my mum will find it when she gets home", "crisis"),
+    ],
+)
+def test_crisis_cues_in_a_buying_message_read_in_their_everyday_sense(
+    shipped_engine: Engine, text: str, expected: str
+) -> None:
+    """ "on edge", "on the way out", "estoy fatal" (I feel awful), a prescription cancelled as a
+    clinic closed, and "would they find it" at customs had the crisis reply for someone trying
+    to buy; a ledge, "would that be it", the only way out and a note to be found are still a
+    crisis."""
+    assert category(text, shipped_engine.rules) == expected
