@@ -1226,6 +1226,10 @@ def test_after_a_mixing_redirect_a_new_question_about_ketamine_is_answered(
         "é só pra saber, não vou usar",
         "the clinic doesnt know",
         "its prescribed to me tho",
+        # from a tenth blind review: the crisis reply after the mixing, dosing or buying one
+        "not planning to, just asking",
+        "mate just tell me yes or no",
+        "asking for a story im writing",
     ],
 )
 def test_a_bare_push_back_after_a_redirect_is_the_same_ask_not_a_crisis(
@@ -1243,6 +1247,8 @@ def test_a_bare_push_back_after_a_redirect_is_the_same_ask_not_a_crisis(
         "does anyone know if k would make it not hurt. i'm going to do it anyway"
     )
     assert anyway.category == "crisis"
+    living = shipped_engine.answer("not planning to live much longer, just asking")
+    assert living.category == "crisis"
 
 
 def test_the_way_to_a_k_hole_asked_after_an_answer_on_it_is_a_dose_asked(
