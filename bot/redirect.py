@@ -239,7 +239,7 @@ class Redirector:
         if not texts:
             return None
         found = safety.found(message, self.rules)
-        return next((t for t in texts if t.when in found), None)
+        return next((t for t in texts if not found.isdisjoint(t.when)), None)
 
     def withheld(
         self, concern: str, *, for_other: bool = False, own: bool = False

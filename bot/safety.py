@@ -413,12 +413,13 @@ class ReplyText:
     # support-<concern> reply: topics not suggested beside it, nor quoted to a message that
     # only tells (bot.core).
     withhold: frozenset[str] = frozenset()
-    # An after- reply for one moment of the conversation (`when:` a lexicon id): given instead of
-    # the category's own after- text to a message that matches it and that the rules let
-    # through ("she's awake now", "ok i'll call them"). On a dosing, acquisition or mixing
-    # reply: given instead of the category's text to a redirected message that matches it (a
-    # patient asking to take more of their own prescription), unless the rule has its own.
-    when: str = ""
+    # An after- reply for one moment of the conversation (`when:` a lexicon id, or a list of
+    # them, any of which will do): given instead of the category's own after- text to a message
+    # that matches it and that the rules let through ("she's awake now", "ok i'll call them").
+    # On a dosing, acquisition or mixing reply: given instead of the category's text to a
+    # redirected message that matches it (a patient asking to take more of their own
+    # prescription), unless the rule has its own.
+    when: tuple[str, ...] = ()
     # ...and `urgent: true`: that moment's text is itself the help for the concern said again, so
     # it is given even when a rule reads the message as the emergency again ("she's not answering
     # her phone": call now and tell the call-taker what you know, not "stay with them").
@@ -1014,11 +1015,13 @@ def parse_rules(
         if entry is not None:
             reply = _parse_reply(entry, file, problems, topics, passages)
             if reply is not None and reply.when:
-                # An after- text for one moment ("she's awake now"): the lexicon must exist.
-                if reply.when not in lexicons:
-                    problem(entry.line, reply.when, "`when` names no lexicon under `lexicons:`")
+                # An after- text for one moment ("she's awake now"): the lexicons must exist.
+                missing = [name for name in reply.when if name not in lexicons]
+                if missing:
+                    for name in missing:
+                        problem(entry.line, name, "`when` names no lexicon under `lexicons:`")
                 elif entry.get("rule") is not None:
-                    problem(entry.line, reply.when, "a reply has `when` or `rule`, not both")
+                    problem(entry.line, reply.when[0], "a reply has `when` or `rule`, not both")
                 else:
                     moments.setdefault(reply.category, []).append(reply)
             elif reply is not None:
@@ -1102,7 +1105,7 @@ def parse_rules(
     read = {n for r in rules for group in r.when for n in group}
     read |= {n for r in rules for n in (*r.unless, *(name for name, _ in r.score))}
     read |= {n for names in shared.values() for n in names} | BACKSTOP_LEXICONS
-    apart = {t.when for texts in moments.values() for t in texts} - read
+    apart = {name for texts in moments.values() for t in texts for name in t.when} - read
     compiled = Lexicons(
         {k: v for k, v in lexicons.items() if k not in apart}, fuzzy=fuzzy, exempt=exempt
     )
@@ -1416,8 +1419,15 @@ def _parse_reply(
                 "`when` belongs to an after- reply for an emergency or crisis, or to an "
                 "emergency, crisis, dosing, acquisition or mixing reply"
             )
-        elif not isinstance(when, str) or not when:
-            problem("`when` must be a lexicon id")
+        elif not (
+            (isinstance(when, str) and when)
+            or (
+                isinstance(when, list)
+                and when
+                and all(isinstance(name, str) and name for name in when)
+            )
+        ):
+            problem("`when` must be a lexicon id, or a list of them")
     urgent = entry.get("urgent", False)
     if urgent is not False:
         if urgent is not True:
@@ -1444,7 +1454,7 @@ def _parse_reply(
         paragraphs,
         quotes,
         frozenset(withhold),
-        str(when or ""),
+        (when,) if isinstance(when, str) else tuple(when or ()),
         urgent is True,
         after is not False,
     )

@@ -1343,15 +1343,18 @@ def test_after_texts_for_a_moment_are_validated_and_kept_in_order() -> None:
             # an emergency, in words for an animal (em-animal): a vet
             {"category": "emergency", "when": "better", "lead": ["Call your vet."]},
             {"category": "after-crisis", "when": "here", "urgent": True, "lead": ["Call."]},
+            # ...or for any of several moments
+            {"category": "after-crisis", "when": ["sad", "better"], "lead": ["Still here."]},
         ],
     }
     compiled, problems = safety.parse_rules(_line_dicts(doc), "safety.yaml")
     assert problems == []
-    assert [t.when for t in compiled.moments["after-emergency"]] == ["here", "better"]
-    assert [t.when for t in compiled.moments["dosing"]] == ["here"]
-    assert [t.when for t in compiled.moments["crisis"]] == ["sad"]
-    assert [t.when for t in compiled.moments["emergency"]] == ["better"]
-    assert [t.urgent for t in compiled.moments["after-crisis"]] == [True]
+    assert [t.when for t in compiled.moments["after-emergency"]] == [("here",), ("better",)]
+    assert [t.when for t in compiled.moments["dosing"]] == [("here",)]
+    assert [t.when for t in compiled.moments["crisis"]] == [("sad",)]
+    assert [t.when for t in compiled.moments["emergency"]] == [("better",)]
+    assert [t.when for t in compiled.moments["after-crisis"]] == [("here",), ("sad", "better")]
+    assert [t.urgent for t in compiled.moments["after-crisis"]] == [True, False]
     assert not any(t.urgent for t in compiled.moments["after-emergency"])
     assert compiled.replies["after-emergency"].lead == ("Call {emergency}.",)
     assert safety.found("the paramedics are here now", compiled) == frozenset({"here"})
@@ -1368,7 +1371,8 @@ def test_after_texts_for_a_moment_are_validated_and_kept_in_order() -> None:
             {"category": "after-emergency", "when": "nowhere", "lead": ["Glad."]},
             {"category": "after-dosing", "when": "better", "lead": ["No."]},
             {"category": "support-crisis", "when": "better", "lead": ["Here."]},
-            {"category": "after-crisis", "when": ["better"], "lead": ["Glad."]},
+            {"category": "after-crisis", "when": ["better", ""], "lead": ["Glad."]},
+            {"category": "after-crisis", "when": ["better", "elsewhere"], "lead": ["Glad."]},
             {"category": "after-crisis", "rule": "now", "when": "better", "lead": ["Glad."]},
             {"category": "after-crisis", "urgent": True, "lead": ["Glad."]},
             {"category": "dosing", "when": "better", "urgent": True, "lead": ["No."]},
@@ -1380,7 +1384,8 @@ def test_after_texts_for_a_moment_are_validated_and_kept_in_order() -> None:
     assert "nowhere: `when` names no lexicon under `lexicons:`" in shown
     assert f"after-dosing: {WHEN_PLACE}" in shown
     assert f"support-crisis: {WHEN_PLACE}" in shown
-    assert "after-crisis: `when` must be a lexicon id" in shown
+    assert "after-crisis: `when` must be a lexicon id, or a list of them" in shown
+    assert "elsewhere: `when` names no lexicon under `lexicons:`" in shown
     assert "better: a reply has `when` or `rule`, not both" in shown
     assert "after-crisis: `urgent: true` belongs to an after- text for a moment (`when:`)" in shown
     assert "dosing: `urgent: true` belongs to an after- text for a moment (`when:`)" in shown
