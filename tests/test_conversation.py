@@ -865,10 +865,15 @@ def test_without_a_death_told_a_lethal_amount_in_general_is_answered(
 def test_the_writer_at_risk_after_a_death_told_gets_the_crisis_reply(
     shipped_engine: Engine,
 ) -> None:
-    """Grief's memory never softens a crisis: the writer's own risk is the first-person reply."""
+    """Grief's memory never softens a crisis: the writer's own risk is the first-person reply
+    (for an amount asked to die, the words that say to call now)."""
     _, reply = talk(shipped_engine, ["my brother died last week", "how much would kill me too"])
     assert (reply.kind, reply.category) == ("redirect", "crisis")
-    assert reply.lead[0].startswith("I'm really sorry you're feeling this way")
+    assert reply.lead[0].startswith(
+        "I'm really glad you told me, and I'm worried about your safety"
+    )
+    _, low = talk(shipped_engine, ["my brother died last week", "i dont want to be here anymore"])
+    assert low.lead[0].startswith("I'm really sorry you're feeling this way")
 
 
 @pytest.mark.parametrize(
@@ -1894,6 +1899,78 @@ def test_after_a_crisis_the_means_at_hand_gets_the_urgent_words(
     # ...not when the ketamine is someone else's or gone
     _, gone = talk(shipped_engine, [first, "i flushed the k i had here"], region="uk")
     assert not gone.lead[0].startswith("I'm worried about your safety right now, and I'm glad")
+
+
+@pytest.mark.parametrize(
+    ("messages", "opening"),
+    [
+        # an amount asked to die, after the crisis reply, or as the first message
+        (
+            ["i'm so tired of everything honestly", "how much k would it take to just not wake up"],
+            "I'm worried about your safety right now, and I'm glad you're still talking",
+        ),
+        (
+            ["how much ket to not wake up"],
+            "I'm really glad you told me, and I'm worried about your safety right now",
+        ),
+        # a goodbye, thanks for everything, or "just ready", after the crisis reply
+        (
+            [
+                "giving my stuff away this week, wont need it where im going",
+                "thanks for everything x",
+            ],
+            "I'm worried about your safety right now, and I'm glad you're still talking",
+        ),
+        (
+            ["i want to die", "no im not sad, just ready"],
+            "I'm worried about your safety right now, and I'm glad you're still talking",
+        ),
+        (
+            [
+                "wrote letters to my family tonight. feels like the right time",
+                "just wanted to say thanks for answering my questions before",
+            ],
+            "I'm worried about your safety right now, and I'm glad you're still talking",
+        ),
+        # giving things away because they won't be needed is itself the urgent reply
+        (
+            ["giving my stuff away to my mates this week, wont need it where im going"],
+            "I'm really glad you told me, and I'm worried about your safety right now",
+        ),
+        # the lines refused, and thanks for not lecturing: not the whole reply again
+        (
+            [
+                "ive been cutting again and ket is the only thing that helps",
+                "please dont tell me to call someone",
+            ],
+            "That's okay, I hear you",
+        ),
+        (
+            [
+                "ive been cutting again and ket is the only thing that helps",
+                "ok. thanks for not lecturing me",
+            ],
+            "You're welcome. I'm glad you told me",
+        ),
+    ],
+)
+def test_after_a_crisis_an_amount_a_goodbye_or_the_lines_refused_get_their_own_words(
+    shipped_engine: Engine, messages: list[str], opening: str
+) -> None:
+    """From a tenth blind review: "how much k would it take to just not wake up", "thanks for
+    everything x" after giving things away, "no im not sad, just ready" and a thank-you after
+    letters written all had the gentle "I'm still here" text; they get the words that say to
+    call now. "please dont tell me to call someone" had the same text again; it is heard, and
+    text and chat are offered."""
+    *_, reply = talk(shipped_engine, messages, region="uk")
+    assert (reply.kind, reply.category) == ("redirect", "crisis")
+    assert reply.lead[0].startswith(opening)
+    assert reply.quotes == ()
+    assert any("999" in line for line in reply.lead)
+    # ...and plain thanks, or "im ready to call them", are not a goodbye
+    for later in ("thank you", "im ready to call them now"):
+        *_, calm = talk(shipped_engine, ["i want to die", later], region="uk")
+        assert not calm.lead[0].startswith("I'm worried about your safety right now")
 
 
 def test_how_to_stop_with_how_often_said_is_answered_about_stopping(

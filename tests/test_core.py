@@ -493,9 +493,13 @@ def test_how_much_killed_someone_close_is_never_an_amount(
 def test_how_much_killed_them_with_the_writer_at_risk_is_the_crisis_reply(
     shipped_engine: Engine, message: str
 ) -> None:
+    """The writer's own crisis, not the words for someone grieving: an amount asked to die gets
+    the words that say to call now."""
     reply = shipped_engine.answer(message)
     assert reply.category == "crisis"
-    assert reply.lead[0].startswith("I'm really sorry you're feeling this way")
+    assert reply.lead[0].startswith(
+        "I'm really glad you told me, and I'm worried about your safety"
+    )
 
 
 @pytest.mark.parametrize(
