@@ -300,6 +300,8 @@ class Engine:
         self._dying = frozenset(self.index.query(" ".join(DYING_WORDS)).unique)
         self._drug = frozenset(self.index.query(" ".join(DRUG_NAMES)).unique)
         self._ketamine = frozenset(self.index.query("ketamine ket").unique)
+        self._topic_of = {p.id: p.topic for p in knowledge.passages}
+        self._news_ids = tuple(p.id for p in knowledge.passages if p.topic == NEWS_TOPIC)
         # ...and of the places synonyms.yaml makes countries ("new york" is "new", "york" and "us"):
         # the groups whose canonical word is a region's id or names it
         self._place_terms = frozenset(
@@ -745,6 +747,7 @@ class Engine:
         if verdict.category in CONCERNS or not (
             _model_alone_after(verdict, context, {NEWS_TOPIC})
             or (verdict.category == "acquisition" and _plain_after(context, {NEWS_TOPIC}))
+            or (verdict.category == "acquisition" and self._quoted_news(context))
         ):
             return None
         said = normalize(question)
@@ -758,11 +761,26 @@ class Engine:
             return None
         return trace
 
+    def _quoted_news(self, context: Context | None) -> bool:
+        """Whether the last reply was an answer that quoted the news, in a conversation with no
+        emergency, crisis or redirect before it ("how does ketamine actually kill someone" after
+        the Matthew Perry story: the overdose passages first, his case beside them)."""
+        return (
+            context is not None
+            and context.concern is None
+            and context.redirected is None
+            and any(self._topic_of.get(q.passage_id) == NEWS_TOPIC for q in context.quoted)
+        )
+
     def _news_supply(self, question: str, context: Context) -> Trace | None:
         """What the news says of who supplied or prescribed the drug to the person just asked
         about (Matthew Perry's doctors and dealer, Elon Musk's prescription), or None."""
         asked = self.index.query(f"{question} {NEWS_SUPPLY}")
-        query = Query((*asked.terms, *context.terms))
+        # (of the last question's terms, those the news has: "matthew perry", not "saw", "kill")
+        kept = (
+            t for t in context.terms if any(self.index.contains(i, (t,)) for i in self._news_ids)
+        )
+        query = Query((*asked.terms, *kept))
         hits = self.index.search(query, k=8)
         if not hits or hits[0].passage.topic != NEWS_TOPIC or not self._confident(hits):
             return None
