@@ -669,10 +669,14 @@ class Engine:
             # "ok what about online", "telegram?" how: the same no, not passages that happen to
             # name the place or the way (the FDA on telemedicine platforms)
             return self._same_no(continuing, question, region, "en", trace.hits)
-        if continuing == "mixing" and _WHY_MIX.match(normalize(question)):
+        if continuing == "mixing" and (
+            _WHY_MIX.match(normalize(question))
+            or safety.MIX_OCCASION in safety.found(question, self.rules)
+        ):
             # "why tho whats the actual risk" right after the mixing help asks why that mix is
             # risky: the mixing help again, not the FDA's general list and "the benefits
-            # outweigh the known risks" (read as reassurance by someone about to mix)
+            # outweigh the known risks" (read as reassurance by someone about to mix); and "what
+            # about recreationally" is that mix taken another way, not recreational use in general
             return self._same_no(continuing, question, region, "en", trace.hits)
         if (
             continuing == "mixing"
