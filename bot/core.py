@@ -626,11 +626,13 @@ class Engine:
         if continuing is not None and (
             safety.PUSHED_BACK in assessment.said
             or (continuing == "dosing" and safety.DOSE_ASKED in assessment.said)
+            or (continuing == "acquisition" and not safety.PRICE_ASKED.isdisjoint(assessment.said))
         ):
             # "why not, im an adult", "its for science": the same no, not the Spravato approval
             # "for adults" or a paper in the journal Science; and a dose asked again in other
             # words ("ok what about just the therapeutic dose range clinics use"), though the
-            # model reads it alone as a question about clinics
+            # model reads it alone as a question about clinics; and a price asked after a buying
+            # redirect ("ile kosztuje gram?" after a dealer was asked for in Polish)
             return self._same_no(continuing, question, region, "en", trace.hits)
         if continuing is not None and safety.QUIT_ASKED in assessment.said:
             # "how do i cut back" right after a dosing redirect ("i need more and more is that

@@ -260,6 +260,9 @@ CHANNEL = "buy-channel"  # "ok what about online" after a buying redirect (likew
 FEEL_FINE = "feel-fine-q"  # "what if i feel totally fine tho" (bot/core.py: after driving)
 WAIT_ASKED = "wait-asked"  # "how long should i wait" after an answer on driving (likewise)
 DOSE_ASKED = "dose-ask"  # "what dose", "dosage", "the dose range" (likewise)
+# A price or a street measure asked, in any language the bot reads ("how much is a gram", "ile
+# kosztuje gram?"): right after a buying redirect, the same ask (bot/core.py)
+PRICE_ASKED = frozenset({"street-price", "street-price-xx", "street-measure-price"})
 QUIT_ASKED = "dep-quit-how"  # "how do i cut back", "how can i quit" (likewise)
 BODY_WEIGHT = "body-weight"  # "someone who weighs 180 lbs", "im 54kg" (likewise)
 USE_ALONE = "use-alone"  # "is it bad to do ket alone" (likewise)

@@ -344,6 +344,15 @@ AFTER_MIXING = "Whatever the other drug or medicine, taking it with ketamine add
         ),
         # G is GHB only beside ketamine: alone, "what about with g" asks nothing
         ("can i mix ket with coke", "what about with g", "mixing", AFTER_MIXING, "no_answer"),
+        # from a tenth blind review: a price asked in Polish after a dealer was asked for
+        ("ktoś zna dobrego dilera", "ile kosztuje gram?", "acquisition", AFTER_BUYING, "no_answer"),
+        (
+            "wo krieg ich keta in berlin",
+            "wie viel kostet ein gramm",
+            "acquisition",
+            AFTER_BUYING,
+            "no_answer",
+        ),
     ],
 )
 def test_right_after_a_dosing_or_buying_redirect_carrying_on_gets_the_same_no_not_topics(
