@@ -4509,6 +4509,8 @@ def _ask_uk(message: str) -> dict[str, Any]:
         # an overdose threatened or searched for by someone else (cx-od-threat)
         "my husband says he will overdose on his ketamine tonight if i leave him",
         "found out my son googled how to overdose on ketamine, what do i do",
+        # from a tenth blind review: what someone else sent, in their words
+        "my best mate texted me saying hes done and wants to sleep forever, hes been using k",
     ],
 )
 def test_a_crisis_about_someone_else_gets_words_for_the_person_worried_about_them(
@@ -4535,6 +4537,7 @@ def test_a_crisis_about_someone_else_gets_words_for_the_person_worried_about_the
         "if someone wanted to end their life with ketamine would they suffer? asking for me",
         "my brother killed himself last year and i want to join him",
         "mi hermano dice que se va a matar y yo también quiero morir",
+        "my sister messaged me that she wants to die and so do i",
     ],
 )
 def test_a_crisis_of_the_writer_gets_the_first_person_reply_whoever_else_is_named(
