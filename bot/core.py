@@ -542,7 +542,7 @@ class Engine:
             if concern is None and verdict.category == continuing:
                 # The same ask again right after its redirect ("same for my gf?" after "how much
                 # ket should a first timer take"): the same no, said shortly, and the help again.
-                return self._same_no(continuing, question, region, verdict.lang, ())
+                return self._same_no(continuing, question, region, verdict.lang, (), context)
             news = self._about_the_news(question, verdict, context, region)
             if news is not None:
                 return news
@@ -574,6 +574,7 @@ class Engine:
                         redirected=verdict.category,
                         for_other=for_other,
                         asked=asked,
+                        moment=self.redirector.moment_of(verdict, question),
                     ),
                 )
             return Trace(reply, ())
@@ -633,7 +634,7 @@ class Engine:
             # words ("ok what about just the therapeutic dose range clinics use"), though the
             # model reads it alone as a question about clinics; and a price asked after a buying
             # redirect ("ile kosztuje gram?" after a dealer was asked for in Polish)
-            return self._same_no(continuing, question, region, "en", trace.hits)
+            return self._same_no(continuing, question, region, "en", trace.hits, context)
         if continuing is not None and safety.QUIT_ASKED in assessment.said:
             # "how do i cut back" right after a dosing redirect ("i need more and more is that
             # normal") asks how to stop, not for an amount: answered as about ketamine, with the
@@ -670,7 +671,7 @@ class Engine:
             # "london", "im in manchester" right after a buying redirect says where to buy, and
             # "ok what about online", "telegram?" how: the same no, not passages that happen to
             # name the place or the way (the FDA on telemedicine platforms)
-            return self._same_no(continuing, question, region, "en", trace.hits)
+            return self._same_no(continuing, question, region, "en", trace.hits, context)
         if continuing == "mixing" and (
             _WHY_MIX.match(normalize(question))
             or safety.MIX_OCCASION in safety.found(question, self.rules)
@@ -679,7 +680,7 @@ class Engine:
             # risky: the mixing help again, not the FDA's general list and "the benefits
             # outweigh the known risks" (read as reassurance by someone about to mix); and "what
             # about recreationally" is that mix taken another way, not recreational use in general
-            return self._same_no(continuing, question, region, "en", trace.hits)
+            return self._same_no(continuing, question, region, "en", trace.hits, context)
         if (
             continuing == "mixing"
             and trace.reply.kind != "redirect"
@@ -689,7 +690,7 @@ class Engine:
             # "and opioids?", "what about weed" right after a mixing redirect asks what else
             # ketamine may be taken with: the mixing help again, with a quote for that one if
             # the sources have it, not passages that only name the other drug
-            return self._same_no(continuing, question, region, "en", trace.hits)
+            return self._same_no(continuing, question, region, "en", trace.hits, context)
         if (
             continuing is not None
             and trace.reply.kind == "no_answer"
@@ -707,7 +708,7 @@ class Engine:
             # the same ask ("ok what about for a small person", "im 80kg", "telegram groups?",
             # "come on bro"): the same no, said shortly, and the help again, not a list of
             # topics. The redirect stays in view for the next message.
-            return self._same_no(continuing, question, region, "en", trace.hits)
+            return self._same_no(continuing, question, region, "en", trace.hits, context)
         context_now = trace.reply.context
         if context_now is not None and context_now.redirected is not None:
             # Answered (a follow-up searched with the redirected question's context): the
@@ -823,11 +824,14 @@ class Engine:
         region: str | None,
         lang: str,
         hits: tuple[Hit, ...],
+        context: Context | None,
     ) -> Trace:
-        """The dosing, buying or mixing redirect's after- text, with the redirect kept in view for
-        the next message."""
-        after = self.redirector.after(continuing, question, region, lang)
-        return Trace(replace(after, context=Context(concern=None, redirected=continuing)), hits)
+        """The dosing, buying or mixing redirect's after- text (the words of its moment, when it
+        had one: a patient's), with the redirect kept in view for the next message."""
+        moment = context.moment if context is not None else None
+        after = self.redirector.after(continuing, question, region, lang, moment=moment)
+        kept = Context(concern=None, redirected=continuing, moment=moment)
+        return Trace(replace(after, context=kept), hits)
 
     def _after(
         self,

@@ -163,6 +163,10 @@ class Context:
     # The quotes of the last answer, for "can u give me the source for that so i can cite it"
     # (the knowledge base's own words and sources, never the message's).
     quoted: tuple[Quote, ...] = ()
+    # The moment of a dosing, buying or mixing redirect, when its text was chosen for one (the
+    # lexicon id of its `when:`: a patient's own prescription): the same no said next is said in
+    # the same words ("can i take an extra one at home" after the Spravato dose asked).
+    moment: str | None = None
 
 
 @dataclass(frozen=True)

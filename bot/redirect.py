@@ -104,6 +104,14 @@ class Redirector:
             footer=FOOTER,
         )
 
+    def moment_of(self, verdict: safety.Verdict, question: str) -> str | None:
+        """The moment whose text `reply` chose for this verdict (the first lexicon id of its
+        `when:`), or None (the rule's own text, or the category's)."""
+        if safety.RULE_REPLY_PREFIX + verdict.rule in self.rules.replies:
+            return None
+        text = self._moment(verdict.category, question)
+        return text.when[0] if text is not None and text.when else None
+
     def followed(self, verdict: safety.Verdict) -> bool:
         """Whether what is said after this emergency or crisis redirect is read as after one (the
         conversation's concern), not as usual (a rule's own reply marked `after: false`)."""
@@ -157,6 +165,7 @@ class Redirector:
         *,
         for_other: bool = False,
         own: bool = False,
+        moment: str | None = None,
     ) -> Reply:
         """The reply to a message after an emergency or crisis reply (`concern`, CONCERNS) that
         the knowledge base cannot answer, or that says it again, or right after a dosing or
@@ -164,12 +173,14 @@ class Redirector:
         its after- text (and the line that answers are in English, for `lang`); after a crisis
         reply for someone worried about another person (`for_other`), the after- text for them;
         after an emergency that is the writer's own overdose taken meaning to die (`own`), the
-        after- text said to them."""
+        after- text said to them; right after a redirect whose text was for a `moment` (a
+        patient's own prescription), that text again."""
         text = self._after_text(concern, for_other, own)
         if concern in CONTINUED:
             # ...a patient's words again ("im asking cos mine got increased, is that normal"
-            # after the dosing reply for a prescription): the category's text for them
-            text = self._moment(concern, question) or text
+            # after the dosing reply for a prescription), or after them ("can i take an extra
+            # one at home if i feel bad"): the category's text for them
+            text = self._moment(concern, question) or self._named(concern, moment) or text
         return self._after_reply(concern, text, question, region, lang)
 
     def after_moment(
@@ -240,6 +251,12 @@ class Redirector:
             return None
         found = safety.found(message, self.rules)
         return next((t for t in texts if not found.isdisjoint(t.when)), None)
+
+    def _named(self, category: str, moment: str | None) -> safety.ReplyText | None:
+        """`category`'s text for the moment `moment` (a lexicon id of its `when:`), or None."""
+        if moment is None:
+            return None
+        return next((t for t in self.rules.moments.get(category, ()) if moment in t.when), None)
 
     def withheld(
         self, concern: str, *, for_other: bool = False, own: bool = False

@@ -1593,7 +1593,8 @@ def test_a_patient_asking_again_about_their_own_dose_keeps_the_words_for_a_patie
 ) -> None:
     """From a seventh blind review: after the dosing reply for a patient ("Your prescriber set
     the amount for you"), "im asking cos mine got increased and i want to know if thats normal"
-    had the words for someone using it ("If you or a friend are going to use anyway")."""
+    had the words for someone using it ("If you or a friend are going to use anyway"); from a
+    tenth, so had "can i take an extra one at home if i feel bad" after a Spravato dose asked."""
     first, then = talk(
         shipped_engine,
         [
@@ -1605,6 +1606,20 @@ def test_a_patient_asking_again_about_their_own_dose_keeps_the_words_for_a_patie
     assert first.category == then.category == "dosing"
     assert then.lead[0].startswith("I can't tell you how much to take")
     assert not any("use anyway" in p for p in then.lead)
+    # from a tenth blind review: the same ask in words no patient lexicon reads, after the
+    # patient's reply, had the words for someone using anyway
+    *_, extra, again = talk(
+        shipped_engine,
+        [
+            "how many sprays of spravato is a normal dose",
+            "can i take an extra one at home if i feel bad",
+            "ok but what if its really bad",
+        ],
+        "ie",
+    )
+    for reply in (extra, again):
+        assert reply.category == "dosing"
+        assert reply.lead[0].startswith("I can't tell you how much to take")
     # ...someone who is not a patient still gets the usual words
     _, other = talk(
         shipped_engine, ["how much ket for a first timer", "come on just roughly"], "uk"
