@@ -147,6 +147,8 @@ _ABOUT_PATTERNS: tuple[tuple[Courtesy, str], ...] = (
         rf"|(?:do|will|can|does|would) (?:{_Y}|anyone|this) (?:see|read|sell|share|pass on) "
         r"(?:my|our|the|these|this|any) (?:messages?|chats?|data|conversations?|questions?|"
         r"name|info|information|number|ids?|texts?|history|details|personal data)"
+        r"|(?:is|are) (?:there|someone|anyone|a person|a human|people)(?: \w+){0,3} (?:reading|seeing|"
+        r"checking|watching) (?:this|these|my messages|my chats|what i write|me)"
         r"|(?:is|are) (?:this|this chat|my data|my messages|what i write|our chat|"
         rf"{_Y}) (?:anonymous|private|confidential|safe to (?:use|talk to|ask)|logged|"
         r"recorded|monitored|tracked|secure)"
@@ -275,6 +277,11 @@ _ABOUT_PATTERNS: tuple[tuple[Courtesy, str], ...] = (
         rf"|how do(?:es)? {_Y} work|how does this work"
         rf"|(?:(?:are|r) {_Y}|youre|you re|ur|u r) (?:a |an )?(?:bot|human|real|real person|ai|robot|person|"
         r"chatgpt|chat gpt|machine|computer|program)"
+        r"|(?:is|s) (?:this|this bot|the bot|kbot|this thing|this chat|it) (?:a |an )?(?:bot|human|"
+        r"real person|actual person|person|ai|robot|machine|computer|program)"
+        r"(?: or (?:a |an )?(?:bot|human|real person|person|ai|robot|machine))?"
+        r"|am i (?:talking|speaking|chatting) (?:to|with) (?:a |an )?(?:bot|human|real person|"
+        r"actual person|person|ai|robot|machine|computer)"
         rf"|who (?:made|built|created|runs|owns|wrote|programmed|is behind) (?:{_Y}|this)"
         rf"|what (?:can|should) i ask(?: {_Y})?|what do i do here|how do i use (?:this|{_Y})",
     ),

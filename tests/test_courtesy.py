@@ -115,6 +115,11 @@ from tests.conftest import TINY, write_kb
         ("like i dont want to call anyone i just want to vent for a sec", "vent"),
         ("i just need to vent", "vent"),
         ("can i vent for a bit", "vent"),
+        # from a tenth blind review: whether a person is there (had the honest no)
+        ("is this bot a real person", "about"),
+        ("am i talking to a real person", "about"),
+        ("is this a human or a bot", "about"),
+        ("is there a person reading this", "privacy"),
     ],
 )
 def test_courtesy_is_recognised_by_kind(message: str, kind: str) -> None:
@@ -152,6 +157,8 @@ def test_courtesy_is_recognised_by_kind(message: str, kind: str) -> None:
         "everything is wrong",
         "how are you supposed to take it",
         "is that wrong",
+        "is this real",
+        "is this ketamine real",
         "are you ok with me asking about doses",
         "i want to go away forever",
         "is this a lot",
