@@ -2265,6 +2265,12 @@ def test_questions_the_knowledge_answers_lead_with_their_passage(
         ["my friend keeps mixing ket with alcohol and G every weekend", "how do i help him"],
         ["how much ket should i take", "how do i help my friend then"],
         ["my son is using ket every weekend, how do i talk to him about it"],
+        # from a tenth blind review: where he can get help, and denial, had the honest no
+        ["my brother is addicted to ket, where can he get help in ireland"],
+        [
+            "my brother is addicted to ket, where can he get help in ireland",
+            "he wont admit theres a problem",
+        ],
     ],
 )
 def test_how_to_help_someone_close_gets_words_for_families_and_the_drug_service(
