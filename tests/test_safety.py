@@ -5322,3 +5322,41 @@ def test_crisis_cues_in_a_buying_message_read_in_their_everyday_sense(
     to buy; a ledge, "would that be it", the only way out and a note to be found are still a
     crisis."""
     assert category(text, shipped_engine.rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # quiet crises in Dutch, Polish, Swiss German, German, French and Russian in Latin
+        # letters that the phrase lists had no entry for
+        ("is er een manier om er tussenuit te stappen zonder pijn", "crisis"),
+        ("ik heb soms de drang om mezelf te snijden als de roes uitwerkt", "crisis"),
+        ("dag allemaal, het was mooi geweest. sorry", "crisis"),
+        ("alles ligt klaar, de pillen en de ket", "crisis"),
+        ("żegnam się z wami wszystkimi, list jest w kuchni", "crisis"),
+        ("w sobotę kończę z tym wszystkim", "crisis"),
+        ("ich wott nüme läbe", "crisis"),
+        ("ich han alli pille gsammlet", "crisis"),
+        ("er steht auf der brücke und sagt, er will springen", "crisis"),
+        ("personne ne remarquera si je disparais", "crisis"),
+        ("ça fait un an qu'il est parti, j'ai prévu de le rejoindre", "crisis"),
+        ("mne kazhetsya ya lishniy na etom svete", "crisis"),
+        # ...and in English: death welcomed, an amount "for someone who wants it to be too much"
+        ("is a k-hole what dying feels like? i'd welcome it", "crisis"),
+        ("how much would be too much for someone who wants it to be too much", "crisis"),
+        # a goodbye for the day, leaving work early, joining someone on holiday, a dive
+        ("doei iedereen, tot morgen", BENIGN),
+        ("żegnam się, dzięki za pomoc", BENIGN),
+        ("personne ne remarquera si je pars plus tôt du travail", BENIGN),
+        ("il est parti en vacances, j'ai prévu de le rejoindre samedi", BENIGN),
+        ("er springt morgen beim wettkampf vom zehner", BENIGN),
+    ],
+)
+def test_quiet_crises_in_six_more_languages_and_plain_words(
+    shipped_engine: Engine, text: str, expected: str
+) -> None:
+    """From the labelled crises answered as questions: a way out without pain, the urge to cut,
+    a goodbye with "it was nice", pills laid out, a letter left, "ending it all" on a day, not
+    wanting to live (Swiss German), pills collected, a jump from a bridge, nobody noticing,
+    joining someone who died, being superfluous in this world; their everyday twins are not."""
+    assert category(text, shipped_engine.rules) == expected
