@@ -297,6 +297,10 @@ UNSOFTENED = frozenset({BACK, UNDERSTAND_WHY, PLACE_NIGHT})
 # only choose the reply's words, never whether a message is a crisis.
 AT_RISK_OTHER = "at-risk-other"
 AT_RISK_SELF = "at-risk-self"
+# ...and a goodbye someone sent, with no answer since ("мой друг написал 'прощай' и не
+# отвечает"): someone else at risk too
+GOODBYE_UNANSWERED = "cx-goodbye-unanswered"
+OTHERS_AT_RISK = frozenset({AT_RISK_OTHER, GOODBYE_UNANSWERED})
 # Every lexicon the code above names: a safety.yaml used with a backstop must define them all.
 BACKSTOP_LEXICONS = _GATE | _FORMS | {JOKING} | UNSOFTENED | CALM_CRISIS | CALM_EMERGENCY
 # Distinct marker words of one other language that make a message an English rule caught that
@@ -588,12 +592,12 @@ def _softened(
 
 
 def _for_whom(found: Assessment, hits: Mapping[str, list[Span]]) -> Assessment:
-    """A crisis verdict about someone else only (AT_RISK_OTHER, not AT_RISK_SELF) marked so."""
+    """A crisis verdict about someone else only (OTHERS_AT_RISK, not AT_RISK_SELF) marked so."""
     verdict = found.verdict
     if (
         verdict is None
         or verdict.category != CATEGORIES[1]
-        or AT_RISK_OTHER not in hits
+        or OTHERS_AT_RISK.isdisjoint(hits)
         or AT_RISK_SELF in hits
     ):
         return found

@@ -5360,3 +5360,38 @@ def test_quiet_crises_in_six_more_languages_and_plain_words(
     wanting to live (Swiss German), pills collected, a jump from a bridge, nobody noticing,
     joining someone who died, being superfluous in this world; their everyday twins are not."""
     assert category(text, shipped_engine.rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a goodbye someone sent, and no answer since: a crisis, for the person worried
+        ("мой друг написал 'прощай' и не отвечает, у него дома кетамин", "crisis"),
+        ("minha irmã mandou 'obrigada por tudo' e não atende mais", "crisis"),
+        ("mon frère m'a dit adieu au téléphone et il ne répond plus", "crisis"),
+        ("mi primo me escribió 'gracias por todo' y no contesta", "crisis"),
+        (
+            "her last text said 'look after my dog, sorry for everything' and she's not answering",
+            "crisis",
+        ),
+        # ...anything taken, or a danger sign, is still the first aid
+        (
+            "my friend said goodbye and now shes not answering, i think she took all her pills",
+            "emergency",
+        ),
+        ("он написал 'прощай', принял весь кетамин и не отвечает, дышит странно", "emergency"),
+        ("ele se despediu e agora não responde, está roxo e não respira", "emergency"),
+    ],
+)
+def test_a_goodbye_sent_and_no_answer_since_is_a_crisis_not_first_aid(
+    shipped_engine: Engine, text: str, expected: str
+) -> None:
+    """From the labelled crises read as emergencies: someone who sent a goodbye and has not
+    answered since is unreachable, not unresponsive: the crisis reply, in the words for the
+    person worried about them, with when to call; a goodbye with anything taken or a danger sign
+    is still an emergency."""
+    assert category(text, shipped_engine.rules) == expected
+    if expected == "crisis":
+        verdict = safety.check(text, shipped_engine.rules)
+        assert verdict is not None
+        assert verdict.other
