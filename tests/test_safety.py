@@ -5395,3 +5395,26 @@ def test_a_goodbye_sent_and_no_answer_since_is_a_crisis_not_first_aid(
         verdict = safety.check(text, shipped_engine.rules)
         assert verdict is not None
         assert verdict.other
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a contact, a name or a link asked for, with a sign it is a seller's, the drug unnamed
+        ("need a contact pls, my usual got arrested", "acquisition"),
+        ("just give me one name bro, ill do the rest", "acquisition"),
+        ("anyone drop the link for tonight, the wobbly stuff", "acquisition"),
+        # ...not a helpline's name, a puppy's, game keys or the drug service's number
+        ("can you give me the name of that helpline asap", BENIGN),
+        ("need a name for my new puppy asap lol", BENIGN),
+        ("i need a connect for free game keys, steam sales suck rn", BENIGN),
+        ("just need the number for the drug service, tonight if possible", BENIGN),
+    ],
+)
+def test_a_sellers_contact_asked_for_without_the_drug_named_is_buying(
+    shipped_engine: Engine, text: str, expected: str
+) -> None:
+    """From the labelled buying misses: "pls help need a contact, last one went to jail", "i just
+    need a name. one name. please": the model was sure (0.98) but "help", "name" and "jail" read
+    as benign contexts; a helpline's name or a puppy's is not a seller's."""
+    assert category(text, shipped_engine.rules) == expected
