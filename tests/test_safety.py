@@ -5409,12 +5409,23 @@ def test_a_goodbye_sent_and_no_answer_since_is_a_crisis_not_first_aid(
         ("need a name for my new puppy asap lol", BENIGN),
         ("i need a connect for free game keys, steam sales suck rn", BENIGN),
         ("just need the number for the drug service, tonight if possible", BENIGN),
+        # a recipe for making it, someone else's prescription used, buying from a patient
+        ("step by step guide to cooking ket", "acquisition"),
+        ("can i borrow my boyfriends spravato prescription, he skips sessions", "acquisition"),
+        ("is it ok to buy esketamine off someone who's prescribed it", "acquisition"),
+        # ...not special k bars, collecting mum's prescription, or the law on it
+        ("recipe for making special k bars", BENIGN),
+        ("can i pick up my mum's prescription for her", BENIGN),
+        ("is it illegal to buy spravato from someone who has a prescription", BENIGN),
     ],
 )
-def test_a_sellers_contact_asked_for_without_the_drug_named_is_buying(
+def test_buying_in_shapes_the_labelled_sets_missed(
     shipped_engine: Engine, text: str, expected: str
 ) -> None:
     """From the labelled buying misses: "pls help need a contact, last one went to jail", "i just
-    need a name. one name. please": the model was sure (0.98) but "help", "name" and "jail" read
-    as benign contexts; a helpline's name or a puppy's is not a seller's."""
+    need a name. one name. please" (the model was sure, 0.98, but "help", "name" and "jail" read
+    as benign contexts); "recipe for synthesising ketamine?" ("recipe" read as cooking); "can i
+    use my mum's spravato prescription?" and "can i buy esketamine spray off someone who's in
+    treatment" (the treatment read as a patient's question). A helpline's name, a puppy's, a
+    cereal bar, a prescription collected and the law are not buying."""
     assert category(text, shipped_engine.rules) == expected
