@@ -300,7 +300,10 @@ AT_RISK_SELF = "at-risk-self"
 # ...and a goodbye someone sent, with no answer since ("мой друг написал 'прощай' и не
 # отвечает"): someone else at risk too
 GOODBYE_UNANSWERED = "cx-goodbye-unanswered"
-OTHERS_AT_RISK = frozenset({AT_RISK_OTHER, GOODBYE_UNANSWERED})
+# ...or someone else said they will take it all, not yet done ("she texted she's going to take all
+# her tablets tonight")
+INTENT_OTHER = "cx-intent-other"
+OTHERS_AT_RISK = frozenset({AT_RISK_OTHER, GOODBYE_UNANSWERED, INTENT_OTHER})
 # Every lexicon the code above names: a safety.yaml used with a backstop must define them all.
 BACKSTOP_LEXICONS = _GATE | _FORMS | {JOKING} | UNSOFTENED | CALM_CRISIS | CALM_EMERGENCY
 # Distinct marker words of one other language that make a message an English rule caught that

@@ -5381,6 +5381,17 @@ def test_quiet_crises_in_six_more_languages_and_plain_words(
         ),
         ("он написал 'прощай', принял весь кетамин и не отвечает, дышит странно", "emergency"),
         ("ele se despediu e agora não responde, está roxo e não respira", "emergency"),
+        # someone else saying they will take it all, not yet done
+        (
+            "my sister texted me she's going to take all her pills tonight and now she wont pick up",
+            "crisis",
+        ),
+        ("my flatmate says he's going to k-hole in the bath and let it happen", "crisis"),
+        ("he said hes going to take all of it and now his lips are blue", "emergency"),
+        (
+            "she said she was going to do all of it and now shes on the floor not responding",
+            "emergency",
+        ),
     ],
 )
 def test_a_goodbye_sent_and_no_answer_since_is_a_crisis_not_first_aid(
@@ -5388,8 +5399,9 @@ def test_a_goodbye_sent_and_no_answer_since_is_a_crisis_not_first_aid(
 ) -> None:
     """From the labelled crises read as emergencies: someone who sent a goodbye and has not
     answered since is unreachable, not unresponsive: the crisis reply, in the words for the
-    person worried about them, with when to call; a goodbye with anything taken or a danger sign
-    is still an emergency."""
+    person worried about them, with when to call; so is someone who said they will take it all,
+    not yet done. A goodbye or a threat with anything taken or a danger sign is still an
+    emergency."""
     assert category(text, shipped_engine.rules) == expected
     if expected == "crisis":
         verdict = safety.check(text, shipped_engine.rules)
