@@ -25,6 +25,7 @@ from bot import resource, safety
 from bot.compose import FOOTER, compose_answer
 from bot.models import (
     AFTER_PREFIX,
+    CONCERNS,
     CONTINUED,
     CRISIS_OTHER,
     EMERGENCY_SELF,
@@ -89,7 +90,7 @@ class Redirector:
         note = self.rules.notes.get(verdict.lang) if verdict.lang != "en" else None
         if note:
             lead.append(note)
-        first = self._in_language(verdict.category, verdict.lang, number)
+        first = self._in_language(verdict.category, verdict.lang, number, other=verdict.other)
         if first:
             lead.insert(0, first)
         quotes: tuple[Quote, ...] = ()
@@ -278,12 +279,18 @@ class Redirector:
             text = self.rules.replies.get(AFTER_PREFIX + EMERGENCY_SELF, text)
         return text
 
-    def _in_language(self, category: str, lang: str, number: str) -> str | None:
+    def _in_language(
+        self, category: str, lang: str, number: str, *, other: bool = False
+    ) -> str | None:
         """The first line of an emergency or crisis reply in the message's language, before
         the English ("Llama al 112 ahora ..."), with the one number to call: the first of "112
-        or 999", or the language's words for a local emergency number where none is known."""
+        or 999", or the language's words for a local emergency number where none is known. For
+        a crisis about someone else (`other`), the language's line for the person worried about
+        them, where it has one."""
         lines = self.rules.urgent.get(lang, {}) if category in safety.URGENT_LINES else {}
         line = lines.get(category)
+        if other and category == CONCERNS[1]:
+            line = lines.get(safety.CRISIS_OTHER_LINE, line)
         if line is None:
             return None
         first = number.split(" or ")[0]

@@ -326,11 +326,15 @@ _LANGUAGE_FIELDS = {
     "ask_in_english",
     "emergency",
     "crisis",
+    "crisis_other",
     "local_number",
 }
 # ...of which the lines that open an emergency or crisis reply in that language, before the
 # English: what a frightened reader most needs to understand ("Llama al 112 ahora ...").
 URGENT_LINES = ("emergency", "crisis")
+# ...and the first line of a crisis reply for someone worried about another person (a crisis
+# verdict marked `other`), when the language has one; else its crisis line
+CRISIS_OTHER_LINE = "crisis_other"
 
 
 @dataclass(frozen=True)
@@ -1090,7 +1094,7 @@ def parse_rules(
             elif ask is not None and lang != "en":
                 ask_english[lang] = " ".join(ask.split())
             lines: dict[str, str] = {}
-            for key in (*URGENT_LINES, "local_number"):
+            for key in (*URGENT_LINES, CRISIS_OTHER_LINE, "local_number"):
                 text = entry.get(key)
                 if text is None:
                     continue
@@ -1098,9 +1102,9 @@ def parse_rules(
                     problem(entry.line, lang, f"`{key}` must be non-empty text")
                 else:
                     lines[key] = " ".join(text.split())
-            if any("{emergency}" in lines.get(k, "") for k in URGENT_LINES) and (
-                "local_number" not in lines
-            ):
+            if any(
+                "{emergency}" in lines.get(k, "") for k in (*URGENT_LINES, CRISIS_OTHER_LINE)
+            ) and ("local_number" not in lines):
                 problem(
                     entry.line,
                     lang,

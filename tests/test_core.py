@@ -1720,17 +1720,20 @@ def test_a_place_alone_after_a_question_is_that_question_there(shipped_engine: E
         ("мой друг не просыпается после кетамина", "intl", "Звоните в экстренную службу"),
         ("Ich will nicht mehr leben", "intl", "Es tut mir sehr leid"),
         ("quero morrer", "us", "Sinto muito"),
+        # a crisis about someone else: the line for the person worried about them
+        ("mi hermana dice que se va a matar esta noche", "eu", "Siento mucho lo que está pasando"),
+        ("мой друг написал 'прощай' и не отвечает", "intl", "Мне очень жаль: страшно"),
     ],
 )
 def test_an_emergency_or_crisis_in_another_language_opens_in_it(
     shipped_engine: Engine, message: str, region: str, first: str
 ) -> None:
-    """The first line in the reader's language (what to do now, with the number); the rest, in
-    English, as before."""
+    """The first line in the reader's language (what to do now, with the number; for someone
+    worried about another person, words for them); the rest, in English, as before."""
     reply = shipped_engine.answer(message, region=region)
     assert reply.category in ("emergency", "crisis")
     assert reply.lead[0].startswith(first)
-    assert reply.lead[1].startswith(("Call ", "I'm really sorry"))
+    assert reply.lead[1].startswith(("Call ", "I'm really sorry", "I'm so sorry"))
     if region == "us":
         assert "911" in reply.lead[0]
     if region == "intl":

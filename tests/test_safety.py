@@ -1228,12 +1228,14 @@ def test_urgent_lines_in_a_language_are_text_and_need_words_for_a_local_number()
         "languages": [
             {"id": "es", "note": "Solo inglés.", "emergency": "Llama al {emergency}."},
             {"id": "de", "note": "Nur Englisch.", "crisis": " "},
+            {"id": "fr", "note": "Anglais seulement.", "crisis_other": "Appelez le {emergency}."},
         ],
     }
     _, problems = safety.parse_rules(_line_dicts(doc), "safety.yaml")
     shown = [str(p) for p in problems]
     assert any("es: `local_number` is needed where a line says {emergency}" in p for p in shown)
     assert any("de: `crisis` must be non-empty text" in p for p in shown)
+    assert any("fr: `local_number` is needed where a line says {emergency}" in p for p in shown)
     doc["languages"] = [{**doc["languages"][0], "local_number": "tu número"}]
     compiled, problems = safety.parse_rules(_line_dicts(doc), "safety.yaml")
     assert problems == []
