@@ -136,19 +136,6 @@ _WHERE_TREATED = re.compile(
     r" (?:get|find|have|access|try|start) (?:it|this|that|them|that treatment|this treatment|"
     r"the treatment|one)(?: (?:here|then|near me|in \w+(?: \w+)?))?$"
 )
-# "why tho whats the actual risk", "how bad is it really": why a mix is risky, asked right after
-# the mixing help (Engine.trace)
-_WHY_MIX = re.compile(
-    r"^(?:(?:but|ok|okay|so|and|like|hm+|wait|seriously)\W* )*(?:why(?: (?:tho|though|not|is "
-    r"(?:it|that)(?: (?:bad|dangerous|risky|a bad idea))?|exactly))*"
-    r"(?:\W* (?:whats?|what s|what is) (?:the |so )?(?:actual |real |big )?(?:risk|danger|problem|"
-    r"issue|harm|deal))?"
-    r"|(?:whats?|what s|what is) (?:the |so )?(?:actual |real |big )?(?:risk|danger|problem|issue|"
-    r"harm|deal)(?: (?:with (?:it|that|them|mixing)|exactly))?"
-    r"|how (?:bad|dangerous|risky) (?:is (?:it|that)|are they)(?: (?:really|actually|tho))?"
-    r"|what (?:could|can|would) (?:actually |really )?happen)(?:\W+(?:tho|though|lol|bro|mate|"
-    r"then|really|actually))*\W*$"
-)
 K_HOLE_WAY_RULE = "context-k-hole-way"  # the verdict's rule: the way to a k-hole asked
 MIX_THEM_RULE = "context-mix-them"  # the verdict's rule: the last question's drugs mixed
 WEIGHT_RULE = "context-body-weight"  # the verdict's rule: a weight given after DOSE_TALK
@@ -672,10 +659,7 @@ class Engine:
             # "ok what about online", "telegram?" how: the same no, not passages that happen to
             # name the place or the way (the FDA on telemedicine platforms)
             return self._same_no(continuing, question, region, "en", trace.hits, context)
-        if continuing == "mixing" and (
-            _WHY_MIX.match(normalize(question))
-            or safety.MIX_OCCASION in safety.found(question, self.rules)
-        ):
+        if continuing == "mixing" and safety.MIX_ASKED_AGAIN in safety.found(question, self.rules):
             # "why tho whats the actual risk" right after the mixing help asks why that mix is
             # risky: the mixing help again, not the FDA's general list and "the benefits
             # outweigh the known risks" (read as reassurance by someone about to mix); and "what

@@ -270,9 +270,10 @@ UNWELL_NOW = "unwell-now"  # "feel a bit sick now" (likewise)
 UNWELL_MIXED_RULE = "support-unwell-mixed"  # its support rule: what to do now, when to call
 USING_ALONE_RULE = "support-using-alone"  # its support rule: why alone adds to the risk
 DRUG_CHECKING = "drug-checking"  # "is there pill testing at festivals" after a redirect: new
-# "what about recreationally", "even at a party?" right after the mixing help: the same mix, used
-# another way (bot/core.py gives the mixing help again, not passages on recreational use)
-MIX_OCCASION = "mix-occasion"
+# "why tho whats the actual risk", "what about recreationally" right after the mixing help: the
+# same mix asked again, why it is risky or taken another way (bot/core.py gives the mixing help
+# again, not the FDA's general list or passages on recreational use)
+MIX_ASKED_AGAIN = "mix-asked-again"
 HELP_ASKED = "help-close-q"  # "how do i help him", "what can i say to her" (likewise)
 HELPING_RULE = "support-dependence-helping"  # the support rule of HELP_ASKED, whose words answer
 SELF_INTENT = "em-self-intent"  # "i took a lot of k on purpose, i dont want to wake up"

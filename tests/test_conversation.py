@@ -2517,6 +2517,8 @@ def test_a_low_mood_told_earlier_is_remembered_when_how_much_kills_is_asked(
         # from a tenth blind review: answered with recreational use in general
         ("i take sertraline, can i still do ketamine therapy", "what about recreationally"),
         ("can i drink on ket", "even just at a party?"),
+        # an apostrophe, which the regex in bot/core.py had missed (read now by the lexicon)
+        ("can i drink on ket", "why tho, what's the actual risk?"),
     ],
 )
 def test_spacing_a_mix_out_right_after_the_mixing_help_is_the_same_mix(
