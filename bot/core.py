@@ -11,6 +11,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeGuard
 
 from bot import resource, safety
 from bot.compose import (
@@ -756,11 +757,8 @@ class Engine:
         """Whether the last reply was an answer that quoted the news, in a conversation with no
         emergency, crisis or redirect before it ("how does ketamine actually kill someone" after
         the Matthew Perry story: the overdose passages first, his case beside them)."""
-        return (
-            context is not None
-            and context.concern is None
-            and context.redirected is None
-            and any(self._topic_of.get(q.passage_id) == NEWS_TOPIC for q in context.quoted)
+        return _plain(context) and any(
+            self._topic_of.get(q.passage_id) == NEWS_TOPIC for q in context.quoted
         )
 
     def _news_supply(self, question: str, context: Context) -> Trace | None:
@@ -1545,15 +1543,15 @@ def _model_buying(verdict: safety.Verdict) -> bool:
     return verdict.category == "acquisition" and verdict.rule.startswith(safety.BACKSTOP_VERDICT)
 
 
+def _plain(context: Context | None) -> TypeGuard[Context]:
+    """Whether there is a conversation with no emergency, crisis or redirect before it."""
+    return context is not None and context.concern is None and context.redirected is None
+
+
 def _plain_after(context: Context | None, topics: Collection[str]) -> bool:
     """Whether the last reply answered on one of `topics`, in a conversation with no emergency,
     crisis or redirect before it."""
-    return (
-        context is not None
-        and context.topic in topics
-        and context.concern is None
-        and context.redirected is None
-    )
+    return _plain(context) and context.topic in topics
 
 
 def _asks(message: str) -> bool:
