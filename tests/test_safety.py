@@ -5443,3 +5443,45 @@ def test_buying_in_shapes_the_labelled_sets_missed(
     treatment" (the treatment read as a patient's question). A helpline's name, a puppy's, a
     cereal bar, a prescription collected and the law are not buying."""
     assert category(text, shipped_engine.rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a disappearance that is not a trip, affairs in order "like" packing for one
+        ("i want to vanish. not to a cabin. for real", "crisis"),
+        (
+            "will signed, affairs in order, passwords left for my brother. feels like packing for a trip",
+            "crisis",
+        ),
+        # a wish not to have woken up, about oneself or someone else
+        (
+            "my dad keeps saying he wishes he hadnt woken up after the op, and he has ketamine at home",
+            "crisis",
+        ),
+        # messages set to go out to everyone, an out-of-office for ever, three empty words
+        (
+            "scheduled texts to go to my family on sunday morning. will the ket have kicked in by then",
+            "crisis",
+        ),
+        ("hollow. numb. finished.", "crisis"),
+        # ...a trip, passwords before one, waking early, an out-of-office till Monday, a long day
+        ("i want to vanish to a cabin for a week, can ketamine help with burnout", BENIGN),
+        (
+            "sorting passwords for my sister before our trip, does ket show on airport scanners",
+            BENIGN,
+        ),
+        ("i wish i hadnt woken up so early, can a ketamine infusion make you sleepy", BENIGN),
+        ("set my out of office until monday. does ket show up in a work drug test", BENIGN),
+        ("tired. hungry. done.", BENIGN),
+    ],
+)
+def test_arrangements_a_wish_not_to_wake_and_empty_words_are_a_crisis(
+    shipped_engine: Engine, text: str, expected: str
+) -> None:
+    """From the labelled crises answered as questions: "I want to disappear. Not to Bali.
+    Properly." and affairs in order "like packing for a trip" had been read as a holiday; a mother
+    who "wishes she hadn't woken up" asking whether her spray could finish the job; emails set to
+    go to everyone with the drug timed for them; "Numb. Empty. Done." Their everyday twins are
+    answered."""
+    assert category(text, shipped_engine.rules) == expected
