@@ -57,6 +57,8 @@ KIN_TOPICS = frozenset(
         frozenset({"esketamine", "medical-uses"}),
     }
 )
+CLAUSE_NEAR = 5  # a clause that asks is answered by its best passage if the whole message's
+# search has that passage among its first this many (the first clause before a comma: 3)
 # A story around a question ("my dog had surgery today and the vet said they used ketamine, she
 # seems wobbly and weird is that normal") has many words no passage needs, so its best passage
 # rarely matches half of it: see Engine._story.
@@ -1024,6 +1026,29 @@ class Engine:
                 if country is not None:
                     next_context = replace(next_context, asked=country)
                 story = False
+        if story and not self._story(hits, own, question):
+            # ...or any clause that asks, after a greeting or a story, in a sentence of its own or
+            # after a comma ("kia ora, whats the deal with ketamine and the bladder, my cousin had
+            # to get surgery", "my cat is getting spayed tmrw, do they use ketamine on cats? is
+            # it safe for her"): the first that names the drug and whose answer the whole
+            # message finds too (not "is that normal" of a dog on gabapentin, nor "how often do i
+            # change the water" of soaking salt cod).
+            for clause in _asking_clauses(question):
+                if DRUG_NAMES.isdisjoint(words(clause)):
+                    continue
+                clause_query = self.index.query(clause)
+                clause_hits = local(self.index.search(clause_query, k=8))
+                if (
+                    clause_hits
+                    and self._confident(clause_hits, clause_query, clause)
+                    and self._clause_answers(clause_hits[0], clause_query, hits, CLAUSE_NEAR)
+                ):
+                    query, hits, own, question = clause_query, clause_hits, clause_query, clause
+                    next_context = Context(query.terms, hits[0].passage.topic)
+                    if country is not None:
+                        next_context = replace(next_context, asked=country)
+                    story = False
+                    break
         if not hits or (story and not self._story(hits, own, question)):
             # Keep the last answered subject, so a follow-up after a miss still has it (its words,
             # not a topic: nothing was answered, so the next message is not read as after an
@@ -1292,7 +1317,7 @@ class Engine:
             )
         )
 
-    def _clause_answers(self, best: Hit, clause: Query, whole: list[Hit]) -> bool:
+    def _clause_answers(self, best: Hit, clause: Query, whole: list[Hit], near: int = 3) -> bool:
         """Whether the best passage for a clause of a sentence, searched alone, answers it: the
         clause has words of substance (not only everyday words and the drug's name: "is that
         normal" asks of the rest), the passage has every one of them (not "how many bumps does a
@@ -1301,7 +1326,7 @@ class Engine:
         return (
             bool(substance)
             and all(self.index.contains(best.passage.id, (t,)) for t in substance)
-            and any(h.passage.id == best.passage.id for h in whole[:3])
+            and any(h.passage.id == best.passage.id for h in whole[:near])
         )
 
     def _asks_harm(self, question: str) -> bool:
@@ -1676,6 +1701,25 @@ def _asked_last(message: str) -> str:
     last = normalize(clauses[-1])
     asks = _ASKS.match(last) and not _NEGATED_START.match(last)
     return clauses[-1] if len(clauses) > 1 and asks else ""
+
+
+def _asking_clauses(message: str) -> list[str]:
+    """Every clause of a message that asks (begins with a question word or has a question
+    mark), in order, when the message has more than one clause; else none."""
+    clauses = [
+        clause.strip()
+        for sentence in message_sentences(message)
+        for clause in _CLAUSE_END.split(sentence.strip())
+        if clause.strip()
+    ]
+    if len(clauses) < 2:
+        return []
+    return [
+        clause
+        for clause in clauses
+        if (_ASKS.search(clause) if "?" in clause else _ASKS.match(normalize(clause)))
+        and not _NEGATED_START.match(normalize(clause))
+    ]
 
 
 @lru_cache(maxsize=1)

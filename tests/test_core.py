@@ -1471,6 +1471,53 @@ def test_a_question_first_and_its_reason_after_a_comma_is_answered(
 
 
 @pytest.mark.parametrize(
+    ("message", "lead"),
+    [
+        # a greeting or a story before the clause that asks, or the question in a sentence of
+        # its own among others
+        (
+            "kia ora, what does ketamine do to the bladder, my uncle needed an operation",
+            "lth-bladder-how",
+        ),
+        (
+            "my dog is having her teeth cleaned at the vet tomorrow. do they use ketamine on dogs? "
+            "will she be groggy",
+            "basics-vet-use",
+        ),
+        (
+            "whats the difference between ketamine and esketamine, my gp brought it up for my "
+            "depression",
+            "esk-s-enantiomer",
+        ),
+    ],
+)
+def test_the_clause_that_asks_is_answered_after_a_greeting_or_among_sentences(
+    shipped_engine: Engine, message: str, lead: str
+) -> None:
+    # (an eleventh blind review: the greeting "kia ora", a cousin's surgery and a cat's day at
+    # the vet counted against the question's coverage, and the reply was the honest no)
+    reply = shipped_engine.answer(message, region="nz")
+    assert reply.kind == "answer"
+    assert reply.quotes[0].passage_id == lead
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my dog is on gabapentin from the vet and he's a bit wobbly, is that normal",
+        "How long should I soak the salt cod, and how often do I change the water?",
+        "my mate at the phone shop says he can unlock it for cash, legit?",
+    ],
+)
+def test_a_clause_that_asks_without_the_drug_is_not_answered_alone(
+    shipped_engine: Engine, message: str
+) -> None:
+    # ("is that normal", "how often do i change the water" and "legit?" alone matched a side
+    # effect, a report of a reset and the clinics debate by chance)
+    assert shipped_engine.answer(message, region="uk").kind == "no_answer"
+
+
+@pytest.mark.parametrize(
     "message",
     [
         # every word of the first clause must be answered: a camel's bumps, protein, caffeine
