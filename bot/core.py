@@ -509,7 +509,11 @@ class Engine:
                 # die": part of the same crisis (or emergency), not a dosing question. A crisis
                 # said again is someone else's only if this message says so too ("she said it
                 # again tonight"); the writer's own ("honestly so do i") is theirs from now on.
-                if verdict.category == concern:
+                # (the model's own reading says nothing of whose it is: "he just locked himself in
+                # the bathroom" is still about the brother)
+                if verdict.category == concern and not verdict.rule.startswith(
+                    safety.BACKSTOP_VERDICT
+                ):
                     for_other = verdict.other
                 # ("she's not answering her phone" after an emergency reply: a rule reads the
                 # emergency again, and the moment's text is the help for it)
