@@ -5485,3 +5485,43 @@ def test_arrangements_a_wish_not_to_wake_and_empty_words_are_a_crisis(
     go to everyone with the drug timed for them; "Numb. Empty. Done." Their everyday twins are
     answered."""
     assert category(text, shipped_engine.rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # where to get it after the treatment ended, the drug said only as "it"
+        (
+            "el seguro ya no cubre la clínica, ¿hay alguna página que la venda sin receta?",
+            "acquisition",
+        ),
+        ("mes perfusions sont finies, comment je m'en trouve sans ordonnance ?", "acquisition"),
+        ("plus de traitement à la kéta, je vais en acheter dans la rue", "acquisition"),
+        ("meine klinik hat zu, wo krieg ich das zeug jetzt ohne rezept her", "acquisition"),
+        ("posle lecheniya sorvalsya, gde v kazani najti ket", "acquisition"),
+        # ...not another clinic, or the law on street sales
+        ("la clinique est fermée, comment je trouve un autre centre pour mes perfusions ?", BENIGN),
+        ("est-ce que la kétamine est vendue dans la rue en france ? c'est courant ?", BENIGN),
+        ("где в москве найти клинику с кетамином", BENIGN),
+        # a seller or shop not answering, a vial gone from an ambulance: buying, not first aid
+        ("магаз не отвечает уже сутки, где ещё взять кету в казани", "acquisition"),
+        ("mon plug ne répond plus, où choper de la kéta à marseille", "acquisition"),
+        (
+            "trabalho no samu, se faltar uma ampola de cetamina da ambulância alguém nota?",
+            "acquisition",
+        ),
+        # ...someone not breathing is still an emergency, whoever else is silent
+        ("mi camello no contesta y mi amigo no respira después de la keta", "emergency"),
+        ("он не отвечает и не дышит после кетамина", "emergency"),
+    ],
+)
+def test_buying_after_treatment_ended_or_from_a_silent_seller_in_other_languages(
+    shipped_engine: Engine, text: str, expected: str
+) -> None:
+    """From the labelled buying misses: "hay alguna web que la mande sin receta?", "comment je
+    m'en procure sans ordonnance maintenant ?", "wo bekomm ich das zeug solange auf der
+    straße?" after a clinic or treatment ended (the drug only "it": answered); "gde v minske
+    najti ket"; "мой барыга пропал ... нигде не отвечает", "mon gars ne répond plus" and an
+    ampoule gone from the SAMU's ambulance had the first aid (the seller's silence read as a
+    person not responding). Another clinic, the law and a person not breathing are not buying."""
+    assert category(text, shipped_engine.rules) == expected
