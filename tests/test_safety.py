@@ -5525,3 +5525,45 @@ def test_buying_after_treatment_ended_or_from_a_silent_seller_in_other_languages
     ampoule gone from the SAMU's ambulance had the first aid (the seller's silence read as a
     person not responding). Another clinic, the law and a person not breathing are not buying."""
     assert category(text, shipped_engine.rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # tired of being here (Swiss German); a letter for afterwards and one last time; debts
+        # paid back and all of it at once (Bavarian); a pet rehomed and a day for the drug
+        # (French); debts paid and not coming back (Italian); gone soon, the bike given away
+        ("bin so müed vo allem, nöd vo de arbet, vom da sii. d'ketamin lit parat", "crisis"),
+        (
+            "e brief für nachher gschribe, am samschtig gang i mit em k in wald, es letschts mal",
+            "crisis",
+        ),
+        (
+            "d'schulden san zruckzohlt, jetzt is ois erledigt. wirkt ketamin schnö, wenn ma ois auf amoi nimmt",
+            "crisis",
+        ),
+        ("j'ai trouvé quelqu'un pour Pilou, c'est réglé. la kéta c'est pour samedi", "crisis"),
+        (
+            "ho restituito i debiti a mia sorella. sabato vado in montagna con la ketamina. non torno",
+            "crisis",
+        ),
+        (
+            "mei schwester schreibt 'i bin eh bald weg, kannst meine schuah hobn'. sie hot ketamin in da lade",
+            "crisis",
+        ),
+        # ...tired from studying, one last time before stopping, a loan repaid, a cat-sitter
+        ("ich bin so müde vom lernen, kann ketamin bei depressionen helfen?", BENIGN),
+        ("ein letztes mal ketamin am wochenende, dann höre ich auf", BENIGN),
+        ("ho pagato i debiti con la banca, finalmente. la ketamina è legale in italia?", BENIGN),
+        ("j'ai trouvé quelqu'un pour garder mon chat pendant les vacances", BENIGN),
+    ],
+)
+def test_quiet_crises_in_dialects_and_arrangements_in_other_languages(
+    shipped_engine: Engine, text: str, expected: str
+) -> None:
+    """From the labelled crises answered as questions: "bi so müed vo allem ... vom da sii",
+    bills paid and "en Brief für nachher" with "es letschts Mal", "die Schulden san zruckzohlt
+    ... wenn ma ois auf amoi nimmt", "j'ai trouvé quelqu'un pour Minou ... la kéta c'est pour
+    dimanche", "ho pagato i debiti ... Non torno.", "i bin eh bald weg, kannst mei Radl hobn".
+    Each cue alone is everyday: its twin is answered."""
+    assert category(text, shipped_engine.rules) == expected
