@@ -2651,7 +2651,12 @@ def test_drug_checking_asked_is_answered_with_the_drug_service_not_refused(
         "is there a test strip for ketamine, how do i check my stuff isnt something else",
         region="nz",
     )
-    for reply in (checking, tested, arrives, strip):
+    # from an eleventh: whether it is cut, after the buying reply
+    _, cut = talk(
+        shipped_engine,
+        ["who sells k round leeds now", "ok then how can i tell if it's been cut with anything"],
+    )
+    for reply in (checking, tested, arrives, strip, cut):
         assert reply.kind != "redirect"
         assert reply.support == "dependence"
         assert reply.care[0].startswith("Where drug checking is offered")
@@ -2662,6 +2667,35 @@ def test_drug_checking_asked_is_answered_with_the_drug_service_not_refused(
         "guy says its pharma grade from india. how do i test it before i buy a whole pound"
     )
     assert seller.category == "acquisition"
+    assert shipped_engine.answer("how do i know if its cut before i buy from him").category == (
+        "acquisition"
+    )
+    # ...and a spice cut with something cheaper is no drug checking
+    assert (
+        shipped_engine.answer("how can i tell if my paprika is cut with brick dust").support is None
+    )
+
+
+@pytest.mark.parametrize(
+    ("told", "asked"),
+    [
+        ("mój brat bierze ketaminę od roku, czy to uzależnia?", "jak mu mogę pomóc"),
+        ("mi hermano toma keta todos los findes, es adictiva?", "¿cómo puedo ayudarle?"),
+        (
+            "mon frère prend de la kéta tous les week-ends, c'est grave ?",
+            "comment je peux l'aider ?",
+        ),
+    ],
+)
+def test_how_to_help_him_asked_in_another_language_after_his_use_gets_the_words_for_families(
+    shipped_engine: Engine, told: str, asked: str
+) -> None:
+    """From an eleventh blind review: "jak mu mogę pomóc?" after a brother's use told in Polish
+    had the bare honest no, where the English question gets the words for families and the drug
+    service."""
+    _, reply = talk(shipped_engine, [told, asked], "eu")
+    assert reply.support == "dependence"
+    assert reply.care[0].startswith("It's hard to watch someone you care about use")
 
 
 def test_needing_more_and_more_told_gets_the_tolerance_passages_and_the_drug_service(
