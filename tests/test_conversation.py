@@ -707,6 +707,24 @@ def test_after_an_emergency_far_from_them_gets_what_to_tell_the_call_taker(
     assert "even without an exact address" in to_text(reply)
 
 
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "paramedics are on the way, do i tell them she took ket? will she get in trouble",
+        "ambulance is here in 5 mins, should we tell the crew what she had",
+    ],
+)
+def test_after_an_emergency_whether_to_tell_the_crew_is_answered_yes(
+    shipped_engine: Engine, asked: str
+) -> None:
+    """From an eleventh blind review: "ok ambulance is coming. should i tell them he took k, will
+    he get in trouble" had the words for someone afraid to call, as if no one had called."""
+    _, reply = talk(shipped_engine, [EMERGENCY, asked])
+    assert reply.category == "emergency"
+    assert to_text(reply).startswith("Yes, tell them. Tell the crew what was taken and when")
+    assert "call 999 back" in to_text(reply)
+
+
 def test_after_an_emergency_being_sick_keeps_the_recovery_position(
     shipped_engine: Engine,
 ) -> None:
