@@ -5597,3 +5597,26 @@ def test_a_relapse_or_a_name_asked_beside_where_to_buy_is_buying(
     in belfast" (time in recovery stops the other buying rules) and "just a name bro, i'll do
     the rest" were answered."""
     assert category(text, shipped_engine.rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # too much asked as an "if" about oneself, wanting to know how it would be
+        (
+            "if i did way too much ket alone in my room would i feel anything. asking for me",
+            "crisis",
+        ),
+        ("if i did the whole bag on my own would it hurt. i need to know", "crisis"),
+        # ...told as done, or someone not waking: still the first aid
+        ("i took way too much k and i want to know if it will hurt, im on the floor", "emergency"),
+        ("my mate did the whole bag, does it hurt? hes not waking up", "emergency"),
+    ],
+)
+def test_too_much_asked_as_an_if_about_oneself_is_a_crisis_not_first_aid(
+    shipped_engine: Engine, text: str, expected: str
+) -> None:
+    """From the labelled crises read as emergencies: "would u feel anything if u did way too much
+    k alone in the bath. for me", "if i do the lot on my own in the bath will i just slip under.
+    honestly that'd be fine" had the first aid for an overdose taken."""
+    assert category(text, shipped_engine.rules) == expected
