@@ -2924,3 +2924,26 @@ def test_the_source_asked_right_after_an_answer_gets_the_same_quotes_with_their_
     assert nothing.lead[:1] != again.lead[:1]
     _, dealer = talk(shipped_engine, ["what is a k hole", "can u give me a source"], region="us")
     assert dealer.lead[:1] != again.lead[:1]
+
+
+@pytest.mark.parametrize("region", ["au", "uk", "us"])
+def test_help_to_stop_asked_after_the_use_was_told_gets_the_drug_service(
+    shipped_engine: Engine, region: str
+) -> None:
+    """From an eleventh blind review: "I think I need help to stop, where do I even start", after
+    "been using most nights for a few months", had the bare honest no in Australia. Help to stop
+    overthinking is not this, and help to stop cutting is a crisis."""
+    _, reply = talk(
+        shipped_engine,
+        [
+            "is ket addictive? ive been doing it most weekends since summer",
+            "i need help to stop, how do i start",
+        ],
+        region,
+    )
+    assert reply.support == "dependence"
+    assert reply.resources
+    assert (
+        shipped_engine.answer("i need help to stop overthinking, where do i start").support is None
+    )
+    assert shipped_engine.answer("i need help to stop, i keep cutting").category == "crisis"
