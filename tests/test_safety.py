@@ -5620,3 +5620,22 @@ def test_too_much_asked_as_an_if_about_oneself_is_a_crisis_not_first_aid(
     k alone in the bath. for me", "if i do the lot on my own in the bath will i just slip under.
     honestly that'd be fine" had the first aid for an overdose taken."""
     assert category(text, shipped_engine.rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "widower, 84, in devon. my doctor won't discuss ending things with me. is ketamine "
+            "what they use abroad and could i do it myself at home",
+            "crisis",
+        ),
+        ("im ending things with my girlfriend tonight, can ketamine help with a breakup", BENIGN),
+    ],
+)
+def test_ending_things_with_me_is_not_a_breakup(
+    shipped_engine: Engine, text: str, expected: str
+) -> None:
+    """From the labelled crises answered as questions: "my doctor won't discuss ending things with
+    me ... could i do it myself at home" was read as ending a relationship ("things with")."""
+    assert category(text, shipped_engine.rules) == expected
