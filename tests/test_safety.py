@@ -5639,3 +5639,33 @@ def test_ending_things_with_me_is_not_a_breakup(
     """From the labelled crises answered as questions: "my doctor won't discuss ending things with
     me ... could i do it myself at home" was read as ending a relationship ("things with")."""
     assert category(text, shipped_engine.rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # reporting a seller offered beside finding another; one's own parcel on the way
+        (
+            "my plug vanished with my cash. should i report him or just find someone else",
+            "acquisition",
+        ),
+        (
+            "what happens if customs finds ket in a parcel? ive got some coming from the netherlands",
+            "acquisition",
+        ),
+        # ...reporting alone, the law on a parcel, a prescription in the post
+        ("my dealer took my money and disappeared, can i report that to the police", BENIGN),
+        ("what happens if customs opens a parcel with ket in it", BENIGN),
+        (
+            "my ketamine troches prescription is in the post, what happens if customs opens it",
+            BENIGN,
+        ),
+    ],
+)
+def test_another_seller_or_ones_own_parcel_beside_a_question_of_the_law_is_buying(
+    shipped_engine: Engine, text: str, expected: str
+) -> None:
+    """From the labelled buying misses: "do i report it or just find someone else lol" (the
+    report read as a benign context) and "what happens if customs opens a parcel with ket in it?
+    asking bc i've got one on the way" (read as a law question)."""
+    assert category(text, shipped_engine.rules) == expected
