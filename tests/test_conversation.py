@@ -723,6 +723,10 @@ def test_after_an_emergency_whether_to_tell_the_crew_is_answered_yes(
     assert reply.category == "emergency"
     assert to_text(reply).startswith("Yes, tell them. Tell the crew what was taken and when")
     assert "call 999 back" in to_text(reply)
+    # ...what to tell them is not answered "yes"
+    _, what = talk(shipped_engine, [EMERGENCY, "what do i tell paramedics he took"])
+    assert what.category == "emergency"
+    assert not to_text(what).startswith("Yes")
 
 
 def test_after_an_emergency_being_sick_keeps_the_recovery_position(
