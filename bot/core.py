@@ -1721,7 +1721,7 @@ def _asking_clauses(message: str) -> list[str]:
     return [
         clause
         for clause in clauses
-        if (_ASKS.search(clause) if "?" in clause else _ASKS.match(normalize(clause)))
+        if ("?" in clause or _ASKS.match(normalize(clause)))
         and not _NEGATED_START.match(normalize(clause))
     ]
 

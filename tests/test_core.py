@@ -1457,24 +1457,7 @@ def test_the_best_quote_is_on_the_subject_asked(
             "mech-nmda-glutamate",
         ),
         ("writing an essay about ketamine, is it legal in the uk", "law-uk-class-b-2014"),
-    ],
-)
-def test_a_question_first_and_its_reason_after_a_comma_is_answered(
-    shipped_engine: Engine, message: str, lead: str
-) -> None:
-    # (blind reviews: the reason after the comma, "my mate keeps goin on about it", or a study
-    # task before it, "doing a school assignment on ketamine", counted against the question's
-    # coverage and the reply was the honest no)
-    reply = shipped_engine.answer(message, region="uk")
-    assert reply.kind == "answer"
-    assert reply.quotes[0].passage_id == lead
-
-
-@pytest.mark.parametrize(
-    ("message", "lead"),
-    [
-        # a greeting or a story before the clause that asks, or the question in a sentence of
-        # its own among others
+        # ...or asked after a greeting or a story, or in a sentence of its own among others
         (
             "kia ora, what does ketamine do to the bladder, my uncle needed an operation",
             "lth-bladder-how",
@@ -1491,12 +1474,14 @@ def test_a_question_first_and_its_reason_after_a_comma_is_answered(
         ),
     ],
 )
-def test_the_clause_that_asks_is_answered_after_a_greeting_or_among_sentences(
+def test_a_question_first_and_its_reason_after_a_comma_is_answered(
     shipped_engine: Engine, message: str, lead: str
 ) -> None:
-    # (an eleventh blind review: the greeting "kia ora", a cousin's surgery and a cat's day at
-    # the vet counted against the question's coverage, and the reply was the honest no)
-    reply = shipped_engine.answer(message, region="nz")
+    # (blind reviews: the reason after the comma, "my mate keeps goin on about it", or a study
+    # task before it, "doing a school assignment on ketamine", counted against the question's
+    # coverage and the reply was the honest no; an eleventh: the greeting "kia ora", a cousin's
+    # surgery and a cat's day at the vet, too)
+    reply = shipped_engine.answer(message, region="uk")
     assert reply.kind == "answer"
     assert reply.quotes[0].passage_id == lead
 
