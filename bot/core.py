@@ -1651,16 +1651,25 @@ _CLAUSE_END = re.compile(r"\s*[,;:]\s+|\s+(?:-|–|—)\s+")
 _NEGATED_START = re.compile(r"\w+(?:n't|n’t|nt)\b")
 
 
+def _clauses(sentence: str) -> list[str]:
+    """A sentence's clauses, split at commas, semicolons, colons and dashes."""
+    return [c for c in _CLAUSE_END.split(sentence.strip()) if c.strip()]
+
+
+def _opens_asking(clause: str) -> bool:
+    """Whether a clause begins with a question word, not a negated verb ("can't sleep again")."""
+    start = normalize(clause)
+    return bool(_ASKS.match(start)) and not _NEGATED_START.match(start)
+
+
 def _asked_first(message: str) -> str:
     """The first clause of a message of one sentence, when it asks and more follows after a
     comma ("whats a k hole, my mate keeps goin on about it"), else ""."""
     sentences = message_sentences(message)
     if len(sentences) != 1:
         return ""
-    clauses = [c for c in _CLAUSE_END.split(sentences[0].strip()) if c.strip()]
-    first = normalize(clauses[0])
-    asks = _ASKS.match(first) and not _NEGATED_START.match(first)  # not "can't sleep again"
-    return clauses[0] if len(clauses) > 1 and asks else ""
+    clauses = _clauses(sentences[0])
+    return clauses[0] if len(clauses) > 1 and _opens_asking(clauses[0]) else ""
 
 
 # A study task said first ("doing a school assignment on ketamine", "im a nursing student writing
@@ -1685,7 +1694,7 @@ def _asked_after_study(message: str) -> str:
     sentences = message_sentences(message)
     if len(sentences) != 1:
         return ""
-    clauses = [c for c in _CLAUSE_END.split(sentences[0].strip()) if c.strip()]
+    clauses = _clauses(sentences[0])
     if len(clauses) < 2:
         return ""
     study = _STUDY.match(normalize(clauses[0]))
@@ -1701,28 +1710,20 @@ def _asked_last(message: str) -> str:
     sentences = message_sentences(message)
     if len(sentences) != 1:
         return ""
-    clauses = [c for c in _CLAUSE_END.split(sentences[0].strip()) if c.strip()]
-    last = normalize(clauses[-1])
-    asks = _ASKS.match(last) and not _NEGATED_START.match(last)
-    return clauses[-1] if len(clauses) > 1 and asks else ""
+    clauses = _clauses(sentences[0])
+    return clauses[-1] if len(clauses) > 1 and _opens_asking(clauses[-1]) else ""
 
 
 def _asking_clauses(message: str) -> list[str]:
     """Every clause of a message that asks (begins with a question word or has a question
     mark), in order, when the message has more than one clause; else none."""
-    clauses = [
-        clause.strip()
-        for sentence in message_sentences(message)
-        for clause in _CLAUSE_END.split(sentence.strip())
-        if clause.strip()
-    ]
+    clauses = [clause for sentence in message_sentences(message) for clause in _clauses(sentence)]
     if len(clauses) < 2:
         return []
     return [
         clause
         for clause in clauses
-        if ("?" in clause or _ASKS.match(normalize(clause)))
-        and not _NEGATED_START.match(normalize(clause))
+        if _opens_asking(clause) or ("?" in clause and not _NEGATED_START.match(normalize(clause)))
     ]
 
 
