@@ -54,7 +54,11 @@ It acts in these ways, never more:
   "anyway…"): an idiom ("kms this code won't compile", "kms, I hit reply-all lol") is
   answered, and the reply still adds the support line or the emergency number. Never a plain
   answer, never when another rule or escalation flags the message too, and never a rule marked
-  `firm` (a language the model has barely seen, Hinglish: its calm there means nothing).
+  `firm` (a language the model has barely seen, Hinglish: its calm there means nothing);
+- it READS AS A CRISIS an English rule's emergency verdict when emergency is all but ruled out
+  and crisis all but sure (bot.safety.CRISIS_OVER_EMERGENCY): nothing taken yet, a wish not to
+  wake. Never a firm rule, another language's, or one with someone close named whose crisis is
+  not known to be theirs.
 
 Inference is numpy only; training needs scikit-learn (a development dependency). Pure: no I/O
 beyond `read_backstop`.

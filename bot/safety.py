@@ -86,6 +86,7 @@ from bot.yamlfile import LineDict
 _RANK = {name: i for i, name in enumerate(RULE_CATEGORIES)}  # precedence; support rules last
 BACKSTOP_SUPPORT = "backstop-support-"  # the reason of support the backstop adds alone
 BACKSTOP_VERDICT = "backstop-"  # the rule of a verdict the backstop gives alone ("backstop-crisis")
+READ_AS_CRISIS = "-read-as-crisis"  # after the rule of an emergency verdict the backstop reads so
 _LEARNED_REASONS = ("backstop-", "softened-")  # support added by the backstop, not by a rule
 _BELOW_CRISIS = frozenset(CATEGORIES) - frozenset(CONCERNS)
 _MIX_TO_DOSE = (CATEGORIES[4], CATEGORIES[2])  # a mixing rule the model reads as dosing
@@ -97,6 +98,14 @@ DOSE_AMOUNT = "@dose-amount"
 # reads until it reads the whole as harmless.
 VETO_MAX_TOKENS = 80
 VETO_WINDOW = 12
+# An English emergency rule's verdict (not a firm one) that the learned backstop reads as a crisis,
+# emergency below the first and crisis at or above the second, is a crisis: "my girlfriend is in
+# the bath with the door locked and says she's going to take all of it" (nothing taken yet: the
+# crisis reply, the emergency number in it), "the text you sent said call 999. i'm not sure if i
+# am. i keep thinking about taking the whole vial". Chosen on the labelled sets the model was not
+# trained on (README, Safety): of 728 emergency messages there, the rules' English verdicts the
+# model read lowest were at 0.17; no emergency message anywhere outside the held-out sets moves.
+CRISIS_OVER_EMERGENCY = (0.1, 0.8)
 # Lexicons that show the message is about the drug (by name, street name, its units, the k-hole,
 # "this batch") or about using or buying a drug (street units and prices, grams in any language,
 # routes, dealers by any name, taking it from work, first times, redosing, needing more or less,
@@ -305,8 +314,14 @@ GOODBYE_UNANSWERED = "cx-goodbye-unanswered"
 # her tablets tonight")
 INTENT_OTHER = "cx-intent-other"
 OTHERS_AT_RISK = frozenset({AT_RISK_OTHER, GOODBYE_UNANSWERED, INTENT_OTHER})
+# The lexicon of someone close named ("my girlfriend", "my cousin"): an emergency rule's verdict
+# with them is read as a crisis only when the crisis is known to be theirs (OTHERS_AT_RISK), else
+# the writer would be answered as the one at risk (CRISIS_OVER_EMERGENCY)
+SOMEONE_NAMED = "em-person"
 # Every lexicon the code above names: a safety.yaml used with a backstop must define them all.
-BACKSTOP_LEXICONS = _GATE | _FORMS | {JOKING} | UNSOFTENED | CALM_CRISIS | CALM_EMERGENCY
+BACKSTOP_LEXICONS = (
+    _GATE | _FORMS | {JOKING, SOMEONE_NAMED} | UNSOFTENED | CALM_CRISIS | CALM_EMERGENCY
+)
 # Distinct marker words of one other language that make a message an English rule caught that
 # language's (README: Safety, other languages).
 _MARKERS_OVER_ENGLISH = 3
@@ -695,6 +710,8 @@ def _assess(
     if backstop is None or probabilities is None:
         return Assessment(verdict, support, reason)
     if verdict is not None and verdict.category == CATEGORIES[0]:
+        if verdict_rule is not None and _reads_as_crisis(verdict_rule, probabilities, hits):
+            verdict = Verdict(CATEGORIES[1], f"{verdict.rule}{READ_AS_CRISIS}", verdict.lang)
         return Assessment(verdict, support, reason)
     named = not ABOUT_THE_DRUG.isdisjoint(hits)
     read = probabilities
@@ -766,6 +783,25 @@ def _assess(
         if support is None and yielded is not None:  # the lower rule was vetoed too
             support, reason = yielded.category, f"softened-{yielded.rule}"
     return Assessment(verdict, support, reason if support else "")
+
+
+def _reads_as_crisis(
+    rule: Rule, probabilities: Mapping[str, float], hits: Mapping[str, list[Span]]
+) -> bool:
+    """Whether an emergency `rule` that fired is a crisis by the model (CRISIS_OVER_EMERGENCY):
+    never a firm rule, nor one of another language (the model has seen less of them: "acabo de
+    tomarme todo lo que me quedaba" reads as a crisis, and it is an overdose taken), nor with
+    someone close named unless the crisis is known to be theirs (SOMEONE_NAMED: "my cousin is on
+    facetime, she's had loads of k and keeps saying she's going to finish it" keeps the help for
+    someone in danger now, not the words for the writer at risk)."""
+    below, at_least = CRISIS_OVER_EMERGENCY
+    return (
+        not rule.firm
+        and rule.lang == LANGUAGES[0]
+        and (SOMEONE_NAMED not in hits or not OTHERS_AT_RISK.isdisjoint(hits))
+        and probabilities[CATEGORIES[0]] < below
+        and probabilities[CATEGORIES[1]] >= at_least
+    )
 
 
 def _around(rule: Rule, hits: Mapping[str, list[Span]], tokens: tuple[str, ...]) -> tuple[str, ...]:

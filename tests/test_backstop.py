@@ -406,6 +406,59 @@ def test_when_emergency_and_crisis_both_reach_their_threshold_the_likelier_wins(
     assert found.category == "emergency"  # a tie goes by precedence
 
 
+@pytest.mark.parametrize(
+    ("text", "rule", "crisis"),
+    [
+        (
+            "so the hotline text said call 999 if in immediate danger. i dont know if i am. i keep "
+            "thinking about the whole vial and then sleep",
+            "emergency-acute",
+            True,
+        ),
+        ("im done. like not breathing done. if i fail again", "emergency-acute", True),
+        # someone close named, their crisis not known to be theirs: the help for someone in
+        # danger now stays
+        ("my friend is not breathing after ket", "emergency-acute", False),
+        # another language, and a firm rule: the model's reading there is worth less
+        (
+            "acabo de tomarme todo lo que me quedaba. ya no siento las piernas",
+            "emergency-es",
+            False,
+        ),
+        ("tomei toda a keta que eu tinha faz uns 20 min", "emergency-took-all-xx", False),
+    ],
+)
+def test_an_english_emergency_rule_the_model_reads_as_a_crisis_is_one(
+    shipped: safety.Rules, text: str, rule: str, crisis: bool
+) -> None:
+    """Nothing taken yet, a wish to stop breathing: an English emergency rule's verdict that the
+    model reads as a crisis, emergency below 0.1 and crisis at 0.8 or more, is a crisis (the
+    crisis reply has the emergency number in it). Not with someone close named whose crisis is
+    not known to be theirs, not in another language or for a firm rule, and not when the model
+    finds emergency at all likely or crisis less than sure."""
+    assert shipped.backstop is not None
+    plain = safety.check(text, replace(shipped, backstop=None))
+    assert plain is not None
+    assert (plain.category, plain.rule) == ("emergency", rule)
+    below, at_least = safety.CRISIS_OVER_EMERGENCY
+    for emergency, crisis_logit, passes in [
+        (-50.0, 50.0, True),  # p 0 and 1
+        (-1.0, 50.0, False),  # emergency 0.27
+        (-50.0, 1.0, False),  # crisis 0.73
+    ]:
+        model = _constant(shipped.backstop, emergency=emergency, crisis=crisis_logit)
+        p = model.probabilities(("x",))
+        assert (p["emergency"] < below and p["crisis"] >= at_least) == passes
+        found = safety.check(text, _with(shipped, model))
+        assert found is not None
+        read = passes and crisis
+        expected = ("crisis", f"{rule}{safety.READ_AS_CRISIS}") if read else ("emergency", rule)
+        assert (found.category, found.rule) == expected, (emergency, crisis_logit)
+    found = safety.check(text, shipped)
+    assert found is not None
+    assert found.category == ("crisis" if crisis else "emergency")
+
+
 def test_a_veto_answers_a_look_alike_but_never_vetoes_crisis_or_emergency(
     shipped: safety.Rules,
 ) -> None:
