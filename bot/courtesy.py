@@ -214,9 +214,14 @@ _ABOUT_PATTERNS: tuple[tuple[Courtesy, str], ...] = (
         r"support lines?)(?: (?:in|for|here|near me)(?: \w+){0,3})?"
         # someone to talk to asked for: "who can i talk to in bc", "is there someone i can talk to"
         r"|(?:who|where) (?:can|could|should|do) (?:i|we) (?:talk|speak|turn) to"
-        r"(?: (?:about|in|for|here|near me)(?: \w+){0,4})?"
+        r"(?: (?:about|in|for|here|near me)(?: \w+){0,4})?(?: (?:right now|now|tonight|rn|asap))?"
         r"|(?:is|are) there (?:someone|somebody|anyone|anybody|people|a person) (?:i|we) (?:can|could)"
         r" (?:talk|speak) to(?: (?:about|in|for|here|near me)(?: \w+){0,4})?"
+        r"(?: (?:right now|now|tonight|rn|asap))?"
+        # ...or said as a need (a twelfth blind review: "who can i talk to right now", after
+        # cravings told, had the honest no and a list of topics)
+        r"|(?:i )?(?:just |really )?(?:need|want|wanna) (?:to )?(?:talk|speak) to (?:someone|"
+        r"somebody|a person|a real person|a human|anyone|anybody)(?: (?:right now|now|tonight|rn))?"
         # ...or see about a problem just talked about ("is there anyone i can see about it")
         r"|(?:is|are) there (?:someone|somebody|anyone|anybody|a person) (?:i|we) (?:can|could|should)"
         r" (?:see|go to|go and see) about (?:it|this|that)"

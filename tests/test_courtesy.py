@@ -89,6 +89,9 @@ from tests.conftest import TINY, write_kb
         ("i have no one to talk to", "helpline"),
         ("is there anywhere in ireland that helps", "helpline"),
         ("where can i go for help", "helpline"),
+        # from a twelfth blind review: now, or said as a need (had the honest no)
+        ("who can i talk to tonight", "helpline"),
+        ("i really need to talk to somebody", "helpline"),
         # ...and giving up after a refusal (had the whole refusal again)
         ("fine whatever", "ack"),
         ("ok thanks anyway", "thanks"),
