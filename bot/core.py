@@ -1038,7 +1038,7 @@ class Engine:
             # message finds too (not "is that normal" of a dog on gabapentin, nor "how often do i
             # change the water" of soaking salt cod).
             for clause in _asking_clauses(question):
-                if DRUG_NAMES.isdisjoint(words(clause)):
+                if DRUG_NAMES.isdisjoint(words(clause)) and not _K_HOLE.search(normalize(clause)):
                     continue
                 clause_query = self.index.query(clause)
                 clause_hits = local(self.index.search(clause_query, k=8))
@@ -1647,7 +1647,14 @@ def _asked_sentence(message: str) -> str | None:
     return (asked or sentences)[-1]
 
 
-_CLAUSE_END = re.compile(r"\s*[,;:]\s+|\s+(?:-|–|—)\s+")
+# A clause ends at a comma, semicolon, colon or dash, or at an emoji between words ("mates calling
+# himself the k-hole king 😂 what even is a k hole").
+_CLAUSE_END = re.compile(
+    r"\s*[,;:]\s+|\s+(?:-|–|—)\s+|\s*[\u2600-\u27bf\U0001f300-\U0001faff][\ufe0f\u200d"
+    r"\u2600-\u27bf\U0001f300-\U0001faff]*\s+"
+)
+# The k-hole named: a clause asking about it asks about the drug ("what even is a k hole").
+_K_HOLE = re.compile(r"\bk[ -]?holes?\b")
 _NEGATED_START = re.compile(r"\w+(?:n't|n’t|nt)\b")
 
 

@@ -1396,6 +1396,8 @@ def test_further_quotes_share_a_word_of_substance_with_the_question(
         ("what happens if you take too much ketamine", "overdose"),
         # ...and the signs that someone has had too much, not those of addiction
         ("fine what are the signs that someone has had too much", "overdose"),
+        # ...and what an overdose looks like, its signs (a twelfth blind review: the honest no)
+        ("so what does an overdose even look like", "overdose"),
         # the risks of ketamine, not why Spravato is restricted
         ("what are the risks of ketamine", "compounded"),
         ("why is spravato so restricted", "esketamine"),
@@ -1472,6 +1474,8 @@ def test_the_best_quote_is_on_the_subject_asked(
             "depression",
             "esk-s-enantiomer",
         ),
+        # ...or after an emoji, asking about the k-hole (a twelfth review: the honest no)
+        ("my brother keeps calling himself the k-hole champion 🤣 whats a k hole", "rec-k-hole"),
     ],
 )
 def test_a_question_first_and_its_reason_after_a_comma_is_answered(
