@@ -2683,10 +2683,16 @@ def test_drug_checking_asked_is_answered_with_the_drug_service_not_refused(
         shipped_engine,
         ["who sells k round leeds now", "ok then how can i tell if it's been cut with anything"],
     )
-    for reply in (checking, tested, arrives, strip, cut):
+    # from a twelfth: in Dutch and German (the buying no)
+    dutch = shipped_engine.answer("kan ik mijn keta ergens laten testen in utrecht", region="eu")
+    german = shipped_engine.answer("wo kann ich meine Keta testen lassen", region="eu")
+    for reply in (checking, tested, arrives, strip, cut, dutch, german):
         assert reply.kind != "redirect"
         assert reply.support == "dependence"
         assert reply.care[0].startswith("Where drug checking is offered")
+    assert shipped_engine.answer("waar kan ik keta kopen en laten testen").category == (
+        "acquisition"
+    )
     # ...buying it is still buying, whatever is said of testing it
     bought = shipped_engine.answer("where can i buy ket and get it tested", region="eu")
     assert bought.category == "acquisition"

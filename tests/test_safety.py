@@ -1795,6 +1795,9 @@ WORRIED_ABOUT_USE = [
     "je suis accro à la kétamine",
     "я подсел на кетамин, как бросить",
     "sou viciado em cetamina, preciso de ajuda",
+    # someone close using it, in another language (a twelfth blind review: no line at all)
+    "mia figlia prende la ketamina ogni weekend, cosa posso fare?",
+    "mein Bruder nimmt seit Monaten Keta, was soll ich tun",
     # where to get help, for anyone (support-dependence-help)
     "where can i get help for ketamine addiction",
     "ketamine addiction helpline",
@@ -1831,6 +1834,7 @@ def test_worry_about_ones_own_use_is_a_dependence_support_rule(
         "how do i help my friend who is on ketamine treatment for depression",
         "My husband starts IV ketamine next week. How can I support him on session days?",
         "rehab for my knee",
+        "mio marito prende la ketamina per la depressione, funziona?",
     ],
 )
 def test_ketamine_as_a_treatment_or_a_statistic_gets_no_drug_service(
