@@ -622,6 +622,10 @@ def test_after_a_crisis_reaching_out_with_a_doubt_is_not_met_with_gladness(
         ("i'll call them tomorrow if im still here", "I'm worried by what you said"),
         ("i called and nobody answered", "I'm sorry, that's hard when you've found the courage"),
         ("they didnt pick up", "I'm sorry, that's hard when you've found the courage"),
+        # a twelfth blind review: sleeping it off, after taking everything was said, had the
+        # gentle words; if anything was taken, not alone, call now
+        ("ok im just gonna go to sleep then", "I'm worried about you"),
+        ("probably sleep it off tbh", "I'm worried about you"),
     ],
 )
 def test_after_a_crisis_help_put_off_or_unanswered_has_its_own_words(
