@@ -686,6 +686,7 @@ class Engine:
             continuing is not None
             and trace.reply.kind == "no_answer"
             and assessment.reason != safety.UNWELL_MIXED_RULE
+            and assessment.support != "emergency"
             and self._carries_on(question)
             and not (continuing == "mixing" and safety.names_ketamine_alone(question, self.rules))
             and not (
@@ -698,7 +699,9 @@ class Engine:
             # Right after a dosing, buying or mixing redirect, a message with no answer carries on
             # the same ask ("ok what about for a small person", "im 80kg", "telegram groups?",
             # "come on bro"): the same no, said shortly, and the help again, not a list of
-            # topics. The redirect stays in view for the next message.
+            # topics. The redirect stays in view for the next message. Not a message the
+            # emergency line is added to ("what signs mean we should get the medics", after
+            # the dosing reply at a festival: when to call, not the same no).
             return self._same_no(continuing, question, region, "en", trace.hits, context)
         context_now = trace.reply.context
         if context_now is not None and context_now.redirected is not None:
