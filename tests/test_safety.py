@@ -5408,6 +5408,18 @@ def test_quiet_crises_in_six_more_languages_and_plain_words(
             "crisis",
         ),
         ("my flatmate says he's going to k-hole in the bath and let it happen", "crisis"),
+        # ...though "not taken yet" names taking; "finish it"; wishing an attempt had worked
+        (
+            "my boyfriend locked himself in and says he's going to take all of it. says he hasnt "
+            "taken any yet",
+            "crisis",
+        ),
+        ("my sister has had a lot of k and keeps saying shes gonna finish it tonight", "crisis"),
+        (
+            "my daughter took a lot of ket on purpose in may. shes home now and today she said she "
+            "should have done it properly",
+            "crisis",
+        ),
         ("he said hes going to take all of it and now his lips are blue", "emergency"),
         (
             "she said she was going to do all of it and now shes on the floor not responding",
