@@ -992,6 +992,16 @@ def test_how_professionals_get_their_supply_is_answered_however_sure_the_model_i
         found = safety.check(text, sure)
         assert found is not None, text
         assert found.category == "acquisition", text
+    # ...and so is how darknet markets work, asked for a piece of writing (a second blind probe:
+    # the darknet rule, then the model), not which one to use
+    assert "market-meaning" in shipped.firm["acquisition"]
+    assert (
+        safety.check("writing an essay on darknet markets, how do they work in general", sure)
+        is None
+    )
+    found = safety.check("writing an essay on darknet markets, which one is best for ket", sure)
+    assert found is not None
+    assert found.category == "acquisition"
 
 
 def test_a_round_at_the_pub_is_no_buying_unless_the_model_is_all_but_certain(
