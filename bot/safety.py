@@ -791,9 +791,9 @@ def _reads_as_crisis(
     """Whether an emergency `rule` that fired is a crisis by the model (CRISIS_OVER_EMERGENCY):
     never a firm rule, nor one of another language (the model has seen less of them: "acabo de
     tomarme todo lo que me quedaba" reads as a crisis, and it is an overdose taken), nor with
-    someone close named unless the crisis is known to be theirs (SOMEONE_NAMED: "my cousin is on
-    facetime, she's had loads of k and keeps saying she's going to finish it" keeps the help for
-    someone in danger now, not the words for the writer at risk)."""
+    someone close named unless the crisis is known to be theirs (SOMEONE_NAMED: "my flatmate keeps
+    saying 'soon' ... she's in the bath with the door locked right now" keeps the help for someone
+    in danger now, not the words for the writer at risk)."""
     below, at_least = CRISIS_OVER_EMERGENCY
     return (
         not rule.firm
