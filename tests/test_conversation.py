@@ -408,15 +408,12 @@ def test_a_new_longer_question_right_after_a_redirect_is_not_taken_as_carrying_o
     assert reply.kind == "no_answer"
     # ...nor when to call for help (a twelfth blind review: the same no at a festival): the
     # honest no with the emergency line
-    _, _, signs = talk(
-        shipped_engine,
-        [
-            "my mate did a key of ket and a bit of molly, is that too much",
-            "hes ok, just really wobbly",
-            "what signs mean we should get the medics",
-        ],
-        region="au",
-    )
+    festival = [
+        "my mate did a key of ket and a bit of molly, is that too much",
+        "hes ok, just really wobbly",
+        "what signs mean we should get the medics",
+    ]
+    *_, signs = talk(shipped_engine, festival, region="au")
     assert signs.kind == "no_answer"
     assert signs.support == "emergency"
     assert "call 000 now" in to_text(signs)
