@@ -1005,58 +1005,17 @@ class Engine:
         asked_of = self._asked_of(question, context, region)
         country = next(iter(asked_of)) if len(asked_of) == 1 else None
         story = bool(hits) and not self._confident(hits, own, question)
-        if story and not self._story(hits, own, question):
-            # A question first and why it is asked after a comma ("whats a k hole, my mate keeps
-            # goin on about it"): the question alone, when every word of it is answered.
-            # Or whether it is that bad, asked last of ketamine named before it ("im 15 and my
-            # friends want to try ket this weekend, is it that bad"): that question alone.
-            clause = _asked_first(question)
-            harm = not clause and self._asks_harm(question)
-            if harm:
-                # (searched as its risks: the FDA's list of them first, not only "it depends")
-                clause = HARM_QUESTION if _asked_last(question) else ""
-            elif not clause:
-                # ...or asked after why it is asked, a school or study task ("doing a school
-                # assignment on ketamine, who invented it and when"): the question, of the
-                # task's subject
-                clause = _asked_after_study(question)
-            clause_query = self.index.query(clause) if clause else None
-            clause_hits = local(self.index.search(clause_query, k=8)) if clause_query else []
-            if (
-                clause_query is not None
-                and clause_hits
-                and self._confident(clause_hits, clause_query, clause)
-                and (harm or self._clause_answers(clause_hits[0], clause_query, hits))
-            ):
-                query, hits, own, question = clause_query, clause_hits, clause_query, clause
+        unanswered = story and not self._story(hits, own, question)
+        if unanswered:
+            found = self._clause_answered(question, hits, local)
+            if found is not None:
+                query, hits, question = found
+                own = query
                 next_context = Context(query.terms, hits[0].passage.topic)
                 if country is not None:
                     next_context = replace(next_context, asked=country)
-                story = False
-        if story and not self._story(hits, own, question):
-            # ...or any clause that asks, after a greeting or a story, in a sentence of its own or
-            # after a comma ("kia ora, whats the deal with ketamine and the bladder, my cousin had
-            # to get surgery", "my cat is getting spayed tmrw, do they use ketamine on cats? is
-            # it safe for her"): the first that names the drug and whose answer the whole
-            # message finds too (not "is that normal" of a dog on gabapentin, nor "how often do i
-            # change the water" of soaking salt cod).
-            for clause in _asking_clauses(question):
-                if DRUG_NAMES.isdisjoint(words(clause)) and not _K_HOLE.search(normalize(clause)):
-                    continue
-                clause_query = self.index.query(clause)
-                clause_hits = local(self.index.search(clause_query, k=8))
-                if (
-                    clause_hits
-                    and self._confident(clause_hits, clause_query, clause)
-                    and self._clause_answers(clause_hits[0], clause_query, hits, CLAUSE_NEAR)
-                ):
-                    query, hits, own, question = clause_query, clause_hits, clause_query, clause
-                    next_context = Context(query.terms, hits[0].passage.topic)
-                    if country is not None:
-                        next_context = replace(next_context, asked=country)
-                    story = False
-                    break
-        if not hits or (story and not self._story(hits, own, question)):
+                story = unanswered = False
+        if not hits or unanswered:
             # Keep the last answered subject, so a follow-up after a miss still has it (its words,
             # not a topic: nothing was answered, so the next message is not read as after an
             # answer on it, "what if i just try a lil bit" as about quitting)
@@ -1323,6 +1282,53 @@ class Engine:
                 for other in hits[1:3]
             )
         )
+
+    def _clause_answered(
+        self, question: str, hits: list[Hit], local: Callable[[list[Hit]], list[Hit]]
+    ) -> tuple[Query, list[Hit], str] | None:
+        """A clause of a message that matches nothing as a whole (nor as a story) which answers
+        it alone, as (its query, its hits, the clause), or None. A question first and why it is
+        asked after a comma ("whats a k hole, my mate keeps goin on about it"): the question
+        alone, when every word of it is answered. Or whether it is that bad, asked last of
+        ketamine named before it ("im 15 and my friends want to try ket this weekend, is it that
+        bad"): that question alone, searched as its risks."""
+        clause = _asked_first(question)
+        harm = not clause and self._asks_harm(question)
+        if harm:
+            # (searched as its risks: the FDA's list of them first, not only "it depends")
+            clause = HARM_QUESTION if _asked_last(question) else ""
+        elif not clause:
+            # ...or asked after why it is asked, a school or study task ("doing a school
+            # assignment on ketamine, who invented it and when"): the question, of the task's
+            # subject
+            clause = _asked_after_study(question)
+        if clause:
+            clause_query = self.index.query(clause)
+            clause_hits = local(self.index.search(clause_query, k=8))
+            if (
+                clause_hits
+                and self._confident(clause_hits, clause_query, clause)
+                and (harm or self._clause_answers(clause_hits[0], clause_query, hits))
+            ):
+                return clause_query, clause_hits, clause
+        # ...or any clause that asks, after a greeting or a story, in a sentence of its own or
+        # after a comma ("kia ora, whats the deal with ketamine and the bladder, my cousin had to
+        # get surgery", "my cat is getting spayed tmrw, do they use ketamine on cats? is it safe
+        # for her"): the first that names the drug and whose answer the whole message finds too
+        # (not "is that normal" of a dog on gabapentin, nor "how often do i change the water" of
+        # soaking salt cod).
+        for clause in _asking_clauses(question):
+            if DRUG_NAMES.isdisjoint(words(clause)) and not _K_HOLE.search(normalize(clause)):
+                continue
+            clause_query = self.index.query(clause)
+            clause_hits = local(self.index.search(clause_query, k=8))
+            if (
+                clause_hits
+                and self._confident(clause_hits, clause_query, clause)
+                and self._clause_answers(clause_hits[0], clause_query, hits, CLAUSE_NEAR)
+            ):
+                return clause_query, clause_hits, clause
+        return None
 
     def _clause_answers(self, best: Hit, clause: Query, whole: list[Hit], near: int = 3) -> bool:
         """Whether the best passage for a clause of a sentence, searched alone, answers it: the
