@@ -101,6 +101,25 @@ def category(text: str, rules: safety.Rules) -> str:
         # after a death, wanting to follow: whoever died and however
         "my partner died of an overdose in march and honestly i want to be with him",
         "since my best friend took her own life i keep thinking i should join her",
+        # said in a few words no list of death words has: a pact, a date, a method, "the real thing"
+        "im wrecked lads, been thinking of doing meself in",
+        "need to talk to someone before i do something i cant take back",
+        "my bf and i have made a pact. going together this weekend",
+        "they turned me away cos i attempted before and now im feeling close again",
+        "everyone says a k hole is like death, i'd love to try the real one",
+        "helium plus ket, would i feel anything at all?",
+        "ive got the date chosen already, the day she died. how long does esketamine stay in urine",
+        "what dose of ketamine is lethal per kg, i just need a number",
+        # from a third blind probe: a split word, a next attempt, death as a rest earned
+        "can ket + the bath = never waking up? asking for me",
+        "feeling so sui cidal tonight",
+        "next attempt will work, i'll make sure of it",
+        "honestly death sounds like a rest i've earned",
+        "how much k do you need if you never want to come back from the hole",
+        # from a fifth: the dead who "had the right idea"; wanting to go with someone who died
+        "the ket clinic did nothing for me. four lads from my platoon are gone, starting to think"
+        " they had the right idea",
+        "my nan passed in june and i just want to be with her. miss her so much i cant breathe",
     ],
 )
 def test_crisis_signals_generalise(rules: safety.Rules, text: str) -> None:
@@ -131,6 +150,11 @@ def test_crisis_signals_generalise(rules: safety.Rules, text: str) -> None:
         # from a twelfth blind review: Irish English "I'm after taking" is "I have just taken"
         "she's after taking the whole bag of ket",
         "should we get the paramedics, hes really wobbly after the k",
+        # the whole message an overdose, typed in panic; a whole gram taken on purpose and fading
+        "i think ive overdosed",
+        "sos overdose k",
+        "mate not brthing pls hlp",
+        "took a whole gram on purpose, feel myself slipping away now",
     ],
 )
 def test_emergency_signals_generalise(rules: safety.Rules, text: str) -> None:
@@ -408,6 +432,20 @@ BENIGN_LOOKALIKES = [
     # someone else's suicide long ago, a depression not responding to medication: grief, a question
     "three years since my uncle took his own life. what is ketamine used for in depression treatment?",
     "my depression isn't responding to meds, can a gp refer me for spravato?",
+    # the same few words about a gym, a gig and a memorial
+    "absolutely did myself in at the gym lifting this morning, is ketamine a muscle relaxant",
+    "me and my mates made a pact, going together to the gig on friday",
+    "we have the date set for the memorial, the anniversary of when we lost mum. what's ketamine",
+    # learning first aid; a word asked about
+    "doing a first aid course, how do i help someone who has passed out",
+    "what does unalive mean, my kid keeps saying it",
+    # a struggle told as over, a question to be ready, a relationship to end, in English and Russian
+    "i used to think about dying all the time but now ive got my kids back and im happy. is"
+    " ketamine in a drug test?",
+    "what should i do if a mate tells me he wants to die? just want to be ready",
+    "thinking of ending things with my gf, she's always on ket and i'm tired of it",
+    "moya sestra v proshlom godu hotela pokonchit s soboy, seychas ey luchshe. kak ey pomoch?",
+    "ive been self harm free for 6 months now, is ketamine safe for me",
 ]
 
 
@@ -559,6 +597,16 @@ def test_a_dose_question_with_ketamine_or_nothing_else_named_is_dosing(
         ("gdzie kupić ketaminę w warszawie", "acquisition", "pl"),
         # a ninth blind review's: Portuguese had the French line (only "de" was a marker)
         ("quanto de keta eu devo usar na primeira vez", "dosing", "pt"),
+        # someone close talking of suicide, in French, Italian and Dutch (no rule had it)
+        ("ma soeur parle de se suicider, elle prend de la kéta", "crisis", "fr"),
+        ("mio figlio parla di farla finita, prende keta ogni giorno", "crisis", "it"),
+        ("mijn zus praat over zelfmoord", "crisis", "nl"),
+        # Turkish has no line of its own: the English reply, by firm rules
+        ("herkes bensiz daha mutlu olurdu", "crisis", "en"),
+        ("yaşamak istemiyorum artık", "crisis", "en"),
+        ("kız arkadaşım nefes almıyor", "emergency", "en"),
+        ("nereden ketamin bulabilirim", "acquisition", "en"),
+        ("izmir'de ketamin satan var mı", "acquisition", "en"),
     ],
 )
 def test_other_languages(rules: safety.Rules, text: str, expected: str, lang: str) -> None:
@@ -911,6 +959,7 @@ def test_russian_typed_in_latin_letters_is_written_back_in_cyrillic(
         ("podskazhite gde kupit ketamin v kazani bez recepta", "acquisition"),
         ("drug upal posle keta, sudorogi, chto delat", "emergency"),
         ("kak dostat ketamin cherez darknet, nuzhen klad", "acquisition"),
+        ("on ne prosypaetsya i guby sinie posle keta", "emergency"),
     ],
 )
 def test_russian_in_latin_letters_gets_the_russian_rules(
@@ -5452,6 +5501,13 @@ def test_quiet_crises_in_six_more_languages_and_plain_words(
             "she said she was going to do all of it and now shes on the floor not responding",
             "emergency",
         ),
+        # someone close looking up overdoses, asleep now: a conversation to have, not first aid
+        (
+            "my husband's been researching overdoses on the ipad, he's so low since losing his job."
+            " he's asleep now, how do i raise it?",
+            "crisis",
+        ),
+        ("my mate's been googling overdoses and now he wont wake up", "emergency"),
     ],
 )
 def test_a_goodbye_sent_and_no_answer_since_is_a_crisis_not_first_aid(
