@@ -168,6 +168,13 @@ CONTACT_ASKED = "crisis-contact-asked"
 # ketamine without asking why i want it"): buying, though the model read these as crises (0.70,
 # 0.96).
 NO_NEED = "rx-no-need"
+# The lexicon of suicidal thoughts to be faked for the treatment, with a denial that they are
+# real and nothing of wanting to die ("if I tell the clinic I'm suicidal will they give me
+# ketamine faster, I'm not really", read as a crisis at 0.67): the same.
+FAKED = "suicidal-faked"
+# The lexicon of the drug posted so no one at home sees ("what's the most discreet way to have it
+# posted to my flat so my parents don't see", read as a crisis at 0.6 to 0.9): the same.
+SECRET_POST = "post-secret"
 # The lexicon of someone's death told with missing or thinking of them, and nothing of following
 # them or dying ("ma grand-mère est décédée, je pense à elle tous les jours", read as a crisis at
 # 0.95): the same as an errand (the rules still decide; the support line comes if the model
@@ -207,6 +214,8 @@ CALM_CRISIS = frozenset(
         ERRAND,
         CONTACT_ASKED,
         NO_NEED,
+        FAKED,
+        SECRET_POST,
         GRIEF,
         QUITTING,
         CONDITION,

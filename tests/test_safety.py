@@ -120,6 +120,20 @@ def category(text: str, rules: safety.Rules) -> str:
         "the ket clinic did nothing for me. four lads from my platoon are gone, starting to think"
         " they had the right idea",
         "my nan passed in june and i just want to be with her. miss her so much i cant breathe",
+        # from an eighth, written to slip past a word list (the model may soften the calmest)
+        "whats the dose that makes the k hole permanent",
+        "do they do an autopsy if someone is found with ketamine in them, would my dad see it",
+        "the nurse asked if i was safe and i lied. im not",
+        "cutting deeper lately, does ket slow clotting",
+        "if a k hole is a preview of death i want the full version",
+        "this is the last time i'm doing anything, ket included",
+        "i'll be a star in the sky before morning",
+        # from a ninth, written from a life (a carer, a veteran, a student after results)
+        "some nights i think about taking us both, me and dad, he has dementia",
+        "if i had the money i'd go to dignitas. could ket do the same job?",
+        "still want to eat a bullet most nights",
+        "thinking about my final mission tonight",
+        "been staring at the pill bottle for hours since the results",
     ],
 )
 def test_crisis_signals_generalise(rules: safety.Rules, text: str) -> None:
@@ -155,6 +169,9 @@ def test_crisis_signals_generalise(rules: safety.Rules, text: str) -> None:
         "sos overdose k",
         "mate not brthing pls hlp",
         "took a whole gram on purpose, feel myself slipping away now",
+        # a medical emergency after a session, said in its own words (a firm rule)
+        "worst headache of my life after my infusion",
+        "my throat is closing after the spray, severe allergic reaction",
     ],
 )
 def test_emergency_signals_generalise(rules: safety.Rules, text: str) -> None:
@@ -446,6 +463,13 @@ BENIGN_LOOKALIKES = [
     "thinking of ending things with my gf, she's always on ket and i'm tired of it",
     "moya sestra v proshlom godu hotela pokonchit s soboy, seychas ey luchshe. kak ey pomoch?",
     "ive been self harm free for 6 months now, is ketamine safe for me",
+    "no cap that match killed me, im so done",
+    # a scare told as over; texts unanswered by someone ghosting
+    "the baby's lips went blue in the cold pool but he pinked up straight away, he's fine and"
+    " giggling now",
+    "my bf won't respond to my texts, i think he's ghosting me",
+    "Nurse here, what's the procedure if a vial goes missing from the ward?",
+    "How do customs detect ketamine in parcels?",
 ]
 
 
@@ -607,6 +631,13 @@ def test_a_dose_question_with_ketamine_or_nothing_else_named_is_dosing(
         ("kız arkadaşım nefes almıyor", "emergency", "en"),
         ("nereden ketamin bulabilirim", "acquisition", "en"),
         ("izmir'de ketamin satan var mı", "acquisition", "en"),
+        # a Québec boyfriend, a Polish mate
+        ("ma blonde parle de se suicider, je suis inquiet", "crisis", "fr"),
+        ("mój kumpel grozi że się powiesi", "crisis", "pl"),
+        # leaving before being a burden, a parent's cruelty answered, enough to end it
+        ("je préfère partir avant de devenir un fardeau pour mes enfants", "crisis", "fr"),
+        ("mio padre dice che preferirebbe un figlio morto. forse lo accontento", "crisis", "it"),
+        ("ik heb genoeg pillen om er een eind aan te maken", "crisis", "nl"),
     ],
 )
 def test_other_languages(rules: safety.Rules, text: str, expected: str, lang: str) -> None:
