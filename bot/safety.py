@@ -322,7 +322,13 @@ GOODBYE_UNANSWERED = "cx-goodbye-unanswered"
 # ...or someone else said they will take it all, not yet done ("she texted she's going to take all
 # her tablets tonight")
 INTENT_OTHER = "cx-intent-other"
-OTHERS_AT_RISK = frozenset({AT_RISK_OTHER, GOODBYE_UNANSWERED, INTENT_OTHER})
+# ...or someone close talks of suicide, in another language ("mon frère parle de se suicider"), or
+# has been looking up overdoses ("my wife has been researching ketamine overdoses")
+OTHER_XX = "crisis-other-xx"
+RESEARCH_OTHER = "cx-research-other"
+OTHERS_AT_RISK = frozenset(
+    {AT_RISK_OTHER, GOODBYE_UNANSWERED, INTENT_OTHER, OTHER_XX, RESEARCH_OTHER}
+)
 # The lexicon of someone close named ("my girlfriend", "my cousin"): an emergency rule's verdict
 # with them is read as a crisis only when the crisis is known to be theirs (OTHERS_AT_RISK), else
 # the writer would be answered as the one at risk (CRISIS_OVER_EMERGENCY)

@@ -5539,6 +5539,8 @@ def test_quiet_crises_in_six_more_languages_and_plain_words(
             "crisis",
         ),
         ("my mate's been googling overdoses and now he wont wake up", "emergency"),
+        # someone close who says they want to die, in Dutch: the words for the worried one
+        ("mijn broer zegt dat hij dood wil en hij gebruikt elke dag ketamine", "crisis"),
     ],
 )
 def test_a_goodbye_sent_and_no_answer_since_is_a_crisis_not_first_aid(
