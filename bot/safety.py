@@ -251,8 +251,24 @@ DAY_AFTER = "em-day-after"
 # of long use, for a GP and the drug service; the same (the emergency rules still decide), and
 # no emergency support line either.
 BLADDER_HABITUAL = "em-bladder-habitual"
+# The lexicons of a film or a series asked about in English, with no one here in danger ("in the
+# movie the guy stops breathing after ketamine, does that happen irl"), and of the everyday "won't
+# wake up" of school mornings or a new medicine ("cant wake up in the mornings since starting
+# antidepressants", read as an emergency at 0.66): the same.
+FICTION = "em-fiction-q"
+ROUTINE_WAKE = "em-routine-wake"
 CALM_EMERGENCY = frozenset(
-    {TOLD_OVER, BREATH_IDIOM, BARE_ASK, AWAKE, BETTER_LATER, DAY_AFTER, BLADDER_HABITUAL}
+    {
+        TOLD_OVER,
+        BREATH_IDIOM,
+        BARE_ASK,
+        AWAKE,
+        BETTER_LATER,
+        DAY_AFTER,
+        BLADDER_HABITUAL,
+        FICTION,
+        ROUTINE_WAKE,
+    }
 )
 # The calm lexicons with which a support rule's concern stays, whatever the model worries
 _RULE_SUPPORT_KEPT = frozenset({QUITTING, FOUND_ASKED, DAY_AFTER, BETTER_IF_STOP})
@@ -939,10 +955,13 @@ def _language(lang: str, tokens: tuple[str, ...], rules: Rules) -> str:
     English rule, still gets the German line; "less" and "pass", squeezed to the French "les"
     and "pas", never make an English message French on their own). A message mostly in Cyrillic
     words is Russian whatever rule caught it ("смертельная доза кетамина какая? спрашиваю для
-    меня", caught by the English crisis cues)."""
+    меня", caught by the English crisis cues), unless it has letters only Ukrainian writes ("я
+    більше не хочу жити"): Ukrainian has no line of its own, so the English reply."""
     if not rules.markers:
         return lang or "en"
     if "ru" in rules.markers and 2 * sum(map(_is_cyrillic, tokens)) > len(tokens):
+        if any(_UKRAINIAN_LETTERS.intersection(token) for token in tokens):
+            return "en"  # Ukrainian, which has no line of its own: not the Russian one
         return "ru"  # mostly Cyrillic words: only Russian, of the languages, writes so
     distinct = set(tokens)  # "ketamine ... ketamine" is one marker, not two
     counts = {code: len(distinct & words) for code, words in rules.markers.items()}
@@ -952,6 +971,10 @@ def _language(lang: str, tokens: tuple[str, ...], rules: Rules) -> str:
     if not lang:
         return best if counts[best] >= 2 else "en"
     return best if counts[best] > counts.get(lang, 0) else lang
+
+
+# Letters Ukrainian writes and Russian does not (folding keeps them; "ї" is folded to "і").
+_UKRAINIAN_LETTERS = frozenset("іїєґ")
 
 
 def _is_cyrillic(token: str) -> bool:

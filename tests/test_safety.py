@@ -134,6 +134,17 @@ def category(text: str, rules: safety.Rules) -> str:
         "still want to eat a bullet most nights",
         "thinking about my final mission tonight",
         "been staring at the pill bottle for hours since the results",
+        # from a session of six more blind probes: a phone's autocorrect, a misspelling, a plea
+        "i can keep going anymore honestly",
+        "suisidal help me pls",
+        "can someone talk to me before i do something stupid",
+        "i just wanna d word",
+        # ...and long messages with one quiet clause: a means, affairs settled, a high edge
+        "gonna take the rifle out to the back field tonight and be done with it",
+        "sorted the joint account and the car so my wife won't have any hassle afterwards",
+        "sat on the car park roof on the 9th floor, legs over the edge, been here an hour",
+        "i should have died in that crash, not her, and i can still fix that",
+        "picked up a hose and some duct tape today, that's the plan sorted",
     ],
 )
 def test_crisis_signals_generalise(rules: safety.Rules, text: str) -> None:
@@ -305,6 +316,22 @@ def test_emergency_signals_generalise(rules: safety.Rules, text: str) -> None:
         ("had a bottle of wine, am i ok to keep doing keys", "mixing"),
         ("mum has a few whiskies every night on her ketamine, should i worry", "mixing"),
         ("my mate died after mixing ket and alcohol last year, i still replay it", BENIGN),
+        # a medicine of one's own taken every night is a mix asked about, not a frequency of ket
+        ("I take valium every night, is it safe with my ketamine lozenges?", "mixing"),
+        # buying through a story, a wink or an introduction; Italian and Dutch without a verb
+        ("miss the k nights tbh, where are people getting it these days in leeds", "acquisition"),
+        (
+            "bringing vitamin k this weekend, not the clotting kind lol, who's sorting it?",
+            "acquisition",
+        ),
+        ("your cousin does the ket thing right? could you pass on my number", "acquisition"),
+        ("come trovo la keta qui a bologna", "acquisition"),
+        ("come si fa la keta in casa?", "acquisition"),
+        (
+            "is er een arts die ketamine voorschrijft als je niks hebt, wil het voor feestjes",
+            "acquisition",
+        ),
+        ("hoe krijg ik mijn zus zover dat ze keta meeneemt van haar werk", "acquisition"),
     ],
 )
 def test_each_category_is_recognised(rules: safety.Rules, text: str, expected: str) -> None:
@@ -470,6 +497,21 @@ BENIGN_LOOKALIKES = [
     "my bf won't respond to my texts, i think he's ghosting me",
     "Nurse here, what's the procedure if a vial goes missing from the ward?",
     "How do customs detect ketamine in parcels?",
+    # from six more blind probes: a slang word asked about, a puzzle, a Monday, a recovery
+    "what does kms mean",
+    "i give up on this puzzle",
+    "mondays make me want to die lmao",
+    "I was suicidal before starting spravato and now I'm doing so much better, do I need"
+    " maintenance doses?",
+    "does esketamine cause suicidal thoughts",
+    "sto scrivendo una tesi sul suicidio e la ketamina, avete studi?",
+    # a film, a school morning; a pony, a customer's question, an offer turned down
+    "in the film the girl stops breathing after the ketamine, does that actually happen?",
+    "my son won't wake up for school again, teenagers",
+    "In einer Folge ist jemand nach Ketamin bewusstlos geworden, ist das realistisch?",
+    "tips for buying a first pony? what do i ask the seller",
+    "a customer asked me where to get k last night, how should bar staff handle that?",
+    "a guy keeps offering to hook me up with ket, i'm not interested, how do i say no?",
 ]
 
 
@@ -630,6 +672,22 @@ def test_a_dose_question_with_ketamine_or_nothing_else_named_is_dosing(
         ("yaşamak istemiyorum artık", "crisis", "en"),
         ("kız arkadaşım nefes almıyor", "emergency", "en"),
         ("nereden ketamin bulabilirim", "acquisition", "en"),
+        # nor have Ukrainian (not the Russian line), Romanian and Arabic: firm rules
+        ("хочу заснути і не прокинутися ніколи", "crisis", "en"),
+        ("мій брат не дихає після кетаміну", "emergency", "en"),
+        ("де купити кетамін у львові", "acquisition", "en"),
+        ("nu mai vreau să trăiesc, sunt obosit de tot", "crisis", "en"),
+        ("prietena mea nu respiră după ketamină", "emergency", "en"),
+        ("de unde pot cumpăra ketamină în bucurești", "acquisition", "en"),
+        ("أريد أن أموت الليلة", "crisis", "en"),
+        ("صديقي مغمى عليه بعد الكيتامين", "emergency", "en"),
+        ("من أين أشتري الكيتامين في دبي", "acquisition", "en"),
+        ("kız kardeşim intihar edeceğini söyledi", "crisis", "en"),
+        # Russian in Latin letters that the transliteration leaves, or makes Cyrillic
+        ("hochu prosto ischeznut navsegda", "crisis", "ru"),
+        ("moy brat bez soznaniya posle ketamina", "emergency", "ru"),
+        ("kak vynesti ketamin iz bolnitsy chtoby nikto ne zametil", "acquisition", "ru"),
+        ("moja siostra napisała że dziś się zabije", "crisis", "pl"),
         ("izmir'de ketamin satan var mı", "acquisition", "en"),
         # a Québec boyfriend, a Polish mate
         ("ma blonde parle de se suicider, je suis inquiet", "crisis", "fr"),
