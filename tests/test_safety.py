@@ -153,6 +153,15 @@ def category(text: str, rules: safety.Rules) -> str:
         "the garage and a hosepipe, that's what i keep thinking about",
         "need to make sure i'm not found until it's too late",
         "is ketamine reliable for a woman of 80",
+        # ...or in passing, inside a question about ketamine (a firm rule, as above)
+        "does ketamine damage your liver? not that it matters for me after friday",
+        "ketamine was for horses right? fitting, i'm ready to be put down like one",
+        "what does ketamine do to the body, i want to know what the coroner will see",
+        "is ket addictive? i'll be gone by the weekend anyway",
+        "do drug tests show ketamine? my mum will find the note first anyway",
+        "this is the last birthday i'm having, does ket affect your heart",
+        "im 79 and i've stopped eating so i can go sooner, is ketamine used in hospices",
+        "countdown is at 2 days, does ketamine make you sleepy",
     ],
 )
 def test_crisis_signals_generalise(rules: safety.Rules, text: str) -> None:
@@ -348,6 +357,8 @@ def test_emergency_signals_generalise(rules: safety.Rules, text: str) -> None:
             "where are other patients getting their esketamine since the clinic closed",
             "acquisition",
         ),
+        ("who's grabbing the ket for tonight", "acquisition"),
+        ("i'll give you my bike for a bag of ket", "acquisition"),
     ],
 )
 def test_each_category_is_recognised(rules: safety.Rules, text: str, expected: str) -> None:
@@ -532,6 +543,8 @@ BENIGN_LOOKALIKES = [
     "I'm doing suicide prevention training for work, is ketamine mentioned in it?",
     "what's the most reliable way to travel with my prescribed ketamine?",
     "2 years clean and proud of myself, i used to want to die. how does ketamine help addiction?",
+    "i'm a vet, what's the paperwork for ordering ketamine for the clinic",
+    "früher hatte ich selbstmordgedanken, das ist zum glück vorbei",
 ]
 
 
@@ -714,6 +727,13 @@ def test_a_dose_question_with_ketamine_or_nothing_else_named_is_dosing(
         ("wo kriag i in linz keta", "acquisition", "de"),
         ("wer verchauft ketamin z züri", "acquisition", "de"),
         ("a quien le pego keta en rosario", "acquisition", "es"),
+        ("ich will meinem leben ein ende setzen", "crisis", "de"),
+        ("mi sono tagliato ancora stanotte", "crisis", "it"),
+        ("ho trovato una lettera d'addio di mio figlio", "crisis", "it"),
+        ("de afscheidsbrief is geschreven", "crisis", "nl"),
+        ("posso usare la ricetta di mio padre per la ketamina", "acquisition", "it"),
+        ("cerco ketamina urgente stasera", "acquisition", "it"),
+        ("wat moet ik tegen de dokter zeggen zodat hij ketamine voorschrijft", "acquisition", "nl"),
         ("izmir'de ketamin satan var mı", "acquisition", "en"),
         # a Québec boyfriend, a Polish mate
         ("ma blonde parle de se suicider, je suis inquiet", "crisis", "fr"),
