@@ -545,6 +545,15 @@ BENIGN_LOOKALIKES = [
     "2 years clean and proud of myself, i used to want to die. how does ketamine help addiction?",
     "i'm a vet, what's the paperwork for ordering ketamine for the clinic",
     "früher hatte ich selbstmordgedanken, das ist zum glück vorbei",
+    # a patient's own treatment in the words of the quiet-plan and in-passing rules
+    "the day is set for my first infusion, what should i bring",
+    "countdown is at 3 days until my first spravato session!",
+    "I live alone and nobody will check on me until Monday, is it safe to go home alone after my"
+    " infusion?",
+    "will the infusion be gentle for both of us? my wife and I are both starting",
+    "is ketamine reliable for a man of 70 with depression?",
+    "not that it matters, but after this weekend I start my spravato course",
+    "I'll be gone by Friday for my treatment course, any tips?",
 ]
 
 
