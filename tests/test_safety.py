@@ -162,6 +162,10 @@ def category(text: str, rules: safety.Rules) -> str:
         "this is the last birthday i'm having, does ket affect your heart",
         "im 79 and i've stopped eating so i can go sooner, is ketamine used in hospices",
         "countdown is at 2 days, does ketamine make you sleepy",
+        # someone close's quiet plan, then no answer: the crisis reply, as with crisis-direct's
+        # words, not the first aid of emergency-someone-now (nothing is known to be taken)
+        "my brother says nobody will check on him until monday and now he won't answer",
+        "my sister wrote that the day's picked and now she's not answering",
     ],
 )
 def test_crisis_signals_generalise(rules: safety.Rules, text: str) -> None:
